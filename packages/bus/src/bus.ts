@@ -1,0 +1,62 @@
+import type { AbepError, MessageOf, TopicName } from '@abep/schemas';
+
+export interface Delivery<N extends TopicName> {
+  topic: N;
+  partition: number;
+  offset: string;
+  key: string;
+  value: MessageOf<N>;
+  headers: Record<string, string>;
+  /** 1 on first delivery; grows with each in-process retry. */
+  attempt: number;
+}
+
+export type Handler<N extends TopicName> = (delivery: Delivery<N>) => Promise<void>;
+
+export interface RetryPolicy {
+  /** Total handler attempts for a retriable failure before the message is dead-lettered. */
+  maxAttempts: number;
+  initialDelayMs: number;
+  maxDelayMs: number;
+}
+
+export interface SubscribeOptions<N extends TopicName> {
+  topic: N;
+  groupId: string;
+  handler: Handler<N>;
+  /** Where a group with no committed offset starts. Default: the beginning. */
+  fromBeginning?: boolean;
+  retry?: Partial<RetryPolicy>;
+  /** Partitions handled at once; order within a partition (so per key) is always kept. */
+  partitionConcurrency?: number;
+}
+
+export interface Subscription {
+  /** Stops taking messages, lets the in-flight handlers finish, commits, then leaves the group. */
+  close(): Promise<void>;
+}
+
+export type ReadResult<N extends TopicName> =
+  | { ok: true; delivery: Delivery<N> }
+  | { ok: false; error: AbepError; partition: number; offset: string; key: string | null };
+
+/**
+ * The message bus port.
+ *
+ * - publish: every value is parsed against the topic catalogue before anything is sent; a value that fails
+ *   throws SCHEMA_INVALID and none of the batch is sent. Keys come from the catalogue's keyOf.
+ * - subscribe: consumer groups, at-least-once. Messages with one key arrive in publish order. An offset is
+ *   committed only after the handler resolves (or the message has been dead-lettered). A handler that throws
+ *   a retriable AbepError is retried with exponential backoff up to the retry policy; a non-retriable error,
+ *   exhausted retries, a value that is not JSON or fails its schema go to `message.dead-lettered.v1` with the
+ *   code and the original bytes, and the consumer moves on.
+ * - readToEnd: every message on the topic up to its end at the time of the call, in partition order, each
+ *   parsed; for rebuilding state from a compacted topic.
+ * - close: closes subscriptions gracefully, then the connections.
+ */
+export interface Bus {
+  publish<N extends TopicName>(topic: N, values: readonly MessageOf<N>[]): Promise<void>;
+  subscribe<N extends TopicName>(options: SubscribeOptions<N>): Promise<Subscription>;
+  readToEnd<N extends TopicName>(topic: N): AsyncIterable<ReadResult<N>>;
+  close(): Promise<void>;
+}

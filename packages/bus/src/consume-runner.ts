@@ -1,0 +1,104 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Logger } from '@abep/logger';
+import {
+  AbepError,
+  type DeadLetterV1,
+  type TopicName,
+  type TopicSpec,
+  schemaInvalid,
+  toAbepError,
+} from '@abep/schemas';
+import { backoffDelay } from './backoff.ts';
+import type { Delivery, Handler, RetryPolicy } from './bus.ts';
+import type { RawMessage } from './transport.ts';
+
+export interface RunnerDeps {
+  groupId: string;
+  retry: RetryPolicy;
+  logger: Logger;
+  /** Aborted when the subscription closes: a pending backoff ends and the message stays uncommitted. */
+  signal: AbortSignal;
+  deadLetter: (letter: DeadLetterV1) => Promise<void>;
+}
+
+export type ParseOutcome<N extends TopicName> =
+  | { ok: true; delivery: Delivery<N> }
+  | { ok: false; error: AbepError };
+
+export function parseRaw<N extends TopicName>(spec: TopicSpec, raw: RawMessage): ParseOutcome<N> {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw.value.toString('utf8'));
+  } catch (cause) {
+    return { ok: false, error: new AbepError('MESSAGE_NOT_JSON', `message on ${raw.topic} is not JSON`, { cause }) };
+  }
+  const parsed = spec.schema.safeParse(json);
+  if (!parsed.success) return { ok: false, error: schemaInvalid(`message on ${raw.topic}`, parsed.error) };
+  return {
+    ok: true,
+    delivery: {
+      topic: spec.name as N,
+      partition: raw.partition,
+      offset: raw.offset,
+      key: raw.key ?? '',
+      value: parsed.data as Delivery<N>['value'],
+      headers: raw.headers,
+      attempt: 1,
+    },
+  };
+}
+
+/**
+ * The single place that decides ack, retry or dead-letter, and that logs a failure once.
+ * Resolves when the message may be committed; rejects only when the subscription is closing mid-retry
+ * or the dead letter itself could not be written (then the message is redelivered, never lost).
+ */
+export function createMessageProcessor<N extends TopicName>(
+  spec: TopicSpec,
+  handler: Handler<N>,
+  deps: RunnerDeps,
+): (raw: RawMessage) => Promise<void> {
+  return async (raw) => {
+    const log = deps.logger.child({ topic: raw.topic, partition: raw.partition, offset: raw.offset, key: raw.key });
+    const parsed = parseRaw<N>(spec, raw);
+    if (!parsed.ok) return deadLetter(raw, parsed.error, 0, log);
+
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await handler({ ...parsed.delivery, attempt });
+        return;
+      } catch (thrown) {
+        const error = toAbepError(thrown);
+        if (!error.retriable) return deadLetter(raw, error, attempt, log);
+        if (attempt >= deps.retry.maxAttempts) {
+          const exhausted = new AbepError('RETRIES_EXHAUSTED', `gave up after ${attempt} attempts: ${error.message}`, {
+            cause: error,
+            details: { lastCode: error.code },
+          });
+          return deadLetter(raw, exhausted, attempt, log);
+        }
+        const delay = backoffDelay(deps.retry, attempt);
+        log.warn({ code: error.code, attempt, delayMs: delay }, 'handler failed; retrying');
+        await sleep(delay, undefined, { signal: deps.signal });
+      }
+    }
+  };
+
+  async function deadLetter(raw: RawMessage, error: AbepError, attempts: number, log: Logger): Promise<void> {
+    await deps.deadLetter({
+      topic: raw.topic,
+      partition: raw.partition,
+      offset: raw.offset,
+      key: raw.key,
+      groupId: deps.groupId,
+      code: error.code,
+      message: error.message.slice(0, 2000),
+      ...(error.details ? { details: error.details } : {}),
+      attempts,
+      failedAt: new Date().toISOString(),
+      originalValue: raw.value.toString('base64'),
+      ...(Object.keys(raw.headers).length ? { originalHeaders: raw.headers } : {}),
+    });
+    log.error({ code: error.code, attempts }, 'message dead-lettered');
+  }
+}

@@ -1,0 +1,100 @@
+import type { Logger } from '@abep/logger';
+import { silentLogger } from '@abep/logger';
+import {
+  AbepError,
+  type DeadLetterV1,
+  type MessageOf,
+  type TopicName,
+  type TopicSpec,
+  schemaInvalid,
+  topicSpec,
+  topics,
+} from '@abep/schemas';
+import { DEFAULT_RETRY } from './backoff.ts';
+import type { Bus, ReadResult, RetryPolicy, SubscribeOptions, Subscription } from './bus.ts';
+import { createMessageProcessor, parseRaw } from './consume-runner.ts';
+import type { RawOutgoing, Transport } from './transport.ts';
+
+export interface CreateBusOptions {
+  logger?: Logger;
+  retry?: Partial<RetryPolicy>;
+}
+
+function specOf(name: string): TopicSpec {
+  const spec = topicSpec(name);
+  if (!spec) throw new AbepError('UNKNOWN_TOPIC', `topic ${name} is not in the catalogue`);
+  return spec;
+}
+
+/** Adds catalogue validation and the shared consume runner to a transport. */
+export function createBus(transport: Transport, options: CreateBusOptions = {}): Bus {
+  const logger = (options.logger ?? silentLogger()).child({ component: 'bus' });
+  const subscriptions = new Set<Subscription>();
+
+  function encode(spec: TopicSpec, value: unknown): RawOutgoing {
+    const parsed = spec.schema.safeParse(value);
+    if (!parsed.success) throw schemaInvalid(`message for ${spec.name}`, parsed.error);
+    return { key: spec.keyOf(parsed.data), value: Buffer.from(JSON.stringify(parsed.data)) };
+  }
+
+  async function deadLetter(letter: DeadLetterV1): Promise<void> {
+    const spec = topics.deadLettered;
+    await transport.send(spec.name, [encode(spec, letter)]);
+  }
+
+  return {
+    async publish<N extends TopicName>(topic: N, values: readonly MessageOf<N>[]): Promise<void> {
+      const spec = specOf(topic);
+      const encoded = values.map((value) => encode(spec, value));
+      if (encoded.length > 0) await transport.send(topic, encoded);
+    },
+
+    async subscribe<N extends TopicName>(opts: SubscribeOptions<N>): Promise<Subscription> {
+      const spec = specOf(opts.topic);
+      const controller = new AbortController();
+      const processor = createMessageProcessor<N>(spec, opts.handler, {
+        groupId: opts.groupId,
+        retry: { ...DEFAULT_RETRY, ...options.retry, ...opts.retry },
+        logger: logger.child({ groupId: opts.groupId }),
+        signal: controller.signal,
+        deadLetter,
+      });
+      const consumer = await transport.consume({
+        topic: opts.topic,
+        groupId: opts.groupId,
+        fromBeginning: opts.fromBeginning ?? true,
+        partitionConcurrency: opts.partitionConcurrency ?? 1,
+        handle: processor,
+      });
+      let closing: Promise<void> | undefined;
+      const subscription: Subscription = {
+        close() {
+          closing ??= (async () => {
+            controller.abort();
+            await consumer.close();
+            subscriptions.delete(subscription);
+          })();
+          return closing;
+        },
+      };
+      subscriptions.add(subscription);
+      logger.info({ topic: opts.topic, groupId: opts.groupId }, 'subscribed');
+      return subscription;
+    },
+
+    async *readToEnd<N extends TopicName>(topic: N): AsyncIterable<ReadResult<N>> {
+      const spec = specOf(topic);
+      for await (const raw of transport.readToEnd(topic)) {
+        const parsed = parseRaw<N>(spec, raw);
+        yield parsed.ok
+          ? parsed
+          : { ok: false, error: parsed.error, partition: raw.partition, offset: raw.offset, key: raw.key };
+      }
+    },
+
+    async close(): Promise<void> {
+      await Promise.all([...subscriptions].map((s) => s.close()));
+      await transport.close();
+    },
+  };
+}

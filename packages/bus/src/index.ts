@@ -1,0 +1,15 @@
+export { backoffDelay, DEFAULT_RETRY } from './backoff.ts';
+export type { Bus, Delivery, Handler, ReadResult, RetryPolicy, SubscribeOptions, Subscription } from './bus.ts';
+export { createMessageProcessor, parseRaw } from './consume-runner.ts';
+export { type CreateBusOptions, createBus } from './create-bus.ts';
+export { MemoryTransport, partitionFor } from './memory-transport.ts';
+export type { RawConsumeOptions, RawMessage, RawOutgoing, Transport } from './transport.ts';
+
+import type { Bus } from './bus.ts';
+import { type CreateBusOptions, createBus } from './create-bus.ts';
+import { MemoryTransport } from './memory-transport.ts';
+
+/** The embedded default: an in-process bus with the same runner and validation as the Kafka one. */
+export function createMemoryBus(options: CreateBusOptions = {}): Bus {
+  return createBus(new MemoryTransport(), options);
+}

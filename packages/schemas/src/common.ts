@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+export const IsoDateTime = z.iso.datetime({ offset: true });
+export const HttpUrl = z.url({ protocol: /^https?$/ });
+export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex sha256');
+/** DfE 3-digit LA code, kept as a string ("202", not 202). */
+export const LaCode = z.string().regex(/^\d{3}$/, 'DfE 3-digit LA code');
+/** ONS 9-character GSS code, e.g. E09000014. */
+export const GssCode = z.string().regex(/^[EWSN]\d{8}$/, 'ONS GSS code');
+export const RegionCode = z.string().regex(/^E12\d{6}$/, 'ONS region code');
+export const CrawlId = z.string().min(1).max(100);
+export const PipelineName = z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'kebab-case pipeline name');
+/** Evidence excerpts are capped so a snapshot quotes, never republishes, a page. */
+export const EXCERPT_MAX = 300;
+export const Excerpt = z.string().max(EXCERPT_MAX);
+
+/** Where a fact came from, so a person can check it. */
+export const SourceKind = z.enum(['own-site', 'council', 'third-party', 'curated']);
+export type SourceKind = z.infer<typeof SourceKind>;
+
+export const Provenance = z.object({
+  sourceUrl: z.string(),
+  fetchedAt: IsoDateTime,
+  sourceKind: SourceKind,
+  excerpt: Excerpt.optional(),
+  extractorVersion: z.string().min(1),
+  /** Only for curated facts: who made the correction and why. */
+  curatedBy: z.string().optional(),
+  reason: z.string().optional(),
+});
+export type Provenance = z.infer<typeof Provenance>;

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { CrawlId, HttpUrl, IsoDateTime, PipelineName, Sha256Hex } from './common.ts';
+import { ErrorCode } from './errors.ts';
+
+/** A request to fetch one URL within a crawl. Keyed by host so one consumer owns a host's politeness. */
+export const CrawlRequestedV1 = z.object({
+  crawlId: CrawlId,
+  pipeline: PipelineName,
+  url: HttpUrl,
+  depth: z.int().min(0),
+  requestedAt: IsoDateTime,
+  /** The page the link was found on; absent for seeds. */
+  sourceUrl: HttpUrl.optional(),
+  /** Seed context a pipeline wants carried to extraction, e.g. the LA a council site belongs to. */
+  laCode: z.string().optional(),
+});
+export type CrawlRequestedV1 = z.infer<typeof CrawlRequestedV1>;
+
+/** Claim-check: the body lives in a WARC record in the object store, never on the bus. */
+export const PageFetchedV1 = z.object({
+  crawlId: CrawlId,
+  pipeline: PipelineName,
+  url: HttpUrl,
+  finalUrl: HttpUrl,
+  depth: z.int().min(0),
+  status: z.int().min(100).max(599),
+  contentType: z.string(),
+  /** Charset the body was decoded from before it was stored as UTF-8 (HTML only). */
+  charset: z.string().optional(),
+  fetchedAt: IsoDateTime,
+  /** true when the server answered 304 to a conditional GET: the stored capture is the earlier one. */
+  unchanged: z.boolean(),
+  warc: z.object({
+    key: z.string().min(1),
+    offset: z.int().min(0),
+    length: z.int().min(1),
+  }),
+  /** sha256 of the HTTP payload as captured. */
+  sha256: Sha256Hex,
+  bytes: z.int().min(0),
+  laCode: z.string().optional(),
+  sourceUrl: HttpUrl.optional(),
+});
+export type PageFetchedV1 = z.infer<typeof PageFetchedV1>;
+
+export const CrawlFailedV1 = z.object({
+  crawlId: CrawlId,
+  pipeline: PipelineName,
+  url: z.string(),
+  depth: z.int().min(0),
+  failedAt: IsoDateTime,
+  code: ErrorCode,
+  message: z.string(),
+  status: z.int().optional(),
+  attempts: z.int().min(1),
+  laCode: z.string().optional(),
+});
+export type CrawlFailedV1 = z.infer<typeof CrawlFailedV1>;
+
+export const CrawlPlanScope = z.object({
+  pipelines: z.array(PipelineName).min(1),
+  laCodes: z.array(z.string()).optional(),
+  urls: z.array(HttpUrl).optional(),
+});
+
+export const CrawlStartedV1 = z.object({
+  crawlId: CrawlId,
+  startedAt: IsoDateTime,
+  plan: CrawlPlanScope,
+  seeds: z.int().min(0),
+  deadline: IsoDateTime.optional(),
+});
+export type CrawlStartedV1 = z.infer<typeof CrawlStartedV1>;
+
+export const CrawlCounts = z.object({
+  requested: z.int().min(0),
+  fetched: z.int().min(0),
+  unchanged: z.int().min(0),
+  failed: z.int().min(0),
+  failedByCode: z.record(z.string(), z.int().min(0)),
+  observations: z.int().min(0).optional(),
+  records: z.int().min(0).optional(),
+  deadLetters: z.int().min(0).optional(),
+});
+export type CrawlCounts = z.infer<typeof CrawlCounts>;
+
+export const CrawlFinishedV1 = z.object({
+  crawlId: CrawlId,
+  startedAt: IsoDateTime,
+  finishedAt: IsoDateTime,
+  /** complete: every request settled; deadline: stopped at the deadline with the coverage below. */
+  outcome: z.enum(['complete', 'deadline', 'cancelled']),
+  counts: CrawlCounts,
+  /** Share of requested URLs that settled (fetched, unchanged or failed), 0..1. */
+  coverage: z.number().min(0).max(1),
+});
+export type CrawlFinishedV1 = z.infer<typeof CrawlFinishedV1>;

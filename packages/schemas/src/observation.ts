@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { CrawlId, Excerpt, HttpUrl, IsoDateTime, PipelineName, Sha256Hex, SourceKind } from './common.ts';
+import { LaRole, LegalForm, PartnershipType, Phase } from './register.ts';
+
+/** A value with the words on the page that support it. */
+function evidenced<T extends z.ZodType>(value: T) {
+  return z.object({ value, excerpt: Excerpt });
+}
+
+export const ObservationSource = z.object({
+  crawlId: CrawlId,
+  pipeline: PipelineName,
+  url: z.string(),
+  fetchedAt: IsoDateTime,
+  pageSha256: Sha256Hex,
+  sourceKind: SourceKind,
+  extractorVersion: z.string().min(1),
+  /** The LA whose site (or seed) the page came from, if any. */
+  laCode: z.string().optional(),
+});
+export type ObservationSource = z.infer<typeof ObservationSource>;
+
+export const LookalikeType = z.enum([
+  'multi-academy-trust',
+  'bsf-local-education-partnership',
+  'teaching-school-hub',
+  'maths-hub',
+  'research-school',
+  'national-programme',
+  'diocese',
+  'council-service',
+  'council-traded-company',
+  'sport-culture-skills-partnership',
+  'inclusion-only-partnership',
+  'independent-state-partnership',
+  'fe-college-group',
+  'other',
+]);
+export type LookalikeType = z.infer<typeof LookalikeType>;
+
+export const PartnershipFields = z.object({
+  name: evidenced(z.string().min(1)),
+  aliases: z.array(z.string()).optional(),
+  website: evidenced(HttpUrl).optional(),
+  description: evidenced(z.string()).optional(),
+  /** LA names or codes as the page states them; the normaliser resolves them through the gazetteer. */
+  areas: z.array(evidenced(z.string().min(1))).optional(),
+  type: evidenced(PartnershipType).optional(),
+  legalForm: evidenced(LegalForm).optional(),
+  companyNumber: evidenced(z.string()).optional(),
+  charityNumber: evidenced(z.string()).optional(),
+  foundedYear: evidenced(z.int()).optional(),
+  memberCount: evidenced(z.int().min(0)).optional(),
+  memberSchools: z.array(z.string()).optional(),
+  phases: evidenced(z.array(Phase)).optional(),
+  focusAreas: evidenced(z.array(z.string())).optional(),
+  contactUrl: evidenced(HttpUrl).optional(),
+});
+export type PartnershipFields = z.infer<typeof PartnershipFields>;
+
+/** One mention of a possible partnership on one page, with the identification decision. */
+export const PartnershipObservation = z.object({
+  kind: z.literal('partnership'),
+  observationId: z.string().min(1),
+  source: ObservationSource,
+  decision: z.enum(['abep', 'lookalike', 'unclear']),
+  lookalikeType: LookalikeType.optional(),
+  /** Why the decision was made, for audit. */
+  reason: z.string().min(1),
+  /** How the page relates the LA to the partnership, in its own words (e.g. "commissioned by the council"). */
+  relationship: z.string().optional(),
+  fields: PartnershipFields,
+});
+export type PartnershipObservation = z.infer<typeof PartnershipObservation>;
+
+export const LaRoleObservation = z.object({
+  kind: z.literal('la-role'),
+  observationId: z.string().min(1),
+  source: ObservationSource,
+  laCode: z.string(),
+  roles: z.array(evidenced(LaRole)),
+});
+export type LaRoleObservation = z.infer<typeof LaRoleObservation>;
+
+/** A page was read for an LA, whatever was found on it: "nothing found" needs the pages looked at. */
+export const PageExaminedObservation = z.object({
+  kind: z.literal('page-examined'),
+  observationId: z.string().min(1),
+  source: ObservationSource,
+  laCode: z.string().optional(),
+  title: z.string().optional(),
+  /** Links the extractor thinks lead to partnership sites; other pipelines seed from these. */
+  partnershipLinks: z.array(HttpUrl).optional(),
+});
+export type PageExaminedObservation = z.infer<typeof PageExaminedObservation>;
+
+export const ObservationV1 = z.discriminatedUnion('kind', [
+  PartnershipObservation,
+  LaRoleObservation,
+  PageExaminedObservation,
+]);
+export type ObservationV1 = z.infer<typeof ObservationV1>;

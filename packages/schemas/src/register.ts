@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { GssCode, HttpUrl, IsoDateTime, LaCode, Provenance, RegionCode } from './common.ts';
+
+/** The research typology (Turning the Tide, 2023): who leads the partnership. */
+export const PartnershipType = z.enum(['schools-led', 'joint-with-la', 'la-coordinated', 'unknown']);
+export type PartnershipType = z.infer<typeof PartnershipType>;
+
+export const LegalForm = z.enum([
+  'company-limited-by-guarantee',
+  'company-limited-by-shares',
+  'charitable-company',
+  'charitable-incorporated-organisation',
+  'community-interest-company',
+  'unincorporated',
+  'council-board',
+  'unknown',
+]);
+export type LegalForm = z.infer<typeof LegalForm>;
+
+export const Phase = z.enum(['early-years', 'primary', 'secondary', 'special', 'alternative-provision', 'post-16', 'all-through']);
+export type Phase = z.infer<typeof Phase>;
+
+export const PartnershipStatus = z.enum(['active', 'inactive']);
+
+/** Companies House numbers are 8 characters (2-letter prefix or zero-padded digits). */
+export const CompanyNumber = z.string().regex(/^(?:[A-Z]{2}\d{6}|\d{8})$/, 'Companies House number, 8 characters');
+/** Charity Commission (England and Wales) registered number, 6 or 7 digits. */
+export const CharityNumber = z.string().regex(/^\d{6,7}$/, 'registered charity number');
+
+export const LaRef = z.object({ laCode: LaCode, gssCode: GssCode, name: z.string().min(1) });
+export type LaRef = z.infer<typeof LaRef>;
+
+export const RegionRef = z.object({ code: RegionCode, name: z.string().min(1) });
+
+/** Field name → every source that stated it; the first entry is the one the value was taken from. */
+export const FieldProvenance = z.record(z.string(), z.array(Provenance).min(1));
+
+export const PartnershipV1 = z.object({
+  kind: z.literal('partnership'),
+  /** Stable id, e.g. "abep-3f9c2a1b"; survives recrawls, renames and page moves. */
+  id: z.string().regex(/^abep-[0-9a-z]{8,}$/),
+  name: z.string().min(1),
+  aliases: z.array(z.string()),
+  website: HttpUrl.optional(),
+  description: z.string().optional(),
+  localAuthorities: z.array(LaRef),
+  regions: z.array(RegionRef),
+  type: PartnershipType,
+  legalForm: LegalForm,
+  companyNumber: CompanyNumber.optional(),
+  charityNumber: CharityNumber.optional(),
+  foundedYear: z.int().min(1900).max(2100).optional(),
+  memberCount: z.int().min(0).optional(),
+  /** GIAS URNs of member schools, where they could be resolved. */
+  memberSchoolUrns: z.array(z.string().regex(/^\d{6}$/)),
+  phases: z.array(Phase),
+  focusAreas: z.array(z.string()),
+  contactUrl: HttpUrl.optional(),
+  status: PartnershipStatus,
+  firstSeen: IsoDateTime,
+  lastSeen: IsoDateTime,
+  /** Crawls since the partnership was last observed; drives status. */
+  crawlsUnseen: z.int().min(0),
+  provenance: FieldProvenance,
+});
+export type PartnershipV1 = z.infer<typeof PartnershipV1>;
+
+/** The LA's own role in school improvement (CfEY, 2023). An empty list means none was found. */
+export const LaRole = z.enum(['funder', 'convener', 'deliverer']);
+export type LaRole = z.infer<typeof LaRole>;
+
+export const LocalAuthorityProfileV1 = z.object({
+  kind: z.literal('local-authority'),
+  laCode: LaCode,
+  gssCode: GssCode,
+  name: z.string().min(1),
+  region: RegionRef,
+  website: z.string().optional(),
+  roles: z.array(LaRole),
+  partnershipIds: z.array(z.string()),
+  /** Pages examined for this LA, so "nothing found" is a result a person can check. */
+  pagesExamined: z.array(z.string()),
+  /** crawled: pages were read; unreachable: the site failed; not-crawled: outside this crawl's plan. */
+  coverage: z.enum(['crawled', 'unreachable', 'not-crawled']),
+  lastCrawled: IsoDateTime.optional(),
+  provenance: FieldProvenance,
+});
+export type LocalAuthorityProfileV1 = z.infer<typeof LocalAuthorityProfileV1>;
+
+/** One message on the compacted register topic: key = `partnership:<id>` or `la:<laCode>`. */
+export const RegisterRecordV1 = z.discriminatedUnion('kind', [PartnershipV1, LocalAuthorityProfileV1]);
+export type RegisterRecordV1 = z.infer<typeof RegisterRecordV1>;
+
+export function registerKey(record: RegisterRecordV1): string {
+  return record.kind === 'partnership' ? `partnership:${record.id}` : `la:${record.laCode}`;
+}

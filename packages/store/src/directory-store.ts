@@ -1,0 +1,233 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { AbepError } from '@abep/schemas';
+import { assertValidKey } from './keys.ts';
+import type { Body, GetOptions, ObjectInfo, ObjectStore, PutOptions, StoredObject } from './object-store.ts';
+
+interface Meta {
+  blob: string;
+  size: number;
+  etag: string;
+  lastModified: string;
+  contentType?: string;
+  cacheControl?: string;
+  metadata?: Record<string, string>;
+}
+
+const META_SUFFIX = '.obj.json';
+const LOCK_STALE_MS = 30_000;
+
+/**
+ * The directory twin of S3. Bodies are immutable blobs; a key is a small metadata file naming its blob,
+ * so replacing that file (rename, or link for create-only) is the single atomic commit of a write, safe
+ * across processes sharing the directory. Compare-and-swap holds a per-key lock file while it checks.
+ */
+export class DirectoryStore implements ObjectStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = root;
+  }
+
+  private metaPath(key: string): string {
+    return join(this.root, 'keys', ...key.split('/')) + META_SUFFIX;
+  }
+
+  private blobPath(blob: string): string {
+    return join(this.root, 'blobs', blob.slice(0, 2), blob);
+  }
+
+  private async readMeta(key: string): Promise<Meta | undefined> {
+    try {
+      return JSON.parse(await readFile(this.metaPath(key), 'utf8')) as Meta;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw err;
+    }
+  }
+
+  private async writeBlob(body: Body): Promise<{ blob: string; size: number; etag: string }> {
+    const blob = randomUUID();
+    const path = this.blobPath(blob);
+    await mkdir(dirname(path), { recursive: true });
+    const md5 = createHash('md5');
+    let size = 0;
+    const source = typeof body === 'string' || body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : body;
+    await pipeline(
+      source,
+      async function* (chunks: AsyncIterable<Uint8Array | string>) {
+        for await (const chunk of chunks) {
+          const buf = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+          md5.update(buf);
+          size += buf.length;
+          yield buf;
+        }
+      },
+      createWriteStream(path, { flags: 'wx' }),
+    );
+    return { blob, size, etag: `"${md5.digest('hex')}"` };
+  }
+
+  async put(key: string, body: Body, options: PutOptions = {}): Promise<{ etag: string }> {
+    assertValidKey(key);
+    const written = await this.writeBlob(body);
+    const meta: Meta = {
+      ...written,
+      lastModified: new Date().toISOString(),
+      ...(options.contentType ? { contentType: options.contentType } : {}),
+      ...(options.cacheControl ? { cacheControl: options.cacheControl } : {}),
+      ...(options.metadata ? { metadata: options.metadata } : {}),
+    };
+    const metaPath = this.metaPath(key);
+    await mkdir(dirname(metaPath), { recursive: true });
+    const tmp = `${metaPath}.${randomUUID()}.tmp`;
+    await writeFile(tmp, JSON.stringify(meta));
+    try {
+      if (options.ifNoneMatch === '*') {
+        try {
+          await link(tmp, metaPath);
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw conflict(key, 'already exists');
+          throw err;
+        }
+        return { etag: meta.etag };
+      }
+      if (options.ifMatch !== undefined) {
+        const expected = options.ifMatch;
+        const previous = await this.withLock(key, async () => {
+          const current = await this.readMeta(key);
+          if (!current) throw conflict(key, 'does not exist');
+          if (current.etag !== expected) throw conflict(key, `has ETag ${current.etag}, not ${expected}`);
+          await rename(tmp, metaPath);
+          return current;
+        });
+        await rm(this.blobPath(previous.blob), { force: true });
+        return { etag: meta.etag };
+      }
+      const previous = await this.withLock(key, async () => {
+        const current = await this.readMeta(key);
+        await rename(tmp, metaPath);
+        return current;
+      });
+      if (previous) await rm(this.blobPath(previous.blob), { force: true });
+      return { etag: meta.etag };
+    } catch (err) {
+      await rm(this.blobPath(meta.blob), { force: true });
+      throw err;
+    } finally {
+      await rm(tmp, { force: true });
+    }
+  }
+
+  private async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+    const lockPath = join(this.root, 'locks', createHash('sha1').update(key).digest('hex'));
+    await mkdir(dirname(lockPath), { recursive: true });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const handle = await open(lockPath, 'wx');
+        await handle.close();
+        break;
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+        if (age > LOCK_STALE_MS) await rm(lockPath, { force: true });
+        else await sleep(Math.min(50, 2 + attempt));
+      }
+    }
+    try {
+      return await work();
+    } finally {
+      await rm(lockPath, { force: true });
+    }
+  }
+
+  private info(key: string, meta: Meta): ObjectInfo {
+    return {
+      key,
+      size: meta.size,
+      etag: meta.etag,
+      lastModified: new Date(meta.lastModified),
+      ...(meta.contentType ? { contentType: meta.contentType } : {}),
+      ...(meta.cacheControl ? { cacheControl: meta.cacheControl } : {}),
+      ...(meta.metadata ? { metadata: meta.metadata } : {}),
+    };
+  }
+
+  async head(key: string): Promise<ObjectInfo | undefined> {
+    assertValidKey(key);
+    const meta = await this.readMeta(key);
+    return meta && this.info(key, meta);
+  }
+
+  async get(key: string, options: GetOptions = {}): Promise<StoredObject | undefined> {
+    assertValidKey(key);
+    // A concurrent overwrite can remove the blob between reading the metadata and opening it: read again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const meta = await this.readMeta(key);
+      if (!meta) return undefined;
+      const range = options.range;
+      if (range && range.length === 0) return { ...this.info(key, meta), body: Readable.from([]) };
+      try {
+        const handle = await open(this.blobPath(meta.blob), 'r');
+        const body = handle.createReadStream(
+          range ? { start: range.offset, end: range.offset + range.length - 1 } : {},
+        );
+        return { ...this.info(key, meta), body };
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      }
+    }
+    throw new AbepError('STORE_UNAVAILABLE', `object ${key} kept changing while being read`, { retriable: true });
+  }
+
+  async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    const base = join(this.root, 'keys');
+    const keys: string[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      let entries: import('node:fs').Dirent[];
+      try {
+        entries = await readdir(dir, { withFileTypes: true });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+        throw err;
+      }
+      for (const entry of entries) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) await walk(path);
+        else if (entry.name.endsWith(META_SUFFIX)) {
+          const key = relative(base, path).split(sep).join('/').slice(0, -META_SUFFIX.length);
+          if (key.startsWith(prefix)) keys.push(key);
+        }
+      }
+    };
+    const fixed = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    await walk(fixed ? join(base, ...fixed.split('/')) : base);
+    keys.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+    for (const key of keys) {
+      const meta = await this.readMeta(key);
+      if (meta) yield this.info(key, meta);
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    assertValidKey(key);
+    const meta = await this.readMeta(key);
+    await unlink(this.metaPath(key)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ENOENT') throw err;
+    });
+    if (meta) await rm(this.blobPath(meta.blob), { force: true });
+  }
+}
+
+function conflict(key: string, why: string): AbepError {
+  return new AbepError('STORE_CONFLICT', `conditional write to ${key} lost: it ${why}`, {
+    retriable: false,
+    details: { key },
+  });
+}
+

@@ -1,0 +1,4 @@
+export { DirectoryStore } from './directory-store.ts';
+export { assertValidKey } from './keys.ts';
+export type { Body, GetOptions, ObjectInfo, ObjectStore, PutOptions, StoredObject } from './object-store.ts';
+export { readBytes, readJson, streamToBuffer } from './read.ts';

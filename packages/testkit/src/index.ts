@@ -1,0 +1,4 @@
+export { type BusUnderTest, busContract } from './bus-contract.ts';
+export { eventually, uniqueId } from './eventually.ts';
+export { kafkaBrokers, requireService, s3TestConfig } from './real-services.ts';
+export { storeContract } from './store-contract.ts';
