@@ -1,0 +1,85 @@
+/**
+ * The fetcher's public contract, shared by the crawler and anything that fetches for the register.
+ * Implementation: create-fetcher.ts (undici + per-host p-queue).
+ */
+
+export interface FetcherConfig {
+  userAgent: string;
+  /** Per-host limits; a host's robots.txt Crawl-delay raises minDelayMs, never lowers it. */
+  perHostConcurrency: number;
+  perHostMinDelayMs: number;
+  /** Global cap on requests in flight across hosts. */
+  globalConcurrency: number;
+  timeouts: { connectMs: number; headersMs: number; bodyMs: number; totalMs: number };
+  /** Caps the decompressed body too (gzip/brotli bombs). */
+  maxBodyBytes: number;
+  maxRedirects: number;
+  retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
+  /** Media types whose bodies are decoded to UTF-8 text; others are recorded, not parsed. */
+  htmlTypes: string[];
+  respectRobots: boolean;
+  /** Private-network guard: on unless a CIDR/host is allow-listed (tests allow 127.0.0.0/8). */
+  allowPrivateNetworks: string[];
+  proxyUrl?: string;
+}
+
+export interface FetchRequest {
+  url: string;
+  /** Validators remembered from an earlier crawl; a 304 comes back with unchanged = true. */
+  conditional?: { etag?: string; lastModified?: string };
+  signal?: AbortSignal;
+}
+
+export interface FetchResponse {
+  requestedUrl: string;
+  /** After redirects. */
+  finalUrl: string;
+  redirects: string[];
+  status: number;
+  /** Final response headers, lower-case names. */
+  headers: Record<string, string>;
+  /** Media type without parameters, lower-case. */
+  contentType: string;
+  isHtml: boolean;
+  /** The charset the HTML was decoded from (sniffed: BOM, header, meta, then default). */
+  charset?: string;
+  /** Payload after content-encoding was removed, as the server sent it (not re-encoded). */
+  body: Buffer;
+  /** UTF-8 text of an HTML body. */
+  text?: string;
+  unchanged: boolean;
+  fetchedAt: string;
+  /** sha256 hex of `body`. */
+  sha256: string;
+  attempts: number;
+  validators: { etag?: string; lastModified?: string };
+}
+
+export interface RobotsInfo {
+  isAllowed(url: string): boolean;
+  crawlDelayMs?: number;
+  sitemaps: string[];
+}
+
+export interface HostState {
+  host: string;
+  queued: number;
+  inFlight: number;
+  /** Epoch ms until which the host is paused (politeness delay or Retry-After). */
+  waitingUntil?: number;
+  waitingFor?: 'politeness' | 'retry-after';
+}
+
+/**
+ * fetch resolves with the final response for 2xx, 304 and 4xx (the caller decides what a 404 means), and
+ * throws AbepError for everything else: FETCH_TIMEOUT, FETCH_DNS, FETCH_REFUSED, FETCH_NETWORK,
+ * HTTP_SERVER_ERROR and HTTP_TOO_MANY_REQUESTS (after retries), ROBOTS_DISALLOWED, BODY_TOO_LARGE,
+ * REDIRECT_LIMIT, REDIRECT_LOOP, PRIVATE_ADDRESS, URL_INVALID, URL_SCHEME_UNSUPPORTED.
+ * Requests to one host are spaced and limited per the config and robots.txt.
+ */
+export interface Fetcher {
+  fetch(request: FetchRequest): Promise<FetchResponse>;
+  robots(url: string): Promise<RobotsInfo>;
+  hosts(): HostState[];
+  close(): Promise<void>;
+}

@@ -1,0 +1,1 @@
+export type { FetchRequest, FetchResponse, Fetcher, FetcherConfig, HostState, RobotsInfo } from './fetcher.ts';
