@@ -95,3 +95,20 @@ export const CrawlFinishedV1 = z.object({
   coverage: z.number().min(0).max(1),
 });
 export type CrawlFinishedV1 = z.infer<typeof CrawlFinishedV1>;
+
+/**
+ * The normaliser has folded every page of a crawl into the register (or gave up waiting at the deadline):
+ * the register topic now reflects the crawl, so the publisher may snapshot it.
+ */
+export const CrawlNormalisedV1 = z.object({
+  crawlId: CrawlId,
+  normalisedAt: IsoDateTime,
+  /** Pages whose observations were folded in, against pages the crawl reported as fetched or unchanged. */
+  pagesSeen: z.int().min(0),
+  pagesExpected: z.int().min(0),
+  partnerships: z.int().min(0),
+  localAuthorities: z.int().min(0),
+  rejectedMentions: z.int().min(0),
+  crawl: CrawlFinishedV1,
+});
+export type CrawlNormalisedV1 = z.infer<typeof CrawlNormalisedV1>;

@@ -1,5 +1,12 @@
 import type { z } from 'zod';
-import { CrawlFailedV1, CrawlFinishedV1, CrawlRequestedV1, CrawlStartedV1, PageFetchedV1 } from './crawl.ts';
+import {
+  CrawlFailedV1,
+  CrawlFinishedV1,
+  CrawlNormalisedV1,
+  CrawlRequestedV1,
+  CrawlStartedV1,
+  PageFetchedV1,
+} from './crawl.ts';
 import { DeadLetterV1 } from './dead-letter.ts';
 import { ObservationV1 } from './observation.ts';
 import { RegisterRecordV1, registerKey } from './register.ts';
@@ -79,6 +86,15 @@ export const topics = {
     cleanupPolicy: 'delete',
     partitions: 1,
     description: 'A crawl settled or hit its deadline, with counts and coverage; triggers publishing.',
+  }),
+  crawlNormalised: topic({
+    name: 'crawl.normalised.v1',
+    schema: CrawlNormalisedV1,
+    key: 'crawl id',
+    keyOf: (m) => m.crawlId,
+    cleanupPolicy: 'delete',
+    partitions: 1,
+    description: 'The normaliser has folded a finished crawl into the register; triggers publishing.',
   }),
   observationExtracted: topic({
     name: 'observation.extracted.v1',
