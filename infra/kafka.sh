@@ -82,6 +82,7 @@ cmd_install() {
   exec 8>"$vdir/.install.lock"
   flock -w 600 8 || die "timed out waiting for another install of Kafka $version"
   if installed; then # someone else finished while we waited
+    exec 8>&-
     say "Kafka $version already installed ($lib)"
     return 0
   fi
@@ -96,6 +97,7 @@ cmd_install() {
   rm -rf "$lib"
   mv "$lib.tmp" "$lib"
   install_fingerprint >"$marker"
+  exec 8>&-
   say "installed Kafka $version: $(find "$lib" -name '*.jar' | wc -l) jars, $(du -sh "$lib" | cut -f1) in $((SECONDS - t0)) s"
 }
 
@@ -256,7 +258,7 @@ run_topics_hook() {
   if [ "${ABEP_KAFKA_SKIP_TOPICS:-}" = 1 ]; then return 0; fi
   if [ -f "$hook" ] && [ -x "$hook" ]; then
     say "running infra/create-topics.sh $host:$port"
-    "$hook" "$host:$port" || die "infra/create-topics.sh failed (exit $?)"
+    "$hook" "$host:$port" 8>&- 9>&- || die "infra/create-topics.sh failed (exit $?)"
   fi
 }
 
@@ -307,7 +309,7 @@ cmd_start() {
     -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError \
     -Djava.awt.headless=true -Dkafka.logs.dir="$logs" -Dlog4j2.configurationFile="$log4j_conf" \
     -cp "$lib/*" kafka.Kafka "$props" \
-    </dev/null >>"$out_log" 2>&1 &
+    </dev/null >>"$out_log" 2>&1 8>&- 9>&- &
   local i
   for i in $(seq 1 50); do
     [ -s "$pid_file" ] && break

@@ -68,7 +68,10 @@ with_lock() {
 }
 
 installed() {
-  [ -x "$bin" ] && "$bin" --version 2>/dev/null | grep -q "^Version *: $VERSITYGW_VERSION\$"
+  local v
+  [ -x "$bin" ] || return 1
+  v=$("$bin" --version 2>/dev/null || true) # no pipe into grep -q: SIGPIPE + pipefail
+  [ "$(sed -n 's/^Version *: *//p' <<<"$v")" = "$VERSITYGW_VERSION" ]
 }
 
 do_install() {
@@ -146,14 +149,19 @@ do_start() {
   fi
   mkdir -p "$objroot" "$run"
   rm -f "$pidfile"
-  {
-    echo "=== $(date -u +%FT%TZ) starting versitygw $VERSITYGW_VERSION on $endpoint, data $objroot"
-  } >>"$logfile"
+  printf '\n=== %s starting versitygw %s on %s, data %s\n' "$(date -u +%FT%TZ)" "$VERSITYGW_VERSION" "$endpoint" "$objroot" >>"$logfile"
   # Credentials go in through the environment (not argv, so they don't show in ps).
-  # -q: no per-request log lines. setsid: own session, so it outlives the calling shell and its job control.
-  ROOT_ACCESS_KEY_ID="$ABEP_S3_ACCESS_KEY_ID" ROOT_SECRET_ACCESS_KEY="$ABEP_S3_SECRET_ACCESS_KEY" \
-    setsid "$bin" --port "$host:$port" --region "$region" --quiet posix "$objroot" \
-    </dev/null >>"$logfile" 2>&1 9>&- &
+  # --quiet: no per-request log lines. setsid: own session, so it outlives the calling shell and its job
+  # control. Every inherited fd above 2 is closed first (our lock fd 9, and any pipe of a caller such as
+  # `infra/s3.sh start | tee`, which would otherwise never see EOF while the server runs).
+  (
+    for fd in /proc/self/fd/*; do
+      fd=${fd##*/}
+      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+    done
+    export ROOT_ACCESS_KEY_ID="$ABEP_S3_ACCESS_KEY_ID" ROOT_SECRET_ACCESS_KEY="$ABEP_S3_SECRET_ACCESS_KEY"
+    exec setsid "$bin" --port "$host:$port" --region "$region" --quiet posix "$objroot"
+  ) </dev/null >>"$logfile" 2>&1 &
   pid=$!
   echo "$pid" >"$pidfile"
   local t0=$SECONDS deadline=$((SECONDS + ready_timeout))

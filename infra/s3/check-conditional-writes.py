@@ -312,4 +312,12 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        rc = main()
+    except Exception as e:  # noqa: BLE001 - an unexpected answer is a failed check, with a closing line
+        import traceback
+
+        traceback.print_exc()
+        print(f"s3-check: {passed} passed, {failed + 1} failed")
+        rc = 1
+    sys.exit(rc)

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite, on a fresh machine: installs Node 24 + dependencies, starts the real Kafka broker and
+# S3 server on loopback, typechecks, runs every package's tests, and prints one closing summary line.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root"
+
+bash infra/install-node.sh
+# shellcheck source=infra/env.sh
+source infra/env.sh
+pnpm install --frozen-lockfile --reporter=append-only
+
+started=()
+cleanup() {
+  for svc in "${started[@]}"; do bash "infra/$svc.sh" stop || true; done
+}
+trap cleanup EXIT
+for svc in kafka s3; do
+  if ! bash "infra/$svc.sh" status >/dev/null 2>&1; then
+    bash "infra/$svc.sh" install
+    bash "infra/$svc.sh" start
+    started+=("$svc")
+  fi
+done
+# A server that ignores If-None-Match / If-Match would make every conditional-write test meaningless.
+bash infra/s3.sh check
+
+pnpm lint
+pnpm typecheck
+find . -name .vitest-report.json -not -path '*/node_modules/*' -delete
+status=0
+pnpm test -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json || status=$?
+node infra/test-summary.ts
+exit "$status"

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { assertValidKey } from './keys.ts';
+
+describe('assertValidKey', () => {
+  it('accepts nested keys', () => {
+    expect(() => assertValidKey('register/versions/v1/manifest.json')).not.toThrow();
+  });
+
+  it.each(['', '/a', 'a/../b', 'a//b', 'a/./b', 'a\0b'])('rejects %j', (key) => {
+    expect(() => assertValidKey(key)).toThrow(/invalid object key/);
+  });
+});
