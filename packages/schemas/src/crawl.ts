@@ -40,6 +40,11 @@ export const PageFetchedV1 = z.object({
   bytes: z.int().min(0),
   laCode: z.string().optional(),
   sourceUrl: HttpUrl.optional(),
+  /**
+   * How many crawl.requested messages the crawler published for links found on this page, published before
+   * this message: the crawl tracker waits to have seen them before counting the page settled.
+   */
+  linksRequested: z.int().min(0).optional(),
 });
 export type PageFetchedV1 = z.infer<typeof PageFetchedV1>;
 

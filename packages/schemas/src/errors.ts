@@ -11,6 +11,8 @@ export const ErrorCode = z.enum([
   'HTTP_SERVER_ERROR',
   'HTTP_TOO_MANY_REQUESTS',
   'ROBOTS_DISALLOWED',
+  /** robots.txt answered 5xx or was unreachable: the origin is off limits for now (RFC 9309), retry later. */
+  'ROBOTS_UNAVAILABLE',
   'BODY_TOO_LARGE',
   'CONTENT_TYPE_UNSUPPORTED',
   'REDIRECT_LIMIT',

@@ -1,0 +1,78 @@
+import type { CrawlRequestedV1, CrawlStartedV1, PageFetchedV1 } from '@abep/schemas';
+import { describe, expect, it } from 'vitest';
+import { CrawlProgress } from './crawl-progress.ts';
+
+const started: CrawlStartedV1 = {
+  crawlId: 'c1',
+  startedAt: '2026-01-01T00:00:00.000Z',
+  plan: { pipelines: ['la-websites'] },
+  seeds: 1,
+  deadline: '2026-01-01T01:00:00.000Z',
+};
+const req = (url: string, depth = 0, sourceUrl?: string): CrawlRequestedV1 => ({
+  crawlId: 'c1',
+  pipeline: 'la-websites',
+  url,
+  depth,
+  requestedAt: started.startedAt,
+  ...(sourceUrl ? { sourceUrl } : {}),
+});
+const fetched = (url: string, linksRequested = 0): PageFetchedV1 => ({
+  crawlId: 'c1',
+  pipeline: 'la-websites',
+  url,
+  finalUrl: url,
+  depth: 0,
+  status: 200,
+  contentType: 'text/html',
+  fetchedAt: started.startedAt,
+  unchanged: false,
+  warc: { key: 'w', offset: 0, length: 1 },
+  sha256: 'a'.repeat(64),
+  bytes: 1,
+  linksRequested,
+});
+
+describe('CrawlProgress', () => {
+  it('is not complete while a page settled before the links it announced were seen', () => {
+    const p = new CrawlProgress('c1');
+    p.onStarted(started, 0);
+    p.onRequested(req('https://a.test/'), 0);
+    p.onFetched(fetched('https://a.test/', 2), 0);
+    expect(p.isComplete()).toBe(false);
+    p.onRequested(req('https://a.test/x', 1, 'https://a.test/'), 0);
+    p.onRequested(req('https://a.test/y', 1, 'https://a.test/'), 0);
+    expect(p.isComplete()).toBe(false);
+    p.onFetched(fetched('https://a.test/x'), 0);
+    p.onFailed({ ...req('https://a.test/y'), failedAt: started.startedAt, code: 'ROBOTS_DISALLOWED', message: 'no', attempts: 1 }, 0);
+    expect(p.isComplete()).toBe(true);
+    expect(p.summary('complete', new Date(0)).counts).toMatchObject({
+      requested: 3,
+      fetched: 2,
+      failed: 1,
+      failedByCode: { ROBOTS_DISALLOWED: 1 },
+    });
+  });
+
+  it('waits for crawl.started and all its seeds', () => {
+    const p = new CrawlProgress('c1');
+    p.onRequested(req('https://a.test/'), 0);
+    p.onFetched(fetched('https://a.test/'), 0);
+    expect(p.isComplete()).toBe(false);
+    p.onStarted({ ...started, seeds: 2 }, 0);
+    expect(p.isComplete()).toBe(false);
+    p.onRequested(req('https://b.test/'), 0);
+    p.onFetched(fetched('https://b.test/'), 0);
+    expect(p.isComplete()).toBe(true);
+  });
+
+  it('reports partial coverage at the deadline', () => {
+    const p = new CrawlProgress('c1');
+    p.onStarted(started, 0);
+    p.onRequested(req('https://a.test/'), 0);
+    p.onRequested(req('https://b.test/'), 0);
+    p.onFetched(fetched('https://a.test/'), 0);
+    expect(p.isPastDeadline(Date.parse('2026-01-01T02:00:00Z'))).toBe(true);
+    expect(p.summary('deadline', new Date()).coverage).toBe(0.5);
+  });
+});

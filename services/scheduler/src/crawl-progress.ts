@@ -1,0 +1,88 @@
+import type { CrawlFailedV1, CrawlFinishedV1, CrawlRequestedV1, CrawlStartedV1, PageFetchedV1 } from '@abep/schemas';
+
+type Settlement = { kind: 'fetched' | 'unchanged' } | { kind: 'failed'; code: string };
+
+/**
+ * Folds one crawl's lifecycle events into "has every request settled?". Events arrive on several topics,
+ * so in any order: a page's settlement counts only once the link requests it announced (linksRequested)
+ * have been seen, and the crawl only once the seeds announced by crawl.started have been seen.
+ */
+export class CrawlProgress {
+  readonly crawlId: string;
+  started: CrawlStartedV1 | undefined;
+  finished = false;
+  private readonly requested = new Set<string>();
+  private seedsSeen = 0;
+  private readonly settled = new Map<string, Settlement>();
+  private readonly announced = new Map<string, number>();
+  private readonly requestsFrom = new Map<string, number>();
+  private lastEventAt = 0;
+
+  constructor(crawlId: string) {
+    this.crawlId = crawlId;
+  }
+
+  onStarted(event: CrawlStartedV1, now: number): void {
+    this.started = event;
+    this.lastEventAt = now;
+  }
+
+  onRequested(event: CrawlRequestedV1, now: number): void {
+    this.requested.add(event.url);
+    if (event.depth === 0) this.seedsSeen++;
+    if (event.sourceUrl) this.requestsFrom.set(event.sourceUrl, (this.requestsFrom.get(event.sourceUrl) ?? 0) + 1);
+    this.lastEventAt = now;
+  }
+
+  onFetched(event: PageFetchedV1, now: number): void {
+    this.settled.set(event.url, { kind: event.unchanged ? 'unchanged' : 'fetched' });
+    if (event.linksRequested) this.announced.set(event.url, event.linksRequested);
+    this.lastEventAt = now;
+  }
+
+  onFailed(event: CrawlFailedV1, now: number): void {
+    if (!this.settled.has(event.url)) this.settled.set(event.url, { kind: 'failed', code: event.code });
+    this.lastEventAt = now;
+  }
+
+  get idleForMs(): number {
+    return Date.now() - this.lastEventAt;
+  }
+
+  isComplete(): boolean {
+    if (!this.started || this.finished) return false;
+    if (this.seedsSeen < this.started.seeds) return false;
+    for (const url of this.requested) if (!this.settled.has(url)) return false;
+    for (const [url, count] of this.announced) if ((this.requestsFrom.get(url) ?? 0) < count) return false;
+    return true;
+  }
+
+  isPastDeadline(now: number): boolean {
+    const deadline = this.started?.deadline;
+    return !this.finished && deadline !== undefined && now >= Date.parse(deadline);
+  }
+
+  summary(outcome: CrawlFinishedV1['outcome'], finishedAt: Date): CrawlFinishedV1 {
+    const failedByCode: Record<string, number> = {};
+    let fetched = 0;
+    let unchanged = 0;
+    let failed = 0;
+    for (const s of this.settled.values()) {
+      if (s.kind === 'fetched') fetched++;
+      else if (s.kind === 'unchanged') unchanged++;
+      else if (s.kind === 'failed') {
+        failed++;
+        failedByCode[s.code] = (failedByCode[s.code] ?? 0) + 1;
+      }
+    }
+    const requested = Math.max(this.requested.size, this.settled.size);
+    return {
+      crawlId: this.crawlId,
+      startedAt: this.started?.startedAt ?? finishedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      outcome,
+      counts: { requested, fetched, unchanged, failed, failedByCode },
+      coverage: requested === 0 ? 1 : Math.min(1, this.settled.size / requested),
+    };
+  }
+}

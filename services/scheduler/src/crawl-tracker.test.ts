@@ -1,0 +1,63 @@
+import { createMemoryBus } from '@abep/bus';
+import { silentLogger } from '@abep/logger';
+import type { CrawlFinishedV1 } from '@abep/schemas';
+import { eventually } from '@abep/testkit';
+import { describe, expect, it } from 'vitest';
+import { createCrawlTracker } from './crawl-tracker.ts';
+
+const at = '2026-01-01T00:00:00.000Z';
+
+async function finished(bus: ReturnType<typeof createMemoryBus>): Promise<CrawlFinishedV1[]> {
+  const out: CrawlFinishedV1[] = [];
+  for await (const r of bus.readToEnd('crawl.finished.v1')) if (r.ok) out.push(r.delivery.value);
+  return out;
+}
+
+describe('crawl tracker', () => {
+  it('announces a crawl once when every request has settled, and not again after a restart', async () => {
+    const bus = createMemoryBus();
+    const tracker = createCrawlTracker({ bus, logger: silentLogger(), checkIntervalMs: 10 });
+    await tracker.start();
+    await bus.publish('crawl.started.v1', [{ crawlId: 'c1', startedAt: at, plan: { pipelines: ['la-websites'] }, seeds: 1 }]);
+    await bus.publish('crawl.requested.v1', [{ crawlId: 'c1', pipeline: 'la-websites', url: 'https://a.test/', depth: 0, requestedAt: at }]);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await finished(bus)).toHaveLength(0);
+    await bus.publish('crawl.failed.v1', [
+      { crawlId: 'c1', pipeline: 'la-websites', url: 'https://a.test/', depth: 0, failedAt: at, code: 'FETCH_DNS', message: 'no such host', attempts: 1 },
+    ]);
+    const [done] = await eventually(async () => {
+      const f = await finished(bus);
+      expect(f).toHaveLength(1);
+      return f;
+    });
+    expect(done).toMatchObject({ crawlId: 'c1', outcome: 'complete', counts: { failed: 1, failedByCode: { FETCH_DNS: 1 } } });
+    await tracker.close();
+
+    const again = createCrawlTracker({ bus, logger: silentLogger(), checkIntervalMs: 10 });
+    await again.start();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(await finished(bus)).toHaveLength(1);
+    await again.close();
+    await bus.close();
+  });
+
+  it('announces a deadline finish with the coverage reached', async () => {
+    const bus = createMemoryBus();
+    const tracker = createCrawlTracker({ bus, logger: silentLogger(), checkIntervalMs: 10 });
+    await tracker.start();
+    const deadline = new Date(Date.now() + 100).toISOString();
+    await bus.publish('crawl.started.v1', [{ crawlId: 'c2', startedAt: at, plan: { pipelines: ['la-websites'] }, seeds: 2, deadline }]);
+    await bus.publish('crawl.requested.v1', [
+      { crawlId: 'c2', pipeline: 'la-websites', url: 'https://a.test/', depth: 0, requestedAt: at },
+      { crawlId: 'c2', pipeline: 'la-websites', url: 'https://b.test/', depth: 0, requestedAt: at },
+    ]);
+    const [done] = await eventually(async () => {
+      const f = await finished(bus);
+      expect(f).toHaveLength(1);
+      return f;
+    });
+    expect(done).toMatchObject({ outcome: 'deadline', coverage: 0 });
+    await tracker.close();
+    await bus.close();
+  });
+});
