@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { mayStart, parseSchedules } from './schedules.ts';
+
+describe('parseSchedules', () => {
+  it('parses a schedule with defaults', () => {
+    const [s] = parseSchedules('[{"name":"weekly","pipelines":["la-websites"],"cron":"0 2 * * 1"}]');
+    expect(s).toMatchObject({ timezone: 'Europe/London', deadlineMinutes: 120 });
+  });
+
+  it('names the schedule whose cron is wrong, with an example of a right one', () => {
+    expect(() => parseSchedules('[{"name":"x","pipelines":["la-websites"],"cron":"every day"}]')).toThrow(
+      /ABEP_SCHEDULER_SCHEDULES\[0\]\.cron: "every day" is not a valid cron expression/,
+    );
+  });
+
+  it('names the field of a malformed schedule', () => {
+    expect(() => parseSchedules('[{"name":"x","pipelines":[],"cron":"* * * * *"}]')).toThrow(/\[0\.pipelines\]/);
+    expect(() => parseSchedules('{')).toThrow(/not valid JSON/);
+  });
+});
+
+describe('mayStart', () => {
+  const s = { name: 'n', pipelines: ['la-websites', 'partnership-sites'], cron: '* * * * *', timezone: 'UTC', deadlineMinutes: 5 };
+  it('refuses to overlap a running crawl of any of its pipelines', () => {
+    expect(mayStart(s, new Set(['partnership-sites']))).toEqual({ ok: false, busy: ['partnership-sites'] });
+    expect(mayStart(s, new Set(['sector-directories']))).toEqual({ ok: true });
+  });
+});
