@@ -149,6 +149,9 @@ do_start() {
   fi
   mkdir -p "$objroot" "$run"
   rm -f "$pidfile"
+  # The posix backend keeps ETags and metadata in user.* extended attributes; fail early and clearly.
+  python -c 'import os, sys; p = os.path.join(sys.argv[1], ".xattr-probe"); open(p, "w").close(); os.setxattr(p, "user.abep", b"1"); os.remove(p)' "$objroot" 2>/dev/null ||
+    die "$objroot is on a filesystem without user extended attributes, which versitygw's posix backend needs (set ABEP_DATA_DIR elsewhere)"
   printf '\n=== %s starting versitygw %s on %s, data %s\n' "$(date -u +%FT%TZ)" "$VERSITYGW_VERSION" "$endpoint" "$objroot" >>"$logfile"
   # Credentials go in through the environment (not argv, so they don't show in ps).
   # --quiet: no per-request log lines. setsid: own session, so it outlives the calling shell and its job

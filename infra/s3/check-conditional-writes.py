@@ -28,7 +28,7 @@ import time
 import uuid
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from s3client import S3, Response  # noqa: E402
+from s3client import S3, Response
 
 BUCKET = os.environ.get("ABEP_S3_CHECK_BUCKET", "abep-test")
 CONCURRENCY = int(os.environ.get("ABEP_S3_CHECK_CONCURRENCY", "8"))
@@ -101,7 +101,9 @@ def summarize(results: list[Response | Exception]) -> str:
 
 
 def is_loser(r: Response | Exception) -> bool:
-    return isinstance(r, Response) and (r.status == 412 or (r.status == 409 and r.error_code == "ConditionalRequestConflict"))
+    return isinstance(r, Response) and (
+        r.status == 412 or (r.status == 409 and r.error_code == "ConditionalRequestConflict")
+    )
 
 
 def complete_xml(parts: list[tuple[int, str]]) -> bytes:
@@ -162,15 +164,27 @@ def main() -> int:
     r2 = put(k, b"second", **{"If-None-Match": "*"})
     must(r2.status == 412, "If-None-Match:* on an existing key -> 412", desc(r2))
     g = get(k)
-    must(g.status == 200 and g.body == b"first", "existing body untouched after the refused put", f"{g.status} {g.body[:20]!r}")
+    must(
+        g.status == 200 and g.body == b"first",
+        "existing body untouched after the refused put",
+        f"{g.status} {g.body[:20]!r}",
+    )
     md5 = hashlib.md5(b"first").hexdigest()
     fmt = "quoted md5 hex" if etag1 == '"' + md5 + '"' else "NOT quoted md5 hex"
     info(f"PutObject ETag {etag1} (md5 of body is {md5}; {fmt})")
     h = s3.request("HEAD", BUCKET, k)
-    must(h.status == 200 and h.header("etag") == etag1, "HEAD returns the same ETag as the PUT", f"{h.status} {h.header('etag')}")
+    must(
+        h.status == 200 and h.header("etag") == etag1,
+        "HEAD returns the same ETag as the PUT",
+        f"{h.status} {h.header('etag')}",
+    )
     d = s3.request("DELETE", BUCKET, k)
     r3 = put(k, b"third", **{"If-None-Match": "*"})
-    must(d.status == 204 and r3.status == 200, "after DELETE, If-None-Match:* creates again -> 200", f"delete {desc(d)}, put {desc(r3)}")
+    must(
+        d.status == 204 and r3.status == 200,
+        "after DELETE, If-None-Match:* creates again -> 200",
+        f"delete {desc(d)}, put {desc(r3)}",
+    )
 
     # -- concurrent create-only ------------------------------------------------------
     print(f"concurrent create-only ({ROUNDS} rounds x {CONCURRENCY} writers)")
@@ -211,7 +225,11 @@ def main() -> int:
     missing = prefix + "cas-missing"
     r = put(missing, b"x", **{"If-Match": e2})
     h = s3.request("HEAD", BUCKET, missing)
-    must(not (200 <= r.status < 300) and h.status == 404, "If-Match on a missing key -> refused, nothing created", f"{desc(r)}; HEAD after: {h.status}")
+    must(
+        not (200 <= r.status < 300) and h.status == 404,
+        "If-Match on a missing key -> refused, nothing created",
+        f"{desc(r)}; HEAD after: {h.status}",
+    )
     info(f"If-Match on a missing key -> {desc(r)}")
     r = put(missing, b"x", **{"If-Match": "*"})
     h = s3.request("HEAD", BUCKET, missing)
@@ -241,12 +259,16 @@ def main() -> int:
     try:
         mk = prefix + "mpu"
         c, uid = multipart(mk, b"m" * 1024, **{"If-None-Match": "*"})
-        info(f"CompleteMultipartUpload If-None-Match:* on a new key -> {desc(c)}; ETag {c.header('etag') or (c.xml().find('{*}ETag').text if c.status == 200 else '-')}")
+        info(
+            f"CompleteMultipartUpload If-None-Match:* on a new key -> {desc(c)}; ETag {c.header('etag') or (c.xml().find('{*}ETag').text if c.status == 200 else '-')}"
+        )
         if c.status != 200:
             abort(mk, uid)
         c, uid = multipart(mk, b"n" * 1024, **{"If-None-Match": "*"})
         g = get(mk)
-        info(f"CompleteMultipartUpload If-None-Match:* on an existing key -> {desc(c)}; body after: {'unchanged' if g.body[:1] == b'm' else 'REPLACED'}")
+        info(
+            f"CompleteMultipartUpload If-None-Match:* on an existing key -> {desc(c)}; body after: {'unchanged' if g.body[:1] == b'm' else 'REPLACED'}"
+        )
         abort(mk, uid)
         cur_mpu = s3.request("HEAD", BUCKET, mk).header("etag") or ""
         c, uid = multipart(mk, b"o" * 1024, **{"If-Match": '"00000000000000000000000000000000"'})
@@ -289,12 +311,19 @@ def main() -> int:
         if not trunc or not token or pages > 10:
             break
     must(
-        r.status == 200 and seen_keys == [lp + "a1", lp + "a2", lp + "a3"] and seen_prefixes == [lp + "b/", lp + "c/"] and pages >= 3,
+        r.status == 200
+        and seen_keys == [lp + "a1", lp + "a2", lp + "a3"]
+        and seen_prefixes == [lp + "b/", lp + "c/"]
+        and pages >= 3,
         "ListObjectsV2 prefix+delimiter+continuation (max-keys=2)",
-        f"{r.status}, {pages} pages, keys={[s[len(lp):] for s in seen_keys]}, prefixes={[s[len(lp):] for s in seen_prefixes]}",
+        f"{r.status}, {pages} pages, keys={[s[len(lp) :] for s in seen_keys]}, prefixes={[s[len(lp) :] for s in seen_prefixes]}",
     )
     g = get(lp + "a1", Range="bytes=2-5")
-    must(g.status == 206 and g.body == b"2345" and (g.header("content-range") or "") == "bytes 2-5/10", "Range GET bytes=2-5 -> 206", f"{g.status} {g.body!r} {g.header('content-range')}")
+    must(
+        g.status == 206 and g.body == b"2345" and (g.header("content-range") or "") == "bytes 2-5/10",
+        "Range GET bytes=2-5 -> 206",
+        f"{g.status} {g.body!r} {g.header('content-range')}",
+    )
     g = get(lp + "a1", Range="bytes=-3")
     must(g.status == 206 and g.body == b"789", "Range GET bytes=-3 (suffix) -> 206", f"{g.status} {g.body!r}")
     must(True, "path-style addressing (every request above is http://host:port/bucket/key)")
@@ -314,7 +343,7 @@ def main() -> int:
 if __name__ == "__main__":
     try:
         rc = main()
-    except Exception as e:  # noqa: BLE001 - an unexpected answer is a failed check, with a closing line
+    except Exception:  # noqa: BLE001 - an unexpected answer is a failed check, with a closing line
         import traceback
 
         traceback.print_exc()

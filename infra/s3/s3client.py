@@ -67,13 +67,12 @@ class Response:
 @dataclass
 class S3:
     endpoint: str = field(
-        default_factory=lambda: os.environ.get("ABEP_S3_ENDPOINT")
-        or f"http://127.0.0.1:{os.environ.get('ABEP_S3_PORT', '19000')}"
+        default_factory=lambda: (
+            os.environ.get("ABEP_S3_ENDPOINT") or f"http://127.0.0.1:{os.environ.get('ABEP_S3_PORT', '19000')}"
+        )
     )
     access_key: str = field(default_factory=lambda: os.environ.get("ABEP_S3_ACCESS_KEY_ID", DEFAULT_ACCESS_KEY))
-    secret_key: str = field(
-        default_factory=lambda: os.environ.get("ABEP_S3_SECRET_ACCESS_KEY", DEFAULT_SECRET_KEY)
-    )
+    secret_key: str = field(default_factory=lambda: os.environ.get("ABEP_S3_SECRET_ACCESS_KEY", DEFAULT_SECRET_KEY))
     region: str = field(default_factory=lambda: os.environ.get("ABEP_S3_REGION", "us-east-1"))
     timeout: float = 30.0
 
@@ -87,7 +86,7 @@ class S3:
 
     # -- signing -----------------------------------------------------------
     def _sign(self, method: str, path: str, query: list[tuple[str, str]], headers: dict[str, str], body: bytes) -> None:
-        now = _dt.datetime.now(_dt.timezone.utc)
+        now = _dt.datetime.now(_dt.UTC)
         amz_date = now.strftime("%Y%m%dT%H%M%SZ")
         date = now.strftime("%Y%m%d")
         payload_hash = hashlib.sha256(body).hexdigest()
