@@ -24,6 +24,8 @@ for svc in kafka s3; do
 done
 # A server that ignores If-None-Match / If-Match would make every conditional-write test meaningless.
 bash infra/s3.sh check
+# Readers this project did not write (frictionless) to check published snapshots.
+[ -x infra/test-readers.sh ] && bash infra/test-readers.sh
 
 pnpm lint
 pnpm typecheck
