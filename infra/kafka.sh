@@ -89,10 +89,12 @@ cmd_install() {
   say "installing Kafka $version from Maven Central into $lib"
   local t0=$SECONDS
   rm -rf "$lib.tmp"
-  mvn -B -q -Dstyle.color=never -f "$pom" -Dmaven.repo.local="$m2" -Dkafka.version="$version" \
-    dependency:copy-dependencies -DoutputDirectory="$lib.tmp" >&2 ||
-    die "mvn dependency:copy-dependencies failed for Kafka $version"
-  ls "$lib.tmp"/kafka_2.13-"$version".jar "$lib.tmp"/kafka-tools-"$version".jar >/dev/null 2>&1 ||
+  mvn -B -Dstyle.color=never -f "$pom" -Dmaven.repo.local="$m2" -Dkafka.version="$version" \
+    dependency:copy-dependencies -DoutputDirectory="$lib.tmp" >"$vdir/mvn.log" 2>&1 || {
+    grep -E 'ERROR|Could not' "$vdir/mvn.log" | head -n 20 >&2
+    die "mvn dependency:copy-dependencies failed for Kafka $version (full log: $vdir/mvn.log)"
+  }
+  ls "$lib.tmp/kafka_2.13-$version.jar" "$lib.tmp/kafka-tools-$version.jar" >/dev/null 2>&1 ||
     die "Maven finished but kafka_2.13/kafka-tools $version jars are missing from $lib.tmp"
   rm -rf "$lib"
   mv "$lib.tmp" "$lib"
@@ -302,16 +304,17 @@ cmd_start() {
   say "launching Kafka $version broker+controller on $host:$port (controller $host:$cport), data $data"
   : >"$out_log"
   # Own session/process group (setsid), detached from our stdin/stdout so callers like
-  # $(kafka.sh start) do not hang; the inner shell records its pid and then becomes the JVM.
-  # shellcheck disable=SC2086
-  setsid nohup bash -c 'echo $$ >"$1"; shift; exec "$@"' _ "$pid_file" \
+  # $(kafka.sh start) do not hang; the inner shell records its pid, moves into the data dir
+  # (so hs_err files land there) and then becomes the JVM.
+  # shellcheck disable=SC2086,SC2016 # $heap splits on purpose; the inner script is single-quoted on purpose
+  setsid nohup bash -c 'echo $$ >"$1"; cd "$2"; shift 2; exec "$@"' _ "$pid_file" "$data" \
     "$java_bin" $heap -server -XX:+UseG1GC -XX:MaxGCPauseMillis=20 \
     -XX:InitiatingHeapOccupancyPercent=35 -XX:+ExplicitGCInvokesConcurrent -XX:+ExitOnOutOfMemoryError \
     -Djava.awt.headless=true -Dkafka.logs.dir="$logs" -Dlog4j2.configurationFile="$log4j_conf" \
     -cp "$lib/*" kafka.Kafka "$props" \
     </dev/null >>"$out_log" 2>&1 8>&- 9>&- &
-  local i
-  for i in $(seq 1 50); do
+  local _
+  for _ in $(seq 1 50); do
     [ -s "$pid_file" ] && break
     sleep 0.1
   done
