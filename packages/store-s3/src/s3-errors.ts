@@ -78,7 +78,11 @@ export function toStoreError(err: unknown, ctx: S3ErrorContext): AbepError {
 
   if (status === 412 || (status === 409 && CONFLICT_NAMES.has(name)) || (ctx.conditional && status === 404)) {
     const why =
-      status === 404 ? 'the key does not exist' : status === 409 ? 'a concurrent write to the key' : 'precondition failed';
+      status === 404
+        ? 'the key does not exist'
+        : status === 409
+          ? 'a concurrent write to the key'
+          : 'precondition failed';
     return new AbepError('STORE_CONFLICT', `conditional ${ctx.op} of ${ctx.key} lost ${where}: ${why}`, {
       retriable: false,
       cause,
@@ -100,9 +104,13 @@ export function toStoreError(err: unknown, ctx: S3ErrorContext): AbepError {
       details,
     });
   }
-  return new AbepError('STORE_UNAVAILABLE', `S3 ${ctx.op} of ${ctx.key} refused ${where}: HTTP ${status} ${name}: ${rawMessage}`, {
-    retriable: false,
-    cause,
-    details,
-  });
+  return new AbepError(
+    'STORE_UNAVAILABLE',
+    `S3 ${ctx.op} of ${ctx.key} refused ${where}: HTTP ${status} ${name}: ${rawMessage}`,
+    {
+      retriable: false,
+      cause,
+      details,
+    },
+  );
 }
