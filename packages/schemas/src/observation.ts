@@ -91,6 +91,13 @@ export const PageExaminedObservation = z.object({
   title: z.string().optional(),
   /** Links the extractor thinks lead to partnership sites; other pipelines seed from these. */
   partnershipLinks: z.array(HttpUrl).optional(),
+  /** The crawl request's URL (page.fetched.v1 `url`), when it differs from source.url after redirects. */
+  requestedUrl: z.string().optional(),
+  /**
+   * crawl.requested messages the extractor published for this page (partnership sites to crawl), before this
+   * observation: the crawl tracker waits to have seen them before counting the page settled.
+   */
+  seedsRequested: z.int().min(0).optional(),
 });
 export type PageExaminedObservation = z.infer<typeof PageExaminedObservation>;
 

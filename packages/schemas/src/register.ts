@@ -62,6 +62,13 @@ export const PartnershipV1 = z.object({
   /** Crawls since the partnership was last observed; drives status. */
   crawlsUnseen: z.int().min(0),
   provenance: FieldProvenance,
+  /**
+   * Set when the record no longer stands on its own: merged into another record or suppressed as a false
+   * positive by a curated correction. The compacted topic keeps the id, so consumers leave such records out.
+   */
+  withdrawn: z
+    .object({ reason: z.string().min(1), mergedInto: z.string().optional(), by: z.string().optional() })
+    .optional(),
 });
 export type PartnershipV1 = z.infer<typeof PartnershipV1>;
 

@@ -1,4 +1,4 @@
-import type { CrawlRequestedV1, CrawlStartedV1, PageFetchedV1 } from '@abep/schemas';
+import type { CrawlRequestedV1, CrawlStartedV1, PageExaminedObservation, PageFetchedV1 } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
 import { CrawlProgress } from './crawl-progress.ts';
 
@@ -33,17 +33,35 @@ const fetched = (url: string, linksRequested = 0): PageFetchedV1 => ({
   linksRequested,
 });
 
+const examined = (url: string, seedsRequested = 0): PageExaminedObservation => ({
+  kind: 'page-examined',
+  observationId: `o-${url}`,
+  source: {
+    crawlId: 'c1',
+    pipeline: 'la-websites',
+    url,
+    fetchedAt: started.startedAt,
+    pageSha256: 'a'.repeat(64),
+    sourceKind: 'council',
+    extractorVersion: 'test',
+  },
+  seedsRequested,
+});
+
 describe('CrawlProgress', () => {
   it('is not complete while a page settled before the links it announced were seen', () => {
     const p = new CrawlProgress('c1');
     p.onStarted(started, 0);
     p.onRequested(req('https://a.test/'), 0);
     p.onFetched(fetched('https://a.test/', 2), 0);
+    p.onExamined(examined('https://a.test/'), 0);
     expect(p.isComplete()).toBe(false);
     p.onRequested(req('https://a.test/x', 1, 'https://a.test/'), 0);
     p.onRequested(req('https://a.test/y', 1, 'https://a.test/'), 0);
     expect(p.isComplete()).toBe(false);
     p.onFetched(fetched('https://a.test/x'), 0);
+    expect(p.isComplete()).toBe(false);
+    p.onExamined(examined('https://a.test/x'), 0);
     p.onFailed({ ...req('https://a.test/y'), failedAt: started.startedAt, code: 'ROBOTS_DISALLOWED', message: 'no', attempts: 1 }, 0);
     expect(p.isComplete()).toBe(true);
     expect(p.summary('complete', new Date(0)).counts).toMatchObject({
@@ -58,11 +76,27 @@ describe('CrawlProgress', () => {
     const p = new CrawlProgress('c1');
     p.onRequested(req('https://a.test/'), 0);
     p.onFetched(fetched('https://a.test/'), 0);
+    p.onExamined(examined('https://a.test/'), 0);
     expect(p.isComplete()).toBe(false);
     p.onStarted({ ...started, seeds: 2 }, 0);
     expect(p.isComplete()).toBe(false);
     p.onRequested(req('https://b.test/'), 0);
     p.onFetched(fetched('https://b.test/'), 0);
+    p.onExamined(examined('https://b.test/'), 0);
+    expect(p.isComplete()).toBe(true);
+  });
+
+  it('waits for the partnership sites the extractor requested from a page', () => {
+    const p = new CrawlProgress('c1');
+    p.onStarted(started, 0);
+    p.onRequested(req('https://council.test/'), 0);
+    p.onFetched(fetched('https://council.test/'), 0);
+    p.onExamined(examined('https://council.test/', 1), 0);
+    expect(p.isComplete()).toBe(false);
+    p.onRequested(req('https://partnership.test/', 0, 'https://council.test/'), 0);
+    expect(p.isComplete()).toBe(false);
+    p.onFetched(fetched('https://partnership.test/'), 0);
+    p.onExamined(examined('https://partnership.test/'), 0);
     expect(p.isComplete()).toBe(true);
   });
 

@@ -1,11 +1,19 @@
-import type { CrawlFailedV1, CrawlFinishedV1, CrawlRequestedV1, CrawlStartedV1, PageFetchedV1 } from '@abep/schemas';
+import type {
+  CrawlFailedV1,
+  CrawlFinishedV1,
+  CrawlRequestedV1,
+  CrawlStartedV1,
+  PageExaminedObservation,
+  PageFetchedV1,
+} from '@abep/schemas';
 
 type Settlement = { kind: 'fetched' | 'unchanged' } | { kind: 'failed'; code: string };
 
 /**
  * Folds one crawl's lifecycle events into "has every request settled?". Events arrive on several topics,
- * so in any order: a page's settlement counts only once the link requests it announced (linksRequested)
- * have been seen, and the crawl only once the seeds announced by crawl.started have been seen.
+ * so in any order. A fetched page counts as settled once the extractor has examined it (its page-examined
+ * observation) and every link request announced for it — by the crawler (linksRequested) and by the
+ * extractor (seedsRequested) — has been seen; the crawl, once the seeds announced by crawl.started have been.
  */
 export class CrawlProgress {
   readonly crawlId: string;
@@ -14,7 +22,10 @@ export class CrawlProgress {
   private readonly requested = new Set<string>();
   private seedsSeen = 0;
   private readonly settled = new Map<string, Settlement>();
-  private readonly announced = new Map<string, number>();
+  /** Page URL → link requests announced for it by the crawler and by the extractor. */
+  private readonly linksAnnounced = new Map<string, number>();
+  private readonly seedsAnnounced = new Map<string, number>();
+  private readonly examined = new Set<string>();
   private readonly requestsFrom = new Map<string, number>();
   private lastEventAt = 0;
 
@@ -36,7 +47,14 @@ export class CrawlProgress {
 
   onFetched(event: PageFetchedV1, now: number): void {
     this.settled.set(event.url, { kind: event.unchanged ? 'unchanged' : 'fetched' });
-    if (event.linksRequested) this.announced.set(event.url, event.linksRequested);
+    if (event.linksRequested) this.linksAnnounced.set(event.url, event.linksRequested);
+    this.lastEventAt = now;
+  }
+
+  onExamined(event: PageExaminedObservation, now: number): void {
+    const url = event.requestedUrl ?? event.source.url;
+    this.examined.add(url);
+    if (event.seedsRequested) this.seedsAnnounced.set(url, event.seedsRequested);
     this.lastEventAt = now;
   }
 
@@ -53,7 +71,11 @@ export class CrawlProgress {
     if (!this.started || this.finished) return false;
     if (this.seedsSeen < this.started.seeds) return false;
     for (const url of this.requested) if (!this.settled.has(url)) return false;
-    for (const [url, count] of this.announced) if ((this.requestsFrom.get(url) ?? 0) < count) return false;
+    for (const [url, s] of this.settled) if (s.kind !== 'failed' && !this.examined.has(url)) return false;
+    for (const url of new Set([...this.linksAnnounced.keys(), ...this.seedsAnnounced.keys()])) {
+      const expected = (this.linksAnnounced.get(url) ?? 0) + (this.seedsAnnounced.get(url) ?? 0);
+      if ((this.requestsFrom.get(url) ?? 0) < expected) return false;
+    }
     return true;
   }
 

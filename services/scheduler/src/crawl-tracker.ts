@@ -80,6 +80,9 @@ export function createCrawlTracker(options: CrawlTrackerOptions): CrawlTracker {
         await sub('crawl.requested.v1', async (d) => progressOf(d.value.crawlId).onRequested(d.value, now())),
         await sub('page.fetched.v1', async (d) => progressOf(d.value.crawlId).onFetched(d.value, now())),
         await sub('crawl.failed.v1', async (d) => progressOf(d.value.crawlId).onFailed(d.value, now())),
+        await sub('observation.extracted.v1', async (d) => {
+          if (d.value.kind === 'page-examined') progressOf(d.value.source.crawlId).onExamined(d.value, now());
+        }),
       );
       timer = setInterval(() => void check(), options.checkIntervalMs ?? 250);
     },

@@ -1,0 +1,57 @@
+import { resolve } from 'node:path';
+import { type Bus, createMemoryBus } from '@abep/bus';
+import { createKafkaBus, ensureTopics } from '@abep/bus-kafka';
+import type { KafkaConfig, S3Config } from '@abep/config';
+import type { Logger } from '@abep/logger';
+import { DirectoryStore, type ObjectStore } from '@abep/store';
+import { createS3Store } from '@abep/store-s3';
+
+export interface InfraConfig {
+  kafka: KafkaConfig;
+  s3: S3Config;
+  storeDir: string;
+}
+
+export interface Infra {
+  bus: Bus;
+  store: ObjectStore;
+  /** e.g. "in-process bus + directory .data/store" — for logs and summaries. */
+  describe: string;
+  embedded: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Picks the adapters: Kafka when brokers are configured, else the in-process bus; S3 when a bucket is
+ * configured, else the directory store. Kafka topics are created from the catalogue if missing.
+ */
+export async function openInfra(config: InfraConfig, logger: Logger): Promise<Infra> {
+  let bus: Bus;
+  let busName: string;
+  if (config.kafka.brokers?.length) {
+    const connection = { brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger, retries: 4 };
+    await ensureTopics(connection, { topicPrefix: config.kafka.topicPrefix });
+    bus = createKafkaBus({ ...connection, topicPrefix: config.kafka.topicPrefix });
+    busName = `kafka ${config.kafka.brokers.join(',')}${config.kafka.topicPrefix ? ` (prefix ${config.kafka.topicPrefix})` : ''}`;
+  } else {
+    bus = createMemoryBus({ logger });
+    busName = 'in-process bus';
+  }
+  let store: ObjectStore;
+  let storeName: string;
+  if (config.s3.bucket) {
+    store = createS3Store(config.s3);
+    storeName = `s3 ${config.s3.endpoint ?? 'aws'}/${config.s3.bucket}${config.s3.prefix ? `/${config.s3.prefix}` : ''}`;
+  } else {
+    const dir = resolve(config.storeDir);
+    store = new DirectoryStore(dir);
+    storeName = `directory ${dir}`;
+  }
+  return {
+    bus,
+    store,
+    describe: `${busName} + ${storeName}`,
+    embedded: !config.kafka.brokers?.length,
+    close: () => bus.close(),
+  };
+}
