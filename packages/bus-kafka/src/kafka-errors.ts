@@ -1,0 +1,39 @@
+import { AbepError } from '@abep/schemas';
+
+interface KafkaJsLikeError {
+  name?: string;
+  type?: string;
+  message?: string;
+  cause?: unknown;
+  originalError?: unknown;
+}
+
+/** The innermost kafkajs error: NumberOfRetriesExceeded and NonRetriable wrap the one that mattered. */
+export function rootCause(error: unknown): KafkaJsLikeError {
+  let current = error as KafkaJsLikeError;
+  for (let i = 0; i < 10; i++) {
+    const next = (current?.cause ?? current?.originalError) as KafkaJsLikeError | undefined;
+    if (!next || typeof next !== 'object') break;
+    current = next;
+  }
+  return current ?? {};
+}
+
+/**
+ * Every failure to reach or use the broker becomes BUS_UNAVAILABLE (retriable), naming the broker and,
+ * for a missing topic, how to create it. `what` says which operation failed.
+ */
+export function busUnavailable(what: string, brokers: readonly string[], error: unknown): AbepError {
+  if (error instanceof AbepError) return error;
+  const root = rootCause(error);
+  const address = brokers.join(',');
+  const reason =
+    root.type === 'UNKNOWN_TOPIC_OR_PARTITION'
+      ? 'topic does not exist (create the catalogue with infra/create-topics.sh or ensureTopics)'
+      : (root.message ?? String(error));
+  return new AbepError('BUS_UNAVAILABLE', `kafka at ${address}: ${what} failed: ${reason}`, {
+    retriable: true,
+    cause: error,
+    details: { brokers: [...brokers], kafkaError: root.type ?? root.name },
+  });
+}
