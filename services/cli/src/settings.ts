@@ -1,0 +1,57 @@
+import {
+  KafkaConfig,
+  kafkaEnv,
+  LogConfig,
+  logEnv,
+  readEnv,
+  S3Config,
+  StoreDirConfig,
+  s3Env,
+  storeDirEnv,
+} from '@abep/config';
+import { CrawlerConfig, crawlerEnv } from '@abep/crawler';
+import { NormaliserConfig, normaliserEnv } from '@abep/normaliser';
+import { z } from 'zod';
+import type { InfraConfig } from './infra.ts';
+
+export const RunConfig = z.object({
+  deadlineMinutes: z.coerce.number().int().min(1).default(30),
+  userAgentContact: z.string().optional(),
+  metricsPort: z.coerce.number().int().min(0).max(65535).default(9464),
+  /** Fixes every clock (fetch times, crawl times) — for reproducible test runs only. */
+  fixedClock: z.iso.datetime().optional(),
+  schedules: z.string().optional(),
+});
+export type RunConfig = z.infer<typeof RunConfig>;
+
+export const runEnv = {
+  deadlineMinutes: { env: 'ABEP_RUN_DEADLINE_MINUTES', description: 'a crawl stops and publishes what it has after this long' },
+  userAgentContact: { env: 'ABEP_FETCH_CONTACT', description: 'contact URL or email in the crawler User-Agent' },
+  metricsPort: { env: 'ABEP_METRICS_PORT', description: 'port of /metrics, /healthz, /readyz for `abep serve`' },
+  fixedClock: { env: 'ABEP_FIXED_CLOCK', description: 'ISO time every clock reads (reproducible test runs only)' },
+  schedules: { env: 'ABEP_SCHEDULER_SCHEDULES', description: 'JSON array of {name, pipelines, cron, laCodes?, deadlineMinutes?}' },
+} as const;
+
+export interface Settings {
+  infra: InfraConfig;
+  log: z.infer<typeof LogConfig>;
+  run: RunConfig;
+  crawler: z.input<typeof CrawlerConfig>;
+  normaliser: z.infer<typeof NormaliserConfig>;
+}
+
+/** Every setting the CLI's composition roots use, read once from the environment. */
+export function readSettings(env: Record<string, string | undefined>): Settings {
+  const kafka = readEnv(KafkaConfig, kafkaEnv, env);
+  const s3 = readEnv(S3Config, s3Env, env);
+  if (s3.endpoint && !s3.bucket) {
+    readEnv(z.object({ bucket: z.string({ error: 'required when ABEP_S3_ENDPOINT is set' }) }), { bucket: s3Env.bucket }, env);
+  }
+  return {
+    infra: { kafka, s3, storeDir: readEnv(StoreDirConfig, storeDirEnv, env).dir },
+    log: readEnv(LogConfig, logEnv, env),
+    run: readEnv(RunConfig, runEnv, env),
+    crawler: readEnv(CrawlerConfig.omit({ defaultScope: true }), crawlerEnv, env),
+    normaliser: readEnv(NormaliserConfig, normaliserEnv, env),
+  };
+}
