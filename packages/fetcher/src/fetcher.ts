@@ -1,6 +1,6 @@
 /**
  * The fetcher's public contract, shared by the crawler and anything that fetches for the register.
- * Implementation: create-fetcher.ts (undici + per-host p-queue).
+ * Implementation: create-fetcher.ts (undici + per-host p-queue); configuration schema: fetcher-config.ts.
  */
 
 export interface FetcherConfig {
@@ -21,6 +21,13 @@ export interface FetcherConfig {
   /** Private-network guard: on unless a CIDR/host is allow-listed (tests allow 127.0.0.0/8). */
   allowPrivateNetworks: string[];
   proxyUrl?: string;
+  /** Contact (URL and/or e-mail) put in the default User-Agent; informational once userAgent is set. */
+  contact?: string;
+  /** How long a fetched robots.txt is trusted, and how long a 5xx/unreachable one blocks the origin. */
+  robotsTtlMs?: number;
+  robotsErrorTtlMs?: number;
+  /** Upper bound on a robots.txt Crawl-delay we obey (a hostile value must not stall a host for ever). */
+  maxCrawlDelayMs?: number;
 }
 
 export interface FetchRequest {
@@ -59,6 +66,11 @@ export interface RobotsInfo {
   isAllowed(url: string): boolean;
   crawlDelayMs?: number;
   sitemaps: string[];
+  /**
+   * parsed: a 2xx robots.txt; missing: 4xx, allow all; unavailable: 5xx or unreachable, disallow all until
+   * robotsErrorTtlMs passes (RFC 9309 §2.3.1.4).
+   */
+  status?: 'parsed' | 'missing' | 'unavailable';
 }
 
 export interface HostState {
@@ -73,7 +85,7 @@ export interface HostState {
 /**
  * fetch resolves with the final response for 2xx, 304 and 4xx (the caller decides what a 404 means), and
  * throws AbepError for everything else: FETCH_TIMEOUT, FETCH_DNS, FETCH_REFUSED, FETCH_NETWORK,
- * HTTP_SERVER_ERROR and HTTP_TOO_MANY_REQUESTS (after retries), ROBOTS_DISALLOWED, BODY_TOO_LARGE,
+ * HTTP_SERVER_ERROR and HTTP_TOO_MANY_REQUESTS (after retries), ROBOTS_DISALLOWED, ROBOTS_UNAVAILABLE, BODY_TOO_LARGE,
  * REDIRECT_LIMIT, REDIRECT_LOOP, PRIVATE_ADDRESS, URL_INVALID, URL_SCHEME_UNSUPPORTED.
  * Requests to one host are spaced and limited per the config and robots.txt.
  */

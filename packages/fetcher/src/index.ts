@@ -1,1 +1,16 @@
-export type { FetchRequest, FetchResponse, Fetcher, FetcherConfig, HostState, RobotsInfo } from './fetcher.ts';
+export { type AddressGuard, createAddressGuard, type HostLookup, systemLookup } from './address-guard.ts';
+export { createFetcher, type FetcherDeps } from './create-fetcher.ts';
+export { decodeHtml, mediaTypeOf } from './decode-html.ts';
+export { toFetchError } from './fetch-errors.ts';
+export type { Fetcher, FetchRequest, FetchResponse, HostState, RobotsInfo } from './fetcher.ts';
+export {
+  buildUserAgent,
+  DEFAULT_AGENT,
+  DEFAULT_CONTACT,
+  defaultFetcherConfig,
+  FetcherConfig,
+  type FetcherConfigInput,
+  type ResolvedFetcherConfig,
+} from './fetcher-config.ts';
+export { normaliseUrl, registrableDomain } from './normalise-url.ts';
+export { backoffDelayMs, parseRetryAfterMs } from './retry-policy.ts';

@@ -1,0 +1,123 @@
+import type { Logger } from '@abep/logger';
+import type { AbepError } from '@abep/schemas';
+import robotsParserModule from 'robots-parser';
+import type { ExchangeResult } from './exchange.ts';
+import { toFetchError } from './fetch-errors.ts';
+import type { RobotsInfo } from './fetcher.ts';
+
+/** RFC 9309 §2.3.1.2 / §2.5. */
+const MAX_ROBOTS_REDIRECTS = 5;
+export const MAX_ROBOTS_BYTES = 512 * 1024;
+const MAX_CACHED_ORIGINS = 10_000;
+
+/** Failures that say nothing about the site's wishes: reported as they are, never cached as a robots verdict. */
+const PASS_THROUGH = new Set([
+  'FETCH_DNS',
+  'FETCH_REFUSED',
+  'PRIVATE_ADDRESS',
+  'URL_INVALID',
+  'URL_SCHEME_UNSUPPORTED',
+]);
+
+export interface RobotsCache {
+  /** The robots.txt verdict for `url`'s origin, fetched at most once per TTL (concurrent callers share one fetch). */
+  get(url: URL): Promise<RobotsInfo>;
+  clear(): void;
+}
+
+export interface RobotsCacheOptions {
+  userAgent: string;
+  ttlMs: number;
+  errorTtlMs: number;
+  maxCrawlDelayMs: number;
+  /** One GET of a robots.txt URL (politeness, guard and caps applied by the caller). */
+  fetchOnce(url: URL): Promise<ExchangeResult>;
+  logger: Logger;
+  now?: () => number;
+}
+
+// robots-parser is CommonJS (module.exports = fn) but its typings declare a default export.
+const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
+
+const allowAll = (status: RobotsInfo['status']): RobotsInfo => ({
+  isAllowed: () => true,
+  sitemaps: [],
+  status,
+});
+const disallowAll = (): RobotsInfo => ({ isAllowed: () => false, sitemaps: [], status: 'unavailable' });
+
+function parse(robotsUrl: string, text: string, userAgent: string, maxCrawlDelayMs: number): RobotsInfo {
+  const robots = robotsParser(robotsUrl, text);
+  const delaySeconds = robots.getCrawlDelay(userAgent);
+  const info: RobotsInfo = {
+    isAllowed: (url) => new URL(url).pathname === '/robots.txt' || robots.isAllowed(url, userAgent) !== false,
+    sitemaps: robots.getSitemaps(),
+    status: 'parsed',
+  };
+  if (typeof delaySeconds === 'number' && Number.isFinite(delaySeconds) && delaySeconds > 0) {
+    info.crawlDelayMs = Math.min(Math.round(delaySeconds * 1000), maxCrawlDelayMs);
+  }
+  return info;
+}
+
+export function createRobotsCache(options: RobotsCacheOptions): RobotsCache {
+  const now = options.now ?? Date.now;
+  const cache = new Map<string, { info: RobotsInfo; expiresAt: number }>();
+  const pending = new Map<string, Promise<RobotsInfo>>();
+  const log = options.logger;
+
+  const load = async (origin: string): Promise<{ info: RobotsInfo; ttlMs: number }> => {
+    let url = new URL('/robots.txt', origin);
+    try {
+      for (let hop = 0; hop <= MAX_ROBOTS_REDIRECTS; hop++) {
+        const result = await options.fetchOnce(url);
+        const location = result.headers.location;
+        if (result.status >= 300 && result.status < 400 && location) {
+          url = new URL(location, url);
+          continue;
+        }
+        if (result.status >= 200 && result.status < 300) {
+          const text = result.body.toString('utf8');
+          return {
+            info: parse(url.href, text, options.userAgent, options.maxCrawlDelayMs),
+            ttlMs: options.ttlMs,
+          };
+        }
+        if (result.status === 429 || result.status >= 500) {
+          log.warn({ origin, status: result.status }, 'robots.txt unavailable; origin disallowed for now');
+          return { info: disallowAll(), ttlMs: options.errorTtlMs };
+        }
+        return { info: allowAll('missing'), ttlMs: options.ttlMs };
+      }
+      return { info: allowAll('missing'), ttlMs: options.ttlMs };
+    } catch (error) {
+      const failure: AbepError = toFetchError(error, url.href);
+      if (PASS_THROUGH.has(failure.code)) throw failure;
+      log.warn({ origin, code: failure.code }, 'robots.txt unreachable; origin disallowed for now');
+      return { info: disallowAll(), ttlMs: options.errorTtlMs };
+    }
+  };
+
+  return {
+    async get(url) {
+      const origin = url.origin;
+      const hit = cache.get(origin);
+      if (hit && hit.expiresAt > now()) return hit.info;
+      const inFlight = pending.get(origin);
+      if (inFlight) return inFlight;
+      const promise = load(origin)
+        .then(({ info, ttlMs }) => {
+          cache.delete(origin);
+          cache.set(origin, { info, expiresAt: now() + ttlMs });
+          if (cache.size > MAX_CACHED_ORIGINS) cache.delete(cache.keys().next().value as string);
+          return info;
+        })
+        .finally(() => pending.delete(origin));
+      pending.set(origin, promise);
+      return promise;
+    },
+    clear() {
+      cache.clear();
+    },
+  };
+}
