@@ -1,1 +1,10 @@
-export {};
+export { defaultDataDir } from './data-dir.ts';
+export { type Gazetteer, loadGazetteer } from './gazetteer.ts';
+export type { LaBoundaries, LaBoundaryFeature } from './geometry.ts';
+export { createEstablishmentLinks, type EstablishmentLinks, loadEstablishmentLinks } from './gias-links.ts';
+export { createSchoolIndex, loadSchoolIndex, type School, type SchoolIndex } from './gias-schools.ts';
+export type { LaMention } from './la-mentions.ts';
+export { type LocalAuthority, laRef, type Region } from './local-authority.ts';
+export { nameKey, stripCouncilWords } from './name-key.ts';
+export { schoolNameKey } from './school-name-key.ts';
+export type { TeachingSchoolHub } from './teaching-school-hubs.ts';

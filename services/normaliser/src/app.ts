@@ -1,0 +1,219 @@
+import type { Bus, Subscription } from '@abep/bus';
+import type { Gazetteer, SchoolIndex } from '@abep/gazetteer';
+import type { Logger } from '@abep/logger';
+import type { CrawlNormalisedV1, LaRoleObservation, ObservationV1, RegisterRecordV1 } from '@abep/schemas';
+import { toAbepError } from '@abep/schemas';
+import type { ObjectStore } from '@abep/store';
+import type { NormaliserConfig } from './config.ts';
+import type { Correction } from './corrections.ts';
+import {
+  type CrawlTracker,
+  createCrawlTracker,
+  isComplete,
+  noteObservation,
+  pagesExpected,
+} from './crawl-tracker.ts';
+import { buildLaProfiles } from './la-profiles.ts';
+import { markPublished, normaliseBatch } from './normalise-batch.ts';
+import { createRegisterState, type RegisterState } from './register-state.ts';
+import { stableJson } from './stable-json.ts';
+
+export interface NormaliserDeps {
+  bus: Bus;
+  store: ObjectStore;
+  logger: Logger;
+  config: NormaliserConfig;
+  gazetteer: Gazetteer;
+  corrections: readonly Correction[];
+  schools?: SchoolIndex;
+  now?: () => Date;
+}
+
+export interface Normaliser {
+  /** Rebuilds state from the register topic, then consumes observations and crawl events. */
+  start(): Promise<void>;
+  /** Folds a finished crawl now, without waiting for the rest of its pages. */
+  flush(crawlId: string): Promise<void>;
+  close(): Promise<void>;
+  readonly state: RegisterState;
+}
+
+const json = (value: unknown) => JSON.stringify(value, null, 2);
+
+export function createNormaliser(deps: NormaliserDeps): Normaliser {
+  const { bus, store, config, gazetteer, corrections } = deps;
+  const logger = deps.logger.child({ component: 'normaliser' });
+  const now = deps.now ?? (() => new Date());
+  let state = createRegisterState();
+  const trackers = new Map<string, CrawlTracker>();
+  const late: ObservationV1[] = [];
+  const subscriptions: Subscription[] = [];
+  let chain: Promise<unknown> = Promise.resolve();
+  const serial = <T>(fn: () => Promise<T>): Promise<T> => {
+    const run = chain.then(fn);
+    chain = run.catch(() => undefined);
+    return run;
+  };
+  const tracker = (crawlId: string) => {
+    const t = trackers.get(crawlId) ?? createCrawlTracker(crawlId);
+    trackers.set(crawlId, t);
+    return t;
+  };
+
+  async function alreadyNormalised(crawlId: string): Promise<boolean> {
+    return (await store.head(`audit/${crawlId}/summary.json`)) !== undefined;
+  }
+
+  async function finalise(crawlId: string): Promise<void> {
+    const t = tracker(crawlId);
+    const finished = t.finished;
+    if (t.done || !finished) return;
+    if (t.timer) clearTimeout(t.timer);
+    if (await alreadyNormalised(crawlId)) {
+      t.done = true;
+      logger.info({ crawlId }, 'crawl already normalised; not folding it twice');
+      return;
+    }
+    const observations = [...t.pending, ...late];
+    const result = normaliseBatch(observations, corrections, gazetteer, state, {
+      inactiveAfterCrawls: config.inactiveAfterCrawls,
+      finishedCrawlId: crawlId,
+      ...(deps.schools ? { schools: deps.schools } : {}),
+    });
+    const profiles = buildLaProfiles(
+      gazetteer,
+      {
+        crawlId,
+        finishedAt: finished.finishedAt,
+        pagesByLa: t.pagesByLa,
+        failuresByLa: t.failuresByLa,
+        roles: observations.filter(
+          (o): o is LaRoleObservation => o.kind === 'la-role' && o.source.crawlId === crawlId,
+        ),
+      },
+      result.records,
+      state.profiles,
+    );
+    const changedProfiles = profiles.filter((p) => state.published.get(`la:${p.laCode}`) !== stableJson(p));
+    const updates: RegisterRecordV1[] = [...result.changed, ...changedProfiles];
+    await bus.publish('register.updated.v1', updates);
+    markPublished(state, updates);
+    for (const p of profiles) state.profiles.set(p.laCode, p);
+
+    const rejected = result.rejected.filter((r) => r.crawlId === crawlId);
+    const unresolved = result.unresolved.filter((u) => u.crawlId === crawlId);
+    const active = result.records.filter((r) => !r.withdrawn);
+    const message: CrawlNormalisedV1 = {
+      crawlId,
+      normalisedAt: now().toISOString(),
+      pagesSeen: t.pagesSeen,
+      pagesExpected: pagesExpected(finished),
+      partnerships: active.length,
+      localAuthorities: profiles.length,
+      rejectedMentions: rejected.length,
+      crawl: finished,
+    };
+    await store.put(`audit/${crawlId}/rejected.json`, json(rejected), { contentType: 'application/json' });
+    await store.put(`audit/${crawlId}/unresolved-areas.json`, json(unresolved), {
+      contentType: 'application/json',
+    });
+    await bus.publish('crawl.normalised.v1', [message]);
+    await store.put(`audit/${crawlId}/summary.json`, json({ ...message, recordsPublished: updates.length }), {
+      contentType: 'application/json',
+    });
+    t.done = true;
+    t.pending = [];
+    late.length = 0;
+    logger.info(
+      {
+        crawlId,
+        pagesSeen: t.pagesSeen,
+        pagesExpected: message.pagesExpected,
+        partnerships: message.partnerships,
+        published: updates.length,
+        rejected: rejected.length,
+        unresolvedAreas: unresolved.length,
+      },
+      'crawl normalised',
+    );
+  }
+
+  function finaliseLater(crawlId: string): void {
+    serial(() => finalise(crawlId)).catch((err) =>
+      logger.error({ crawlId, err: toAbepError(err).toJSON() }, 'normalising the crawl failed'),
+    );
+  }
+
+  return {
+    get state() {
+      return state;
+    },
+    async start() {
+      const records: RegisterRecordV1[] = [];
+      let unreadable = 0;
+      for await (const read of bus.readToEnd('register.updated.v1')) {
+        if (read.ok) records.push(read.delivery.value);
+        else unreadable += 1;
+      }
+      // Compacted topic: the last value per key wins.
+      const latest = new Map(
+        records.map((r) => [r.kind === 'partnership' ? `p:${r.id}` : `la:${r.laCode}`, r]),
+      );
+      state = createRegisterState(latest.values());
+      logger.info({ records: latest.size, unreadable }, 'register state rebuilt');
+
+      const groupId = config.groupId;
+      subscriptions.push(
+        await bus.subscribe({
+          topic: 'observation.extracted.v1',
+          groupId,
+          handler: async ({ value }) => {
+            const t = tracker(value.source.crawlId);
+            if (t.done) late.push(value);
+            else noteObservation(t, value);
+            if (value.kind === 'page-examined' && !t.done && isComplete(t))
+              await serial(() => finalise(t.crawlId));
+          },
+        }),
+        await bus.subscribe({
+          topic: 'crawl.failed.v1',
+          groupId,
+          handler: async ({ value }) => {
+            if (!value.laCode) return;
+            const t = tracker(value.crawlId);
+            t.failuresByLa.set(value.laCode, (t.failuresByLa.get(value.laCode) ?? 0) + 1);
+          },
+        }),
+        await bus.subscribe({
+          topic: 'crawl.finished.v1',
+          groupId,
+          handler: async ({ value }) => {
+            const t = tracker(value.crawlId);
+            if (t.done) return;
+            t.finished = value;
+            if (isComplete(t)) {
+              await serial(() => finalise(value.crawlId));
+              return;
+            }
+            logger.info(
+              {
+                crawlId: value.crawlId,
+                pagesSeen: t.pagesSeen,
+                pagesExpected: pagesExpected(value),
+                graceMs: config.graceMs,
+              },
+              'waiting for the crawl’s pages to be examined',
+            );
+            t.timer = setTimeout(() => finaliseLater(value.crawlId), config.graceMs);
+          },
+        }),
+      );
+    },
+    flush: (crawlId) => serial(() => finalise(crawlId)),
+    async close() {
+      for (const t of trackers.values()) if (t.timer) clearTimeout(t.timer);
+      await Promise.all(subscriptions.map((s) => s.close()));
+      await chain;
+    },
+  };
+}

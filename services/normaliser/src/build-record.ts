@@ -1,0 +1,158 @@
+import type { Gazetteer, SchoolIndex } from '@abep/gazetteer';
+import { nameKey } from '@abep/gazetteer';
+import type { LaRef, PartnershipV1, Provenance } from '@abep/schemas';
+import { PartnershipV1 as PartnershipSchema } from '@abep/schemas';
+import type { Claim, ClaimField, ClaimValues, Entity, PickedValues } from './claim.ts';
+import { compareClaims } from './claim.ts';
+import type { Correction } from './corrections.ts';
+
+type Pin = Extract<Correction, { action: 'pin' | 'override' }>;
+
+const PICKED: (keyof PickedValues)[] = [
+  'name',
+  'website',
+  'description',
+  'type',
+  'legalForm',
+  'companyNumber',
+  'charityNumber',
+  'foundedYear',
+  'memberCount',
+  'phases',
+  'focusAreas',
+  'contactUrl',
+];
+
+function provenanceOf(claim: Claim, excerpt: string | undefined): Provenance {
+  return {
+    sourceUrl: claim.sourceUrl,
+    fetchedAt: claim.fetchedAt,
+    sourceKind: claim.sourceKind,
+    ...(excerpt ? { excerpt } : {}),
+    extractorVersion: claim.extractorVersion,
+  };
+}
+
+export function curatedProvenance(c: Correction, index: number): Provenance {
+  return {
+    sourceUrl: `corrections.yaml#${index + 1}`,
+    fetchedAt: `${c.date}T00:00:00Z`,
+    sourceKind: 'curated',
+    extractorVersion: 'corrections',
+    curatedBy: c.by,
+    reason: c.reason,
+  };
+}
+
+export interface BuildContext {
+  gazetteer: Gazetteer;
+  inactiveAfterCrawls: number;
+  /** Pins for this id, with their index in the corrections file. */
+  pins: readonly { pin: Pin; index: number }[];
+  schools?: SchoolIndex;
+}
+
+/**
+ * Folds an entity's claims into a register record by the conflict policy (see README): per picked field the
+ * best-ranked source with a value wins; LA lists and member schools are unioned; a curated pin beats every
+ * source. provenance[field] lists every source that stated the field, the chosen one first.
+ */
+export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
+  const claims = [...entity.claims.values()].sort(compareClaims);
+  const provenance: Record<string, Provenance[]> = {};
+  const values: Partial<ClaimValues> = {};
+
+  const stating = (field: ClaimField) => claims.filter((c) => c.fields[field] !== undefined);
+  for (const field of PICKED) {
+    const sources = stating(field);
+    const chosen = sources.find((c) => c.fields[field]?.value !== undefined);
+    if (chosen) (values as Record<string, unknown>)[field] = chosen.fields[field]?.value;
+    const ordered = chosen ? [chosen, ...sources.filter((c) => c !== chosen)] : sources;
+    if (ordered.length > 0) provenance[field] = ordered.map((c) => provenanceOf(c, c.fields[field]?.excerpt));
+  }
+
+  const las = new Map<string, LaRef>();
+  for (const c of stating('localAuthorities'))
+    for (const la of c.fields.localAuthorities?.value ?? []) las.set(la.laCode, la);
+  const laSources = stating('localAuthorities');
+  if (laSources.length > 0)
+    provenance.localAuthorities = laSources.map((c) => provenanceOf(c, c.fields.localAuthorities?.excerpt));
+
+  const urns = new Set<string>();
+  for (const c of stating('memberSchoolUrns'))
+    for (const urn of c.fields.memberSchoolUrns?.value ?? []) urns.add(urn);
+  if (ctx.schools) {
+    for (const c of claims) {
+      for (const school of c.memberSchools) {
+        for (const la of las.keys()) {
+          const urn = ctx.schools.resolveSchool(school, la);
+          if (urn) urns.add(urn);
+        }
+      }
+    }
+  }
+
+  let localAuthorities = [...las.values()].sort((a, b) => a.laCode.localeCompare(b.laCode));
+  let status: PartnershipV1['status'] =
+    entity.crawlsUnseen >= ctx.inactiveAfterCrawls ? 'inactive' : 'active';
+  for (const { pin, index } of ctx.pins) {
+    const curated = curatedProvenance(pin, index);
+    provenance[pin.field] = [curated, ...(provenance[pin.field] ?? [])];
+    if (pin.field === 'localAuthorities') {
+      const list = Array.isArray(pin.value) ? pin.value : [pin.value];
+      localAuthorities = list
+        .map((v) => ctx.gazetteer.resolveLa(String(v)))
+        .filter((la): la is LaRef => la !== undefined)
+        .sort((a, b) => a.laCode.localeCompare(b.laCode));
+    } else if (pin.field === 'status') {
+      status = pin.value === 'inactive' ? 'inactive' : 'active';
+    } else {
+      (values as Record<string, unknown>)[pin.field] = pin.value;
+    }
+  }
+
+  const name = values.name ?? entity.id;
+  const chosenKey = nameKey(name);
+  const aliases = new Map<string, string>();
+  for (const c of claims) {
+    for (const alias of [c.fields.name?.value, ...c.aliases]) {
+      if (!alias) continue;
+      const key = nameKey(alias);
+      if (key !== chosenKey && !aliases.has(key)) aliases.set(key, alias);
+    }
+  }
+  const regions = new Map<string, { code: string; name: string }>();
+  for (const la of localAuthorities) {
+    const region = ctx.gazetteer.byLaCode(la.laCode)?.region;
+    if (region) regions.set(region.code, region);
+  }
+
+  const record: PartnershipV1 = {
+    kind: 'partnership',
+    id: entity.id,
+    name,
+    aliases: [...aliases.values()].sort(),
+    ...(values.website ? { website: values.website } : {}),
+    ...(values.description ? { description: values.description } : {}),
+    localAuthorities,
+    regions: [...regions.values()].sort((a, b) => a.code.localeCompare(b.code)),
+    type: values.type ?? 'unknown',
+    legalForm: values.legalForm ?? 'unknown',
+    ...(values.companyNumber ? { companyNumber: values.companyNumber } : {}),
+    ...(values.charityNumber ? { charityNumber: values.charityNumber } : {}),
+    ...(values.foundedYear !== undefined ? { foundedYear: values.foundedYear } : {}),
+    ...(values.memberCount !== undefined ? { memberCount: values.memberCount } : {}),
+    memberSchoolUrns: [...urns].sort(),
+    phases: values.phases ?? [],
+    focusAreas: values.focusAreas ?? [],
+    ...(values.contactUrl ? { contactUrl: values.contactUrl } : {}),
+    status,
+    firstSeen: entity.firstSeen,
+    lastSeen: entity.lastSeen,
+    crawlsUnseen: entity.crawlsUnseen,
+    provenance,
+    ...(entity.withdrawn ? { withdrawn: entity.withdrawn } : {}),
+  };
+  // A pinned value of the wrong shape is a mistake in corrections.yaml: fail loudly here, not on the bus.
+  return PartnershipSchema.parse(record);
+}

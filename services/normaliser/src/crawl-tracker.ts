@@ -1,0 +1,47 @@
+import type { CrawlFinishedV1, ObservationV1 } from '@abep/schemas';
+
+/** What the normaliser has heard of one crawl while waiting to fold it in. */
+export interface CrawlTracker {
+  crawlId: string;
+  pending: ObservationV1[];
+  pagesSeen: number;
+  pagesByLa: Map<string, Set<string>>;
+  failuresByLa: Map<string, number>;
+  finished: CrawlFinishedV1 | undefined;
+  timer: NodeJS.Timeout | undefined;
+  done: boolean;
+}
+
+export function createCrawlTracker(crawlId: string): CrawlTracker {
+  return {
+    crawlId,
+    pending: [],
+    pagesSeen: 0,
+    pagesByLa: new Map(),
+    failuresByLa: new Map(),
+    finished: undefined,
+    timer: undefined,
+    done: false,
+  };
+}
+
+export function noteObservation(tracker: CrawlTracker, obs: ObservationV1): void {
+  tracker.pending.push(obs);
+  if (obs.kind !== 'page-examined') return;
+  tracker.pagesSeen += 1;
+  const la = obs.laCode ?? obs.source.laCode;
+  if (la) {
+    const pages = tracker.pagesByLa.get(la) ?? new Set();
+    pages.add(obs.source.url);
+    tracker.pagesByLa.set(la, pages);
+  }
+}
+
+export function pagesExpected(finished: CrawlFinishedV1): number {
+  return finished.counts.fetched + finished.counts.unchanged;
+}
+
+/** Every page the crawl fetched has been examined (the extractor emits one page-examined per page). */
+export function isComplete(tracker: CrawlTracker): boolean {
+  return tracker.finished !== undefined && tracker.pagesSeen >= pagesExpected(tracker.finished);
+}

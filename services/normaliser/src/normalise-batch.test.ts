@@ -1,0 +1,307 @@
+import { loadGazetteer } from '@abep/gazetteer';
+import type { PartnershipV1 } from '@abep/schemas';
+import { describe, expect, it } from 'vitest';
+import { parseCorrections } from './corrections.ts';
+import { partnershipObs } from './fixtures.ts';
+import { markPublished, normaliseBatch } from './normalise-batch.ts';
+import { createRegisterState } from './register-state.ts';
+
+const gaz = loadGazetteer();
+
+const ownSite = () =>
+  partnershipObs({
+    url: 'https://www.example-lp.org.uk/about',
+    kind: 'own-site',
+    name: 'Example Learning Partnership',
+    website: 'https://www.example-lp.org.uk/',
+    companyNumber: '1234567',
+    areas: ['Manchester City Council'],
+    type: 'schools-led',
+    description: 'Schools working together across the city.',
+    fetchedAt: '2025-01-10T10:00:00Z',
+  });
+const councilPage = () =>
+  partnershipObs({
+    url: 'https://www.manchester.gov.uk/education/partnerships',
+    kind: 'council',
+    laCode: '352',
+    name: 'Example Learning Partnership Ltd',
+    type: 'joint-with-la',
+    description: 'The council commissions the partnership.',
+    fetchedAt: '2025-01-12T10:00:00Z',
+  });
+const news = () =>
+  partnershipObs({
+    url: 'https://news.example.com/2024/schools',
+    kind: 'third-party',
+    name: 'Example Learning Partnership',
+    areas: ['Manchester', 'Salford'],
+    fetchedAt: '2025-01-14T10:00:00Z',
+  });
+
+function run(observations = [ownSite(), councilPage(), news()], state = createRegisterState()) {
+  const result = normaliseBatch(observations, [], gaz, state, { finishedCrawlId: 'crawl-1' });
+  return { ...result, state };
+}
+
+describe('entity resolution', () => {
+  it('merges one partnership seen on its own site, a council page and a news article, keeping all sources', () => {
+    const { records } = run();
+    expect(records).toHaveLength(1);
+    const [r] = records as [PartnershipV1];
+    expect(r.id).toMatch(/^abep-[0-9a-f]{12}$/);
+    expect(r.name).toBe('Example Learning Partnership');
+    expect(r.companyNumber).toBe('01234567');
+    expect(r.website).toBe('https://example-lp.org.uk');
+    expect(r.localAuthorities.map((la) => la.laCode)).toEqual(['352', '355']);
+    expect(r.regions.map((x) => x.name)).toEqual(['North West']);
+    expect(r.provenance.name?.map((p) => p.sourceKind)).toEqual(['own-site', 'council', 'third-party']);
+    expect(r.provenance.localAuthorities).toHaveLength(3);
+    expect(r.status).toBe('active');
+  });
+
+  it('keeps two similar names in different LAs apart', () => {
+    const { records } = run([
+      partnershipObs({
+        url: 'https://a.example/1',
+        kind: 'third-party',
+        name: 'Learning Partnership',
+        areas: ['Leeds'],
+      }),
+      partnershipObs({
+        url: 'https://b.example/2',
+        kind: 'third-party',
+        name: 'The Learning Partnership',
+        areas: ['Kent'],
+      }),
+    ]);
+    expect(records).toHaveLength(2);
+    expect(new Set(records.map((r) => r.id)).size).toBe(2);
+  });
+
+  it('gives the same ids on a rerun from scratch, whatever the order', () => {
+    const a = run().records.map((r) => r.id);
+    const b = run([news(), councilPage(), ownSite()]).records.map((r) => r.id);
+    expect(b).toEqual(a);
+  });
+
+  it('keeps the id when the page moves and when the partnership is renamed on its own site', () => {
+    const first = run();
+    markPublished(first.state, first.records);
+    const id = first.records[0]?.id;
+    const moved = partnershipObs({
+      url: 'https://example-lp.org.uk/who-we-are',
+      kind: 'own-site',
+      name: 'Example Schools Alliance',
+      website: 'https://example-lp.org.uk',
+      companyNumber: '01234567',
+      areas: ['Manchester'],
+      fetchedAt: '2025-03-01T10:00:00Z',
+    });
+    const second = normaliseBatch([moved], [], gaz, first.state, { finishedCrawlId: 'crawl-2' });
+    const live = second.records.filter((r) => !r.withdrawn);
+    expect(live.map((r) => r.id)).toEqual([id]);
+    expect(live[0]?.name).toBe('Example Schools Alliance');
+    expect(live[0]?.aliases).toContain('Example Learning Partnership');
+  });
+
+  it('keeps ids when state is rebuilt from the published register, and republishes nothing', () => {
+    const first = run();
+    const rebuilt = createRegisterState(first.records);
+    const again = normaliseBatch([ownSite(), councilPage(), news()], [], gaz, rebuilt, {
+      finishedCrawlId: 'crawl-1',
+    });
+    expect(again.records.map((r) => r.id)).toEqual(first.records.map((r) => r.id));
+    expect(again.changed).toEqual([]);
+  });
+
+  it('publishes nothing when the same input is normalised again', () => {
+    const first = run();
+    markPublished(first.state, first.changed);
+    const again = normaliseBatch([ownSite(), councilPage(), news()], [], gaz, first.state, {
+      finishedCrawlId: 'crawl-1',
+    });
+    expect(again.changed).toEqual([]);
+  });
+});
+
+describe('conflict policy', () => {
+  it('takes the own site over the council over third parties, and records the runner-ups', () => {
+    const [r] = run().records as [PartnershipV1];
+    expect(r.type).toBe('schools-led');
+    expect(r.description).toBe('Schools working together across the city.');
+    expect(r.provenance.type?.map((p) => p.sourceUrl)).toEqual([
+      'https://example-lp.org.uk/about',
+      'https://manchester.gov.uk/education/partnerships',
+    ]);
+  });
+  it('takes the newer statement within one kind of source', () => {
+    const older = partnershipObs({
+      url: 'https://n1.example/a',
+      kind: 'third-party',
+      name: 'Alpha Partnership',
+      areas: ['York'],
+      description: 'old',
+      fetchedAt: '2024-01-01T00:00:00Z',
+    });
+    const newer = partnershipObs({
+      url: 'https://n2.example/b',
+      kind: 'third-party',
+      name: 'Alpha Partnership',
+      areas: ['York'],
+      description: 'new',
+      fetchedAt: '2025-01-01T00:00:00Z',
+    });
+    expect(run([older, newer]).records[0]?.description).toBe('new');
+    expect(run([newer, older]).records[0]?.description).toBe('new');
+  });
+});
+
+describe('rejections and flags', () => {
+  it('keeps look-alikes and unclear mentions out of the register, with the reason', () => {
+    const result = run([
+      partnershipObs({
+        url: 'https://t.example',
+        name: 'Example Academy Trust',
+        decision: 'lookalike',
+        areas: ['Leeds'],
+      }),
+      partnershipObs({ url: 'https://u.example', name: 'Some Network', decision: 'unclear' }),
+      partnershipObs({ url: 'https://h.example', name: 'Saffron Teaching School Hub', areas: ['Essex'] }),
+    ]);
+    expect(result.records).toEqual([]);
+    expect(result.rejected.map((r) => [r.name, r.decision])).toEqual([
+      ['Example Academy Trust', 'lookalike'],
+      ['Some Network', 'unclear'],
+      ['Saffron Teaching School Hub', 'lookalike'],
+    ]);
+    expect(result.rejected[0]?.reason).toMatch(/trust/);
+  });
+  it('keeps an observation naming an unknown LA and flags the area', () => {
+    const result = run([
+      partnershipObs({ url: 'https://z.example', name: 'Zed Partnership', areas: ['Atlantis', 'Leeds'] }),
+    ]);
+    expect(result.records[0]?.localAuthorities.map((la) => la.laCode)).toEqual(['383']);
+    expect(result.unresolved).toEqual([
+      expect.objectContaining({ areas: ['Atlantis'], partnershipId: result.records[0]?.id }),
+    ]);
+  });
+  it('places a partnership named for a former LA in its successors', () => {
+    const result = run([
+      partnershipObs({ url: 'https://c.example', name: 'Fells Partnership', areas: ['Cumbria'] }),
+    ]);
+    expect(result.records[0]?.localAuthorities.map((la) => la.laCode)).toEqual(['942', '943']);
+  });
+});
+
+describe('status', () => {
+  it('goes inactive after N finished crawls unseen, and active again when seen', () => {
+    const state = createRegisterState();
+    normaliseBatch([ownSite()], [], gaz, state, { finishedCrawlId: 'crawl-1', inactiveAfterCrawls: 2 });
+    const r2 = normaliseBatch([], [], gaz, state, { finishedCrawlId: 'crawl-2', inactiveAfterCrawls: 2 });
+    expect(r2.records[0]).toMatchObject({ status: 'active', crawlsUnseen: 1 });
+    const r3 = normaliseBatch([], [], gaz, state, { finishedCrawlId: 'crawl-3', inactiveAfterCrawls: 2 });
+    expect(r3.records[0]).toMatchObject({ status: 'inactive', crawlsUnseen: 2 });
+    const r4 = normaliseBatch(
+      [ownSite()].map((o) => ({ ...o, source: { ...o.source, crawlId: 'crawl-4' } })),
+      [],
+      gaz,
+      state,
+      {
+        finishedCrawlId: 'crawl-4',
+        inactiveAfterCrawls: 2,
+      },
+    );
+    expect(r4.records[0]).toMatchObject({ status: 'active', crawlsUnseen: 0 });
+  });
+});
+
+describe('corrections', () => {
+  const idOf = () => run().records[0]?.id as string;
+  const yaml = (body: string) => parseCorrections(`corrections:\n${body}`);
+
+  it('pins a field with curated provenance, and the pin survives a recrawl', () => {
+    const id = idOf();
+    const corrections = yaml(
+      `  - { action: pin, id: ${id}, field: name, value: Example Learning Partnership Trust, by: a.engineer, reason: legal name, date: 2025-02-01 }`,
+    );
+    const state = createRegisterState();
+    const first = normaliseBatch([ownSite(), councilPage(), news()], corrections, gaz, state, {
+      finishedCrawlId: 'crawl-1',
+    });
+    expect(first.records[0]?.name).toBe('Example Learning Partnership Trust');
+    expect(first.records[0]?.provenance.name?.[0]).toMatchObject({
+      sourceKind: 'curated',
+      curatedBy: 'a.engineer',
+      reason: 'legal name',
+    });
+    const recrawl = ownSite();
+    recrawl.source = { ...recrawl.source, crawlId: 'crawl-2', fetchedAt: '2025-04-01T00:00:00Z' };
+    const rebuilt = createRegisterState(first.records);
+    const second = normaliseBatch([recrawl], corrections, gaz, rebuilt, { finishedCrawlId: 'crawl-2' });
+    expect(second.records[0]?.id).toBe(id);
+    expect(second.records[0]?.name).toBe('Example Learning Partnership Trust');
+  });
+
+  it('suppresses a false positive by name and LA, and by id', () => {
+    const byName = yaml(
+      '  - { action: suppress, name: Example Learning Partnership, la: "352", by: a, reason: not a partnership, date: 2025-02-01 }',
+    );
+    const result = normaliseBatch([ownSite()], byName, gaz, createRegisterState(), {});
+    expect(result.records).toEqual([]);
+    expect(result.rejected[0]?.reason).toMatch(/not a partnership/);
+    const byId = yaml(
+      `  - { action: suppress, id: ${idOf()}, by: a, reason: duplicate listing, date: 2025-02-01 }`,
+    );
+    const withdrawn = normaliseBatch([ownSite()], byId, gaz, createRegisterState(), {});
+    expect(withdrawn.records[0]?.withdrawn?.reason).toMatch(/duplicate listing/);
+  });
+
+  it('merges two ids and splits one by source URL', () => {
+    const a = partnershipObs({
+      url: 'https://a.example',
+      name: 'North Partnership',
+      areas: ['Leeds'],
+      website: 'https://a.example',
+    });
+    const b = partnershipObs({
+      url: 'https://b.example',
+      name: 'Northern Schools Group',
+      areas: ['Leeds'],
+      website: 'https://b.example',
+    });
+    const ids = normaliseBatch([a, b], [], gaz, createRegisterState(), {}).records.map((r) => r.id);
+    const merged = normaliseBatch(
+      [a, b],
+      yaml(`  - { action: merge, ids: [${ids[0]}, ${ids[1]}], by: a, reason: same body, date: 2025-02-01 }`),
+      gaz,
+      createRegisterState(),
+      {},
+    );
+    const live = merged.records.filter((r) => !r.withdrawn);
+    expect(live.map((r) => r.id)).toEqual([ids[0]]);
+    expect(merged.records.find((r) => r.id === ids[1])?.withdrawn?.mergedInto).toBe(ids[0]);
+
+    const one = run().records[0]?.id as string;
+    const split = normaliseBatch(
+      [ownSite(), councilPage(), news()],
+      yaml(
+        `  - { action: split, id: ${one}, sourceUrlPattern: "^https://news\\\\.example\\\\.com/", by: a, reason: different body, date: 2025-02-01 }`,
+      ),
+      gaz,
+      createRegisterState(),
+      {},
+    );
+    expect(split.records).toHaveLength(2);
+    expect(split.records.find((r) => r.id !== one)?.provenance.name?.[0]?.sourceUrl).toMatch(
+      /news\.example\.com/,
+    );
+  });
+
+  it('rejects an invalid corrections file with the reason', () => {
+    expect(() => yaml('  - { action: pin, id: x, field: name, value: y }')).toThrow(/by|reason|date/);
+    expect(() => yaml('  - { action: suppress, by: a, reason: r, date: 2025-01-01 }')).toThrow(
+      /id, or a name/,
+    );
+  });
+});

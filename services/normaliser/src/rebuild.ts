@@ -1,0 +1,75 @@
+import type { PartnershipV1 } from '@abep/schemas';
+import type { Claim, ClaimField, Entity } from './claim.ts';
+
+const FIELDS: ClaimField[] = [
+  'name',
+  'website',
+  'description',
+  'type',
+  'legalForm',
+  'companyNumber',
+  'charityNumber',
+  'foundedYear',
+  'memberCount',
+  'phases',
+  'focusAreas',
+  'contactUrl',
+  'localAuthorities',
+];
+
+/**
+ * Turns a published record back into an entity, one claim per source URL in its provenance. Only the chosen
+ * source's value is known; the other sources keep their provenance without a value until they are seen again.
+ * Curated entries are left out: corrections are applied afresh on every run.
+ */
+export function entityFromRecord(record: PartnershipV1): Entity {
+  const claims = new Map<string, Claim>();
+  const claimFor = (p: PartnershipV1['provenance'][string][number]) => {
+    let claim = claims.get(p.sourceUrl);
+    if (!claim) {
+      claim = {
+        sourceUrl: p.sourceUrl,
+        fetchedAt: p.fetchedAt,
+        sourceKind: p.sourceKind,
+        extractorVersion: p.extractorVersion,
+        observationId: `register:${record.id}`,
+        crawlId: undefined,
+        fields: {},
+        aliases: [],
+        memberSchools: [],
+        unresolvedAreas: [],
+      };
+      claims.set(p.sourceUrl, claim);
+    }
+    return claim;
+  };
+  for (const field of FIELDS) {
+    const entries = record.provenance[field] ?? [];
+    entries.forEach((p, i) => {
+      if (p.sourceKind === 'curated') return;
+      const claim = claimFor(p);
+      const chosen = i === 0;
+      const value = chosen ? (record as unknown as Record<string, unknown>)[field] : undefined;
+      (claim.fields as Record<string, unknown>)[field] =
+        value === undefined
+          ? { ...(p.excerpt ? { excerpt: p.excerpt } : {}) }
+          : { value, ...(p.excerpt ? { excerpt: p.excerpt } : {}) };
+    });
+  }
+  const nameSource = record.provenance.name?.find((p) => p.sourceKind !== 'curated');
+  const carrier = nameSource ? claims.get(nameSource.sourceUrl) : [...claims.values()][0];
+  if (carrier) {
+    carrier.aliases = [...record.aliases];
+    if (record.memberSchoolUrns.length > 0)
+      carrier.fields.memberSchoolUrns = { value: [...record.memberSchoolUrns] };
+  }
+  return {
+    id: record.id,
+    claims,
+    firstSeen: record.firstSeen,
+    lastSeen: record.lastSeen,
+    crawlsUnseen: record.crawlsUnseen,
+    observedIn: new Set(),
+    ...(record.withdrawn ? { withdrawn: { ...record.withdrawn } } : {}),
+  };
+}
