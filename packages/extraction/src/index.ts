@@ -1,1 +1,48 @@
-export {};
+export {
+  type AnalysedPage,
+  analysePage,
+  type DescribeOptions,
+  describeOrganisation,
+  laRoleObservation,
+  type MentionOptions,
+  mentionObservations,
+  partnershipLinks,
+  partnershipObservation,
+  profileObservation,
+  websiteFor,
+} from './analyse.ts';
+export { extractAreas, placeFromName } from './areas.ts';
+export { type Classification, type ClassifyInput, classifyPartnership, type Decision } from './classify.ts';
+export {
+  type Evidenced,
+  extractCharityNumber,
+  extractCompanyNumber,
+  extractFocusAreas,
+  extractFoundedYear,
+  extractLaRoleCues,
+  extractLegalForm,
+  extractMemberCount,
+  extractPartnershipType,
+  extractPhases,
+  extractRelationship,
+  type RoleCue,
+} from './fields.ts';
+export {
+  extractLinks,
+  firstHeading,
+  footerText,
+  type Html,
+  loadHtml,
+  mainBlocks,
+  mainText,
+  type PageLink,
+  pageTitle,
+  readMeta,
+} from './html.ts';
+export { type JsonLdOrganization, readJsonLdOrganization } from './json-ld.ts';
+export { contextFor, findOrganisationNames } from './mentions.ts';
+export { observationId } from './observation-id.ts';
+export { pageExamined, sourceOf } from './observations.ts';
+export type { LaSeedInput, PageInput, Pipeline, PipelineSeed, ScopeRules, SeedContext } from './pipeline.ts';
+export { runExtract } from './run-extract.ts';
+export { clip, excerptAround, normaliseSpace, splitSentences } from './text.ts';

@@ -18,6 +18,8 @@ export interface FetcherDeps {
   /** DNS resolution for the private-network guard; defaults to dns.lookup(all). Tests inject names → 127.0.0.1. */
   lookup?: HostLookup;
   random?: () => number;
+  /** The clock stamped on responses (fetchedAt); fixed in reproducibility tests. */
+  now?: () => Date;
 }
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -234,7 +236,7 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
       isHtml,
       body,
       unchanged: status === 304,
-      fetchedAt: new Date().toISOString(),
+      fetchedAt: (deps.now?.() ?? new Date()).toISOString(),
       sha256: createHash('sha256').update(body).digest('hex'),
       attempts,
       validators: {},

@@ -1,1 +1,2 @@
-export {};
+export { laWebsitesPipeline, laWebsitesScope } from './pipeline.ts';
+export { laSeedsFromCsv } from './seeds.ts';

@@ -1,1 +1,1 @@
-export {};
+export { partnershipSeeds, partnershipSitesPipeline, partnershipSitesScope } from './pipeline.ts';

@@ -1,1 +1,1 @@
-export {};
+export { directorySeeds, sectorDirectoriesPipeline, sectorDirectoriesScope } from './pipeline.ts';

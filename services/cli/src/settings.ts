@@ -10,7 +10,9 @@ import {
   storeDirEnv,
 } from '@abep/config';
 import { CrawlerConfig, crawlerEnv } from '@abep/crawler';
+import { ExtractorConfig, extractorEnv } from '@abep/extractor';
 import { NormaliserConfig, normaliserEnv } from '@abep/normaliser';
+import { PublisherConfig, publisherEnv } from '@abep/publisher';
 import { z } from 'zod';
 import type { InfraConfig } from './infra.ts';
 
@@ -38,6 +40,8 @@ export interface Settings {
   run: RunConfig;
   crawler: z.input<typeof CrawlerConfig>;
   normaliser: z.infer<typeof NormaliserConfig>;
+  extractor: z.infer<typeof ExtractorConfig>;
+  publisher: z.infer<typeof PublisherConfig>;
 }
 
 /** Every setting the CLI's composition roots use, read once from the environment. */
@@ -53,5 +57,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     run: readEnv(RunConfig, runEnv, env),
     crawler: readEnv(CrawlerConfig.omit({ defaultScope: true }), crawlerEnv, env),
     normaliser: readEnv(NormaliserConfig, normaliserEnv, env),
+    extractor: readEnv(ExtractorConfig, extractorEnv, env),
+    publisher: readEnv(PublisherConfig, publisherEnv, env),
   };
 }

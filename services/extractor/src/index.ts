@@ -1,1 +1,4 @@
-export {};
+export { createExtractor, type Extractor, type ExtractorDeps, type RecordReader } from './app.ts';
+export { ExtractorConfig, extractorEnv } from './config.ts';
+export { type Examination, examinePage, type FetchedBody, pageInputOf } from './examine-page.ts';
+export { pipelineFor, pipelines } from './pipelines.ts';

@@ -1,0 +1,297 @@
+import type {
+  LaRoleObservation,
+  ObservationSource,
+  PartnershipFields,
+  PartnershipObservation,
+} from '@abep/schemas';
+import { extractAreas, placeFromName } from './areas.ts';
+import { type Classification, classifyPartnership } from './classify.ts';
+import {
+  extractCharityNumber,
+  extractCompanyNumber,
+  extractFocusAreas,
+  extractFoundedYear,
+  extractLaRoleCues,
+  extractLegalForm,
+  extractMemberCount,
+  extractPartnershipType,
+  extractPhases,
+  extractRelationship,
+} from './fields.ts';
+import {
+  extractLinks,
+  firstHeading,
+  footerText,
+  type Html,
+  loadHtml,
+  mainBlocks,
+  type PageLink,
+  pageTitle,
+  readMeta,
+} from './html.ts';
+import { type JsonLdOrganization, readJsonLdOrganization } from './json-ld.ts';
+import { contextFor, findOrganisationNames } from './mentions.ts';
+import { observationId } from './observation-id.ts';
+import { clip, excerptAround, splitSentences } from './text.ts';
+
+export interface AnalysedPage {
+  $: Html;
+  url: string;
+  blocks: string[];
+  text: string;
+  sentences: string[];
+  title?: string;
+  heading?: string;
+  meta: Record<string, string>;
+  jsonLd?: JsonLdOrganization;
+  footer: string;
+  links: PageLink[];
+}
+
+export function analysePage(html: string, url: string): AnalysedPage {
+  const $ = loadHtml(html);
+  const blocks = mainBlocks($);
+  const title = pageTitle($);
+  const heading = firstHeading($);
+  const jsonLd = readJsonLdOrganization($);
+  return {
+    $,
+    url,
+    blocks,
+    text: blocks.join('\n'),
+    sentences: blocks.flatMap(splitSentences),
+    ...(title ? { title } : {}),
+    ...(heading ? { heading } : {}),
+    meta: readMeta($),
+    ...(jsonLd ? { jsonLd } : {}),
+    footer: footerText($),
+    links: extractLinks($, url),
+  };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '').toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+const compact = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/^the\s+/, '')
+    .replace(/[^a-z0-9]/g, '');
+
+/** The link that most plausibly is the organisation's own site: anchor text naming it, or a host spelling it. */
+export function websiteFor(name: string, links: readonly PageLink[], pageUrl: string): PageLink | undefined {
+  const lower = name.toLowerCase();
+  const pageHost = hostOf(pageUrl);
+  const external = links.filter((l) => hostOf(l.href) !== pageHost);
+  return (
+    external.find(
+      (l) =>
+        l.text.length >= 4 && (l.text.toLowerCase().includes(lower) || lower.includes(l.text.toLowerCase())),
+    ) ?? external.find((l) => compact(hostOf(l.href)).includes(compact(name)))
+  );
+}
+
+export interface DescribeOptions {
+  /** Text the fields may also be read from (an own site's whole text and footer). */
+  fieldText?: string;
+  website?: PageLink;
+  description?: string;
+  contactUrl?: PageLink;
+  jsonLd?: JsonLdOrganization;
+}
+
+/** The partnership fields the text states about one organisation, each with the words that state it. */
+export function describeOrganisation(
+  name: string,
+  context: string,
+  options: DescribeOptions = {},
+): PartnershipFields {
+  const text = options.fieldText ?? context;
+  const ld = options.jsonLd;
+  const fields: PartnershipFields = { name: { value: name, excerpt: excerptAround(context || name, name) } };
+  if (ld?.alternateName?.length) fields.aliases = ld.alternateName;
+  if (options.website)
+    fields.website = {
+      value: options.website.href,
+      excerpt: clip(options.website.text || options.website.href),
+    };
+  if (options.description)
+    fields.description = { value: options.description, excerpt: clip(options.description) };
+  const areas = ld?.areaServed?.length
+    ? ld.areaServed.map((a) => ({ value: a, excerpt: clip(`areaServed: ${a}`) }))
+    : extractAreas(context).concat(options.fieldText ? extractAreas(options.fieldText) : []);
+  const unique = [...new Map(areas.map((a) => [a.value.toLowerCase(), a])).values()];
+  if (unique.length === 0) {
+    const place = placeFromName(name);
+    if (place) unique.push({ value: place, excerpt: excerptAround(context || name, name) });
+  }
+  if (unique.length) fields.areas = unique;
+  const type = extractPartnershipType(text);
+  if (type) fields.type = type;
+  const company = ld?.companyNumber
+    ? { value: ld.companyNumber.padStart(8, '0'), excerpt: clip(`identifier: ${ld.companyNumber}`) }
+    : extractCompanyNumber(text);
+  if (company) fields.companyNumber = company;
+  const charity = ld?.charityNumber
+    ? { value: ld.charityNumber, excerpt: clip(`identifier: ${ld.charityNumber}`) }
+    : extractCharityNumber(text);
+  if (charity) fields.charityNumber = charity;
+  const legal = extractLegalForm(text, { company: !!company, charity: !!charity });
+  if (legal) fields.legalForm = legal;
+  else if (company && charity) fields.legalForm = { value: 'charitable-company', excerpt: charity.excerpt };
+  const foundingYear = ld?.foundingDate ? Number(ld.foundingDate.slice(0, 4)) : Number.NaN;
+  const founded = Number.isInteger(foundingYear)
+    ? { value: foundingYear, excerpt: clip(`foundingDate: ${ld?.foundingDate}`) }
+    : extractFoundedYear(text);
+  if (founded) fields.foundedYear = founded;
+  const members =
+    ld?.numberOfMembers !== undefined
+      ? { value: ld.numberOfMembers, excerpt: clip(`numberOfMembers: ${ld.numberOfMembers}`) }
+      : extractMemberCount(text);
+  if (members) fields.memberCount = members;
+  const phases = extractPhases(text);
+  if (phases) fields.phases = phases;
+  const focus = extractFocusAreas(text);
+  if (focus) fields.focusAreas = focus;
+  if (options.contactUrl)
+    fields.contactUrl = {
+      value: options.contactUrl.href,
+      excerpt: clip(options.contactUrl.text || 'contact'),
+    };
+  return fields;
+}
+
+export function partnershipObservation(
+  source: ObservationSource,
+  classification: Classification,
+  fields: PartnershipFields,
+  relationship?: string,
+): PartnershipObservation {
+  return {
+    kind: 'partnership',
+    observationId: observationId(source.url, source.pageSha256, fields.name.value),
+    source,
+    decision: classification.decision,
+    ...(classification.lookalikeType ? { lookalikeType: classification.lookalikeType } : {}),
+    reason: classification.reason,
+    ...(relationship ? { relationship } : {}),
+    fields,
+  };
+}
+
+export interface MentionOptions {
+  /** Page lead (title, heading, first paragraph) counted as positive background, e.g. on a members directory. */
+  useLeadAsBackground?: boolean;
+}
+
+/** One observation per organisation the page names (council pages, directories, articles). */
+export function mentionObservations(
+  page: AnalysedPage,
+  source: ObservationSource,
+  options: MentionOptions = {},
+): PartnershipObservation[] {
+  const names = findOrganisationNames(page.text);
+  const lead = options.useLeadAsBackground
+    ? [page.title, page.heading, page.blocks.find((b) => b.length > 40 && b !== page.heading)]
+        .filter(Boolean)
+        .join('\n')
+    : undefined;
+  const subject = (page.heading ?? '').toLowerCase();
+  return names.map((name) => {
+    // A page whose main heading is the organisation is all about it (a register entry, a council page on it).
+    const aboutIt = subject.length > 0 && subject.includes(name.toLowerCase()) && names.length === 1;
+    const context = aboutIt ? page.text : contextFor(name, page.blocks);
+    const classification = classifyPartnership({ name, context, ...(lead ? { background: lead } : {}) });
+    const website = websiteFor(name, page.links, page.url);
+    const fields = describeOrganisation(name, context, website ? { website } : {});
+    return partnershipObservation(source, classification, fields, extractRelationship(context));
+  });
+}
+
+const SELF_SENTENCE =
+  /\b(?:we|we['’]re|our|us)\b|\bthe (?:partnership|alliance|company|charity|organisation|trust|hub|collaborative|network)\b/i;
+
+function siteName(page: AnalysedPage): string | undefined {
+  const fit = (c: string | undefined): c is string => !!c && c.length > 2 && c.length < 90;
+  const segments = (page.title ?? '')
+    .split(/\s+[|–—:-]\s+/)
+    .map((x) => x.trim())
+    .filter(fit);
+  const named = [...segments]
+    .reverse()
+    .concat(page.heading ?? '')
+    .find((c) => fit(c) && (findOrganisationNames(c).length > 0 || /^Learn\s/.test(c)));
+  const sharedWithHeading = segments.find((x) => page.heading?.includes(x));
+  return [
+    page.jsonLd?.name,
+    page.meta['og:site_name'],
+    named,
+    sharedWithHeading,
+    segments[0],
+    page.heading,
+  ].find(fit);
+}
+
+/** The organisation whose own site this is, described from the whole page (own-site pipeline). */
+export function profileObservation(
+  page: AnalysedPage,
+  source: ObservationSource,
+): PartnershipObservation | undefined {
+  const name = siteName(page);
+  if (!name) return undefined;
+  const lower = name.toLowerCase();
+  const self = page.sentences.filter((s) => s.toLowerCase().includes(lower) || SELF_SENTENCE.test(s));
+  const description =
+    page.jsonLd?.description ??
+    page.meta.description ??
+    page.meta['og:description'] ??
+    page.blocks.find((b) => b.length > 80);
+  const context = [description, ...self].filter(Boolean).join(' ');
+  const fieldText = [description, page.text, page.footer].filter(Boolean).join('\n');
+  const classification = classifyPartnership({ name, context, background: page.text });
+  const contact = page.links.find((l) => /contact/i.test(l.text) || /\/contact/i.test(l.href));
+  const own = page.jsonLd?.url ?? page.url;
+  const fields = describeOrganisation(name, context, {
+    fieldText,
+    website: { href: new URL('/', own).toString(), text: name },
+    ...(description ? { description: clip(description) } : {}),
+    ...(contact ? { contactUrl: contact } : {}),
+    ...(page.jsonLd ? { jsonLd: page.jsonLd } : {}),
+  });
+  return partnershipObservation(source, classification, fields, extractRelationship(fieldText));
+}
+
+/** The LA's own school-improvement roles, stated on its site; undefined when none is stated or the LA is unknown. */
+export function laRoleObservation(
+  page: AnalysedPage,
+  source: ObservationSource,
+): LaRoleObservation | undefined {
+  if (!source.laCode) return undefined;
+  const cues = extractLaRoleCues(page.sentences);
+  if (cues.length === 0) return undefined;
+  return {
+    kind: 'la-role',
+    observationId: observationId(source.url, source.pageSha256, `la-role:${source.laCode}`, 'la-role'),
+    source,
+    laCode: source.laCode,
+    roles: cues.map((c) => ({ value: c.role, excerpt: c.excerpt })),
+  };
+}
+
+/** Off-site links to organisations judged ABEP or unclear: seeds for the partnership-sites pipeline. */
+export function partnershipLinks(
+  observations: readonly PartnershipObservation[],
+  page: AnalysedPage,
+): string[] {
+  const pageHost = hostOf(page.url);
+  const links = observations
+    .filter((o) => o.decision !== 'lookalike' && o.fields.website)
+    .map((o) => o.fields.website?.value ?? '')
+    .filter((href) => href && hostOf(href) !== pageHost);
+  return [...new Set(links)];
+}

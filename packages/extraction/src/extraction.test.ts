@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { classifyPartnership } from './classify.ts';
+import { extractCompanyNumber, extractFoundedYear, extractLaRoleCues, extractMemberCount } from './fields.ts';
+import { loadHtml, mainText } from './html.ts';
+import { findOrganisationNames } from './mentions.ts';
+import { observationId } from './observation-id.ts';
+import { excerptAround, splitSentences } from './text.ts';
+
+describe('text helpers', () => {
+  it('keeps an excerpt within 300 characters and around the match', () => {
+    const text = `${'lorem ipsum '.repeat(60)}established in 2014 ${'dolor sit '.repeat(60)}`;
+    const excerpt = excerptAround(text, 'established in 2014');
+    expect(excerpt.length).toBeLessThanOrEqual(300);
+    expect(excerpt).toContain('established in 2014');
+  });
+
+  it('does not split sentences at abbreviations', () => {
+    expect(splitSentences('Contact Dr. Smith at the Partnership Ltd. today. It opened in 2019.')).toEqual([
+      'Contact Dr. Smith at the Partnership Ltd. today.',
+      'It opened in 2019.',
+    ]);
+  });
+
+  it('drops navigation, footer and scripts from the main text', () => {
+    const $ = loadHtml(
+      '<nav>Bins</nav><main><p>School improvement</p><script>x()</script></main><footer>Copyright</footer>',
+    );
+    expect(mainText($)).toBe('School improvement');
+  });
+});
+
+describe('identification', () => {
+  it('names the look-alike type with the cue that fired', () => {
+    const result = classifyPartnership({
+      name: 'Riverside Learning Partnership',
+      context: 'Riverside Learning Partnership is a multi-academy trust of six academies.',
+    });
+    expect(result).toMatchObject({ decision: 'lookalike', lookalikeType: 'multi-academy-trust' });
+    expect(result.reason).toContain('multi-academy trust');
+  });
+
+  it('identifies a school-led partnership for an area', () => {
+    const result = classifyPartnership({
+      name: 'Anytown Education Partnership',
+      context: 'The school-led partnership for all schools in Anytown.',
+    });
+    expect(result.decision).toBe('abep');
+  });
+
+  it('finds two organisations joined by "and" but keeps place names with "and" whole', () => {
+    expect(
+      findOrganisationNames(
+        'The Foo Schools Partnership and Bar Maths Hub met the Brighton and Hove Careers Hub.',
+      ),
+    ).toEqual(['Foo Schools Partnership', 'Bar Maths Hub', 'Brighton and Hove Careers Hub']);
+  });
+});
+
+describe('field extractors', () => {
+  it('pads a 7-digit company number to 8 characters', () => {
+    expect(extractCompanyNumber('Registered in England and Wales No. 7712345')?.value).toBe('07712345');
+  });
+
+  it('reads founding years and member counts stated in prose, not years as counts', () => {
+    expect(extractFoundedYear('It has been running since September 2019.')?.value).toBe(2019);
+    expect(extractMemberCount('It launched in 2023 and 85 schools have joined.')?.value).toBe(85);
+  });
+
+  it('skips a negated LA role', () => {
+    expect(extractLaRoleCues(['The council no longer funds the partnership.'])).toEqual([]);
+    expect(extractLaRoleCues(['The partnership is funded by the council.']).map((c) => c.role)).toEqual([
+      'funder',
+    ]);
+  });
+});
+
+describe('observationId', () => {
+  it('is deterministic per url, page and name, and differs by name', () => {
+    const a = observationId('https://x.test/', 'a'.repeat(64), 'Foo Partnership');
+    expect(observationId('https://x.test/', 'a'.repeat(64), 'foo partnership ')).toBe(a);
+    expect(observationId('https://x.test/', 'a'.repeat(64), 'Bar Partnership')).not.toBe(a);
+  });
+});

@@ -1,0 +1,56 @@
+import type { ObservationV1, SourceKind } from '@abep/schemas';
+
+/** The crawler's scope rules, as plain JSON so a pipeline package can hand them over without code. */
+export interface ScopeRules {
+  /** 'same-as-seed': stay on the seed's registrable domain; or an explicit list of registrable domains. */
+  registrableDomains: 'same-as-seed' | string[];
+  /** Regex sources matched against the whole URL; a link must match one to be followed; absent = any URL. */
+  include?: string[];
+  /** Regex sources matched against the whole URL; a match is out of scope even when included. */
+  exclude?: string[];
+  maxDepth: number;
+  maxPagesPerHost: number;
+}
+
+/** A seed URL, CrawlRequested-shaped minus what the scheduler adds (crawlId, requestedAt, depth 0). */
+export interface PipelineSeed {
+  url: string;
+  laCode?: string;
+}
+
+export interface LaSeedInput {
+  laCode: string;
+  name: string;
+  website?: string;
+}
+
+/** What seeds are made from: the LA list, and links other pipelines found (PageExaminedObservation.partnershipLinks). */
+export interface SeedContext {
+  localAuthorities?: readonly LaSeedInput[];
+  partnershipLinks?: readonly { url: string; laCode?: string }[];
+  /** Directory and article URLs to read (sector-directories). */
+  urls?: readonly string[];
+}
+
+/** One fetched HTML page, decoded, with its crawl context. */
+export interface PageInput {
+  url: string;
+  finalUrl: string;
+  html: string;
+  fetchedAt: string;
+  sha256: string;
+  laCode?: string;
+  crawlId: string;
+  pipeline: string;
+}
+
+export interface Pipeline {
+  name: string;
+  sourceKind: SourceKind;
+  /** Stamped on every observation; bump when extraction rules change. */
+  extractorVersion: string;
+  scope: ScopeRules;
+  seeds(context: SeedContext): PipelineSeed[];
+  /** Pure. The result always ends with exactly one page-examined observation for the page. */
+  extract(page: PageInput): ObservationV1[];
+}

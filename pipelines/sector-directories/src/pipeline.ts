@@ -1,0 +1,51 @@
+import type { Pipeline, PipelineSeed, ScopeRules, SeedContext } from '@abep/extraction';
+import { mentionObservations, partnershipLinks, runExtract } from '@abep/extraction';
+
+/** Association member lists and sector or local news articles about partnerships. */
+export const sectorDirectoriesScope: ScopeRules = {
+  registrableDomains: 'same-as-seed',
+  include: [
+    '^https?://[^/]+/?(?:[?#].*)?$',
+    '(?:^|/)(?:members?|membership|directory|our-members|partnerships?|network|map|find-a-partnership|news|articles?|blog|features?|case-stud(?:y|ies))(?:[/?.-]|$)',
+  ],
+  exclude: [
+    '(?:^|/)(?:login|account|basket|shop|events/book|jobs|tag|author)(?:[/?]|$)',
+    '\\.(?:jpg|jpeg|png|gif|svg|css|js|zip|pdf)$',
+  ],
+  maxDepth: 2,
+  maxPagesPerHost: 60,
+};
+
+/** Directory and article URLs given by the crawl plan; no built-in list, so nothing is fetched unasked. */
+export function directorySeeds(context: SeedContext): PipelineSeed[] {
+  const seen = new Set<string>();
+  const seeds: PipelineSeed[] = [];
+  for (const raw of context.urls ?? []) {
+    try {
+      const url = new URL(raw).toString();
+      if (!seen.has(url)) seeds.push({ url });
+      seen.add(url);
+    } catch {
+      // not a URL: nothing to seed
+    }
+  }
+  return seeds;
+}
+
+export const sectorDirectoriesPipeline: Pipeline = {
+  name: 'sector-directories',
+  sourceKind: 'third-party',
+  extractorVersion: 'sector-directories@1',
+  scope: sectorDirectoriesScope,
+  seeds: directorySeeds,
+  extract(page) {
+    return runExtract(
+      page,
+      { sourceKind: 'third-party', extractorVersion: 'sector-directories@1' },
+      (analysed, source) => {
+        const mentions = mentionObservations(analysed, source, { useLeadAsBackground: true });
+        return { findings: mentions, partnershipLinks: partnershipLinks(mentions, analysed) };
+      },
+    );
+  },
+};

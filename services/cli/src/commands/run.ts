@@ -1,0 +1,157 @@
+import { readFile } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import type { Bus } from '@abep/bus';
+import { pipelines } from '@abep/extractor';
+import { loadGazetteer } from '@abep/gazetteer';
+import type { Logger } from '@abep/logger';
+import { layout, type PublishResult } from '@abep/publisher';
+import { AbepError, type CrawlNormalisedV1 } from '@abep/schemas';
+import { createFixtureWeb, type FixtureWeb } from '@abep/testkit';
+import { buildStatus, writeStatus } from '../crawl-status.ts';
+import { EXIT } from '../exit-codes.ts';
+import { openInfra } from '../infra.ts';
+import { buildPlan, type PlanOptions } from '../plan.ts';
+import { createProgressView } from '../progress.ts';
+import { ALL_SERVICES, createRuntime } from '../runtime.ts';
+import type { Settings } from '../settings.ts';
+import { newCrawlId, startCrawl } from '../start-crawl.ts';
+
+export interface RunOptions {
+  la?: string[];
+  pipeline?: string[];
+  urls?: string;
+  deadlineMinutes?: number;
+  fixtureWeb?: boolean;
+  fixtureCouncils?: number;
+  storeDir?: string;
+  crawlId?: string;
+  json?: boolean;
+}
+
+export interface RunSummary {
+  crawlId: string;
+  infra: string;
+  outcome: CrawlNormalisedV1['crawl']['outcome'];
+  coverage: number;
+  pages: CrawlNormalisedV1['crawl']['counts'];
+  partnerships: number;
+  localAuthorities: number;
+  rejectedMentions: number;
+  deadLetters: number;
+  snapshot: { status: PublishResult['status']; version: string; manifestKey?: string };
+}
+
+function waitForNormalised(bus: Bus, crawlId: string): { promise: Promise<CrawlNormalisedV1>; ready: Promise<unknown>; close(): Promise<void> } {
+  const { promise, resolve } = Promise.withResolvers<CrawlNormalisedV1>();
+  const ready = bus.subscribe({
+    topic: 'crawl.normalised.v1',
+    groupId: `abep-run-${randomUUID()}`,
+    fromBeginning: true,
+    handler: async (d) => {
+      if (d.value.crawlId === crawlId) resolve(d.value);
+    },
+  });
+  return { promise, ready, close: async () => (await ready).close() };
+}
+
+async function countDeadLetters(bus: Bus): Promise<number> {
+  let n = 0;
+  for await (const _ of bus.readToEnd('message.dead-lettered.v1')) n++;
+  return n;
+}
+
+/** `abep run`: one whole crawl → extract → normalise → publish, in this process. */
+export async function runPipelineOnce(options: RunOptions, settings: Settings, logger: Logger, stderr: NodeJS.WriteStream): Promise<{ code: number; summary: RunSummary }> {
+  const fixedClock = settings.run.fixedClock;
+  const now = fixedClock ? () => new Date(fixedClock) : undefined;
+  const clock = now ?? (() => new Date());
+  const gazetteer = loadGazetteer();
+  const planOptions: PlanOptions = {
+    ...(options.la?.length ? { la: options.la } : {}),
+    ...(options.pipeline?.length ? { pipeline: options.pipeline } : {}),
+    ...(options.urls ? { urls: await readFile(options.urls, 'utf8').catch(() => {
+      throw new AbepError('CONFIG_INVALID', `--urls ${options.urls}: cannot read the file; give a path to a text file with one URL per line`);
+    }) } : {}),
+  };
+  let fixture: FixtureWeb | undefined;
+  if (options.fixtureWeb) fixture = await createFixtureWeb({ councils: options.fixtureCouncils ?? 60, slowMs: 500 });
+  try {
+    const plan = buildPlan(planOptions, {
+      gazetteer,
+      pipelines,
+      ...(fixture
+        ? { localAuthorities: fixture.manifest.councils.map((c) => ({ laCode: c.laCode, name: c.name, website: c.url })) }
+        : {}),
+    });
+    const infra = await openInfra(
+      options.storeDir ? { ...settings.infra, storeDir: options.storeDir } : settings.infra,
+      logger,
+    );
+    const runtime = createRuntime({
+      infra,
+      settings,
+      logger,
+      gazetteer,
+      services: ALL_SERVICES,
+      ...(fixture ? { network: { lookup: fixture.hostLookup, allowPrivateNetworks: ['127.0.0.1/32'] } } : {}),
+      ...(now ? { now } : {}),
+    });
+    const crawlId = options.crawlId ?? newCrawlId(clock());
+    const view = createProgressView(stderr);
+    let timer: NodeJS.Timeout | undefined;
+    const waiter = waitForNormalised(infra.bus, crawlId);
+    try {
+      await runtime.start();
+      await waiter.ready;
+      const deadlineMinutes = options.deadlineMinutes ?? settings.run.deadlineMinutes;
+      const started = await startCrawl(infra.bus, plan, { crawlId, now: clock(), deadlineMinutes });
+      logger.info({ crawlId, seeds: started.seeds, deadline: started.deadline, infra: infra.describe }, 'crawl started');
+      const report = async () => {
+        const progress = runtime.tracker?.progress(crawlId);
+        if (!progress) return;
+        const status = buildStatus(progress, runtime.crawler?.stats(), runtime.fetcher?.hosts() ?? [], new Date());
+        view.update(status);
+        await writeStatus(infra.store, status).catch((err: unknown) => logger.warn({ err }, 'could not write crawl status'));
+      };
+      timer = setInterval(() => void report(), 1000);
+      // The normaliser waits out its grace period at most; past that a crawl that cannot finish is a bug.
+      const limitMs = deadlineMinutes * 60_000 + settings.normaliser.graceMs + 60_000;
+      const normalised = await Promise.race([
+        waiter.promise,
+        new Promise<never>((_, reject) =>
+          setTimeout(() => reject(new AbepError('DEADLINE_EXCEEDED', `crawl ${crawlId} was not normalised within ${Math.round(limitMs / 60_000)} min`)), limitMs).unref(),
+        ),
+      ]);
+      clearInterval(timer);
+      await report();
+      view.stop();
+      const publisher = runtime.publisher as NonNullable<typeof runtime.publisher>;
+      const result = await publisher.publishNow({ reason: 'crawl', crawl: normalised });
+      const summary: RunSummary = {
+        crawlId,
+        infra: infra.describe,
+        outcome: normalised.crawl.outcome,
+        coverage: normalised.crawl.coverage,
+        pages: normalised.crawl.counts,
+        partnerships: normalised.partnerships,
+        localAuthorities: normalised.localAuthorities,
+        rejectedMentions: normalised.rejectedMentions,
+        deadLetters: await countDeadLetters(infra.bus),
+        snapshot: {
+          status: result.status,
+          version: result.version,
+          manifestKey: layout(settings.publisher.prefix).manifest(result.version),
+        },
+      };
+      return { code: normalised.crawl.outcome === 'complete' ? EXIT.ok : EXIT.partial, summary };
+    } finally {
+      if (timer) clearInterval(timer);
+      view.stop();
+      await waiter.close().catch(() => undefined);
+      await runtime.close();
+      await infra.close();
+    }
+  } finally {
+    await fixture?.close();
+  }
+}

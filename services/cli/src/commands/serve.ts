@@ -1,0 +1,137 @@
+import { createKafkaClient } from '@abep/bus-kafka';
+import { loadGazetteer } from '@abep/gazetteer';
+import type { Logger } from '@abep/logger';
+import { createMetrics, kafkaLagSource, type LagSampler, startLagSampler, startOpsServer } from '@abep/observability';
+import { createScheduler, parseSchedules } from '@abep/scheduler';
+import { AbepError, topics } from '@abep/schemas';
+import { buildStatus, writeStatus } from '../crawl-status.ts';
+import { openInfra } from '../infra.ts';
+import { createRuntime, type ServiceName } from '../runtime.ts';
+import type { Settings } from '../settings.ts';
+import { newCrawlId, startCrawl } from '../start-crawl.ts';
+import { buildPlan } from '../plan.ts';
+import { pipelines } from '@abep/extractor';
+
+export const SERVABLE = ['crawler', 'extractor', 'normaliser', 'publisher', 'scheduler'] as const;
+export type Servable = (typeof SERVABLE)[number];
+
+/** Topics and consumer group of each service, for the consumer-lag gauge. */
+function consumed(service: Servable, settings: Settings): { groupId: string; topics: string[] } | undefined {
+  switch (service) {
+    case 'crawler':
+      return { groupId: settings.crawler.groupId ?? 'crawler', topics: [topics.crawlRequested.name] };
+    case 'extractor':
+      return { groupId: settings.extractor.groupId, topics: [topics.pageFetched.name] };
+    case 'normaliser':
+      return { groupId: settings.normaliser.groupId, topics: [topics.observationExtracted.name] };
+    case 'publisher':
+      return { groupId: settings.publisher.groupId, topics: [topics.crawlNormalised.name] };
+    default:
+      return undefined;
+  }
+}
+
+/**
+ * `abep serve <service>`: one long-running service with /metrics, /healthz and /readyz. SIGTERM or SIGINT
+ * drains in-flight work, commits offsets and closes connections before the process exits.
+ */
+export async function serve(service: Servable, settings: Settings, logger: Logger, signal: AbortSignal): Promise<void> {
+  const infra = await openInfra(settings.infra, logger);
+  const gazetteer = loadGazetteer();
+  const services: ServiceName[] = service === 'scheduler' ? ['tracker'] : [service];
+  const runtime = createRuntime({ infra, settings, logger, gazetteer, services, publishOnCrawl: true });
+  const metrics = createMetrics({ service });
+  let ready = false;
+  const ops = await startOpsServer({
+    port: settings.run.metricsPort,
+    host: process.env.ABEP_METRICS_HOST ?? '127.0.0.1',
+    metrics,
+    logger,
+    readiness: {
+      started: async () => {
+        if (!ready) throw new Error('starting');
+      },
+      store: async () => {
+        await infra.store.head('status/latest-crawl.json');
+      },
+    },
+  });
+  let lag: LagSampler | undefined;
+  const group = consumed(service, settings);
+  const brokers = settings.infra.kafka.brokers;
+  let admin: ReturnType<ReturnType<typeof createKafkaClient>['admin']> | undefined;
+  if (group && brokers?.length) {
+    admin = createKafkaClient({ brokers, clientId: `${settings.infra.kafka.clientId}-lag`, logger }).admin();
+    await admin.connect();
+    const prefix = settings.infra.kafka.topicPrefix;
+    lag = startLagSampler({
+      source: kafkaLagSource({ admin, groupId: group.groupId, topics: group.topics.map((t) => prefix + t) }),
+      metrics,
+      logger,
+    });
+  }
+  const timers: NodeJS.Timeout[] = [];
+  let scheduler: ReturnType<typeof createScheduler> | undefined;
+  await runtime.start();
+  if (service === 'scheduler' && runtime.tracker) {
+    const tracker = runtime.tracker;
+    const schedules = settings.run.schedules ? parseSchedules(settings.run.schedules) : [];
+    scheduler = createScheduler({
+      schedules,
+      tracker,
+      logger,
+      startCrawl: async (plan) => {
+        const crawlPlan = buildPlan({ pipeline: plan.pipelines, ...(plan.laCodes ? { la: plan.laCodes } : {}) }, { gazetteer, pipelines });
+        const crawlId = newCrawlId(new Date());
+        await startCrawl(infra.bus, crawlPlan, { crawlId, now: new Date(), deadlineMinutes: plan.deadlineMinutes });
+        return crawlId;
+      },
+    });
+    logger.info({ schedules: scheduler.next() }, 'scheduler running');
+    timers.push(
+      setInterval(() => {
+        for (const p of tracker.crawls()) {
+          if (!p.started || p.finished) continue;
+          void writeStatus(infra.store, buildStatus(p, undefined, [], new Date())).catch(() => undefined);
+        }
+      }, 5000),
+    );
+  }
+  if (service === 'crawler' && runtime.crawler) {
+    const crawler = runtime.crawler;
+    const seen = new Map<string, { fetched: number; unchanged: number; failed: number }>();
+    timers.push(
+      setInterval(() => {
+        for (const h of crawler.stats().hosts) {
+          const before = seen.get(h.host) ?? { fetched: 0, unchanged: 0, failed: 0 };
+          for (let i = before.fetched; i < h.fetched; i++) metrics.pageFetched(h.host, 'ok');
+          for (let i = before.unchanged; i < h.unchanged; i++) metrics.pageFetched(h.host, 'unchanged');
+          for (let i = before.failed; i < h.failed; i++) metrics.pageFetched(h.host, 'failed');
+          seen.set(h.host, { fetched: h.fetched, unchanged: h.unchanged, failed: h.failed });
+          metrics.hostQueueDepth(h.host, h.queued);
+        }
+      }, 2000),
+    );
+  }
+  ready = true;
+  logger.info({ service, infra: infra.describe, ops: ops.url }, 'service running');
+  await new Promise<void>((resolve) => {
+    if (signal.aborted) resolve();
+    signal.addEventListener('abort', () => resolve(), { once: true });
+  });
+  logger.info({ service }, 'draining');
+  ready = false;
+  for (const t of timers) clearInterval(t);
+  scheduler?.close();
+  await lag?.stop();
+  await runtime.close();
+  await infra.close();
+  await admin?.disconnect();
+  await ops.close();
+  logger.info({ service }, 'stopped');
+}
+
+export function parseServable(name: string): Servable {
+  if ((SERVABLE as readonly string[]).includes(name)) return name as Servable;
+  throw new AbepError('CONFIG_INVALID', `serve ${name}: unknown service; choose one of ${SERVABLE.join(', ')}`);
+}

@@ -1,0 +1,37 @@
+import { diffVersions, downloadVersion, listVersions, prune, showManifest } from '@abep/publisher';
+import type { ObjectStore } from '@abep/store';
+
+export interface SnapshotCommandContext {
+  store: ObjectStore;
+  prefix: string;
+  print: (value: unknown, text: () => string) => void;
+}
+
+export async function snapshotsList(ctx: SnapshotCommandContext): Promise<void> {
+  const versions = await listVersions({ store: ctx.store, prefix: ctx.prefix });
+  ctx.print(versions, () =>
+    versions.length === 0
+      ? 'no versions published yet'
+      : versions.map((v) => `${v.version}${v.latest ? '  (latest)' : ''}  ${v.publishedAt}`).join('\n'),
+  );
+}
+
+export async function snapshotsShow(ctx: SnapshotCommandContext, version: string): Promise<void> {
+  const manifest = await showManifest({ store: ctx.store, prefix: ctx.prefix }, version);
+  ctx.print(manifest, () => JSON.stringify(manifest, null, 2));
+}
+
+export async function snapshotsDownload(ctx: SnapshotCommandContext, version: string, dir: string): Promise<void> {
+  const result = await downloadVersion({ store: ctx.store, prefix: ctx.prefix }, version, dir);
+  ctx.print(result, () => `downloaded ${result.version} to ${dir}: ${result.files.length} files, checksums verified`);
+}
+
+export async function snapshotsDiff(ctx: SnapshotCommandContext, a: string, b: string): Promise<void> {
+  const changes = await diffVersions({ store: ctx.store, prefix: ctx.prefix }, a, b);
+  ctx.print(changes, () => JSON.stringify(changes, null, 2));
+}
+
+export async function snapshotsPrune(ctx: SnapshotCommandContext, keepNewest: number, dryRun: boolean): Promise<void> {
+  const result = await prune({ store: ctx.store, prefix: ctx.prefix }, { keepNewest, dryRun });
+  ctx.print(result, () => JSON.stringify(result, null, 2));
+}

@@ -1,0 +1,88 @@
+import type { CrawlerStats } from '@abep/crawler';
+import type { HostState } from '@abep/fetcher';
+import type { CrawlProgress } from '@abep/scheduler';
+import type { CrawlFinishedV1 } from '@abep/schemas';
+import { type ObjectStore, readJson } from '@abep/store';
+
+export interface HostStatus {
+  host: string;
+  queued: number;
+  inFlight: number;
+  fetched: number;
+  unchanged: number;
+  failed: number;
+  failedByCode: Record<string, number>;
+  robotsBlocked: number;
+  /** Why the host is idle although it has work: the politeness delay or a server's Retry-After. */
+  waitingFor?: 'politeness' | 'retry-after';
+  waitingUntil?: string;
+}
+
+/** What `abep status` shows: one crawl's progress, per host. Written by the process running the crawler. */
+export interface CrawlStatus {
+  crawlId: string;
+  writtenAt: string;
+  state: 'running' | 'finished';
+  startedAt?: string;
+  deadline?: string;
+  pipelines: string[];
+  totals: CrawlFinishedV1['counts'];
+  outcome?: CrawlFinishedV1['outcome'];
+  coverage?: number;
+  hosts: HostStatus[];
+}
+
+export const statusKey = (crawlId: string) => `status/crawls/${crawlId}.json`;
+export const LATEST_STATUS_KEY = 'status/latest-crawl.json';
+
+export function buildStatus(
+  progress: CrawlProgress,
+  crawler: CrawlerStats | undefined,
+  fetcherHosts: HostState[],
+  now: Date,
+): CrawlStatus {
+  const waiting = new Map(fetcherHosts.map((h) => [h.host, h]));
+  const summary = progress.summary('complete', now);
+  return {
+    crawlId: progress.crawlId,
+    writtenAt: now.toISOString(),
+    state: progress.finished ? 'finished' : 'running',
+    ...(progress.started ? { startedAt: progress.started.startedAt, pipelines: progress.started.plan.pipelines } : { pipelines: [] }),
+    ...(progress.started?.deadline ? { deadline: progress.started.deadline } : {}),
+    totals: summary.counts,
+    coverage: summary.coverage,
+    hosts: (crawler?.hosts ?? [])
+      .map((h) => {
+        const w = waiting.get(h.host);
+        return {
+          host: h.host,
+          queued: h.queued,
+          inFlight: h.inFlight,
+          fetched: h.fetched,
+          unchanged: h.unchanged,
+          failed: h.failed,
+          failedByCode: { ...h.failedByCode } as Record<string, number>,
+          robotsBlocked: h.robotsBlocked,
+          ...(w?.waitingFor ? { waitingFor: w.waitingFor } : {}),
+          ...(w?.waitingUntil ? { waitingUntil: new Date(w.waitingUntil).toISOString() } : {}),
+        };
+      })
+      .sort((a, b) => a.host.localeCompare(b.host)),
+  };
+}
+
+export async function writeStatus(store: ObjectStore, status: CrawlStatus): Promise<void> {
+  const body = JSON.stringify(status, null, 2);
+  await store.put(statusKey(status.crawlId), body, { contentType: 'application/json' });
+  await store.put(LATEST_STATUS_KEY, JSON.stringify({ crawlId: status.crawlId }), { contentType: 'application/json' });
+}
+
+export async function readStatus(store: ObjectStore, crawlId?: string): Promise<CrawlStatus | undefined> {
+  let id = crawlId;
+  if (!id) {
+    const latest = (await store.head(LATEST_STATUS_KEY)) ? ((await readJson(store, LATEST_STATUS_KEY)) as { crawlId: string }) : undefined;
+    id = latest?.crawlId;
+  }
+  if (!id || !(await store.head(statusKey(id)))) return undefined;
+  return (await readJson(store, statusKey(id))) as CrawlStatus;
+}

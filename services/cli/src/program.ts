@@ -1,0 +1,188 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { createLogger, type Logger } from '@abep/logger';
+import { readStatus } from './crawl-status.ts';
+import { runPipelineOnce, type RunOptions } from './commands/run.ts';
+import { parseServable, SERVABLE, serve } from './commands/serve.ts';
+import { type SnapshotCommandContext, snapshotsDiff, snapshotsDownload, snapshotsList, snapshotsPrune, snapshotsShow } from './commands/snapshots.ts';
+import { replay } from './commands/replay.ts';
+import { crawl } from './commands/crawl.ts';
+import { EXIT } from './exit-codes.ts';
+import { openInfra } from './infra.ts';
+import { readSettings, type Settings } from './settings.ts';
+
+export interface ProgramIo {
+  env: Record<string, string | undefined>;
+  stdout: NodeJS.WriteStream;
+  stderr: NodeJS.WriteStream;
+  /** Aborted on SIGTERM / SIGINT. */
+  signal: AbortSignal;
+  setExitCode(code: number): void;
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+const positiveInt = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+};
+
+export function buildProgram(io: ProgramIo): Command {
+  let settings: Settings | undefined;
+  let logger: Logger | undefined;
+  const ctx = () => {
+    settings ??= readSettings(io.env);
+    logger ??= createLogger({ level: settings.log.level, destination: io.stderr });
+    return { settings, logger };
+  };
+  const print = (json: boolean | undefined) => (value: unknown, text: () => string) => {
+    io.stdout.write(`${json ? JSON.stringify(value, null, 2) : text()}\n`);
+  };
+
+  const program = new Command('abep')
+    .description('Keeps the national register of area-based education partnerships: crawl, extract, normalise, publish.')
+    .showHelpAfterError()
+    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+
+  const planOptions = (cmd: Command) =>
+    cmd
+      .option('--la <name-or-code>', 'only this LA (repeatable): a name such as "Sheffield" or a DfE code such as 373', collect)
+      .option('--pipeline <name>', 'only this pipeline (repeatable): la-websites, partnership-sites, sector-directories', collect)
+      .option('--urls <file>', 'crawl the URLs in this file (one per line) instead of the pipelines’ seeds')
+      .option('--deadline-minutes <n>', 'stop and publish what was found after this long', positiveInt);
+
+  planOptions(
+    program
+      .command('run')
+      .description('the whole pipeline once: crawl → extract → normalise → publish (embedded unless Kafka/S3 are configured)'),
+  )
+    .option('--fixture-web', 'crawl the built-in loopback fixture web instead of the internet (demos and tests)')
+    .addOption(new Option('--fixture-councils <n>', 'council sites in the fixture web').argParser(positiveInt).hideHelp())
+    .option('--store-dir <dir>', 'directory store location when S3 is not configured (default ABEP_STORE_DIR or .data/store)')
+    .option('--crawl-id <id>', 'use this crawl id (default: time-based)')
+    .option('--json', 'print the summary as JSON')
+    .action(async (options: RunOptions) => {
+      const { settings, logger } = ctx();
+      const { code, summary } = await runPipelineOnce(options, settings, logger, io.stderr);
+      print(options.json)(summary, () =>
+        [
+          `crawl ${summary.crawlId} (${summary.outcome}, coverage ${(summary.coverage * 100).toFixed(1)}%) on ${summary.infra}`,
+          `pages: ${summary.pages.fetched} fetched, ${summary.pages.unchanged} unchanged, ${summary.pages.failed} failed of ${summary.pages.requested}` +
+            (summary.pages.failed ? ` (${Object.entries(summary.pages.failedByCode).map(([c, n]) => `${c} ${n}`).join(', ')})` : ''),
+          `register: ${summary.partnerships} partnerships, ${summary.localAuthorities} local authority profiles, ${summary.rejectedMentions} look-alikes rejected, ${summary.deadLetters} dead letters`,
+          `snapshot: ${summary.snapshot.status} ${summary.snapshot.version}${summary.snapshot.manifestKey ? ` (${summary.snapshot.manifestKey})` : ''}`,
+        ].join('\n'),
+      );
+      io.setExitCode(code);
+    });
+
+  planOptions(program.command('crawl').description('start a crawl of a plan on the configured bus (national by default)'))
+    .option('--wait', 'wait until the crawl finishes and print its counts')
+    .option('--json', 'print JSON')
+    .action(async (options) => {
+      const { settings, logger } = ctx();
+      const result = await crawl(options, settings, logger, io.signal);
+      print(options.json)(result, () => `crawl ${result.crawlId}: ${result.seeds} seeds${result.finished ? `, ${result.finished.outcome}` : ' requested'}`);
+      if (result.finished && result.finished.outcome !== 'complete') io.setExitCode(EXIT.partial);
+    });
+
+  program
+    .command('replay')
+    .description('extract → normalise → publish from WARC files instead of the network')
+    .argument('<warc...>', 'WARC files (gzip per record)')
+    .option('--store-dir <dir>', 'directory store to write the snapshot to (when S3 is not configured)')
+    .option('--crawl-id <id>', 'crawl id to record the replay under')
+    .option('--pipeline <name>', 'pipeline whose extract reads the pages (default: by host — council or partnership)')
+    .option('--json', 'print JSON')
+    .action(async (files: string[], options) => {
+      const { settings, logger } = ctx();
+      const result = await replay(files, options, settings, logger);
+      print(options.json)(result, () => `replayed ${result.pages} pages from ${files.length} files → ${result.partnerships} partnerships; snapshot ${result.snapshot.status} ${result.snapshot.version}`);
+    });
+
+  program
+    .command('status')
+    .description('the state of the current or last crawl, per host: queued, in flight, fetched, failed by code, waiting')
+    .option('--crawl <id>', 'a specific crawl (default: the latest)')
+    .option('--json', 'print JSON')
+    .action(async (options) => {
+      const { settings, logger } = ctx();
+      const infra = await openInfra(settings.infra, logger);
+      try {
+        const status = await readStatus(infra.store, options.crawl);
+        if (!status) {
+          io.stderr.write(`no crawl status found in ${infra.describe}${options.crawl ? ` for ${options.crawl}` : ''}\n`);
+          io.setExitCode(EXIT.partial);
+          return;
+        }
+        print(options.json)(status, () => {
+          const t = status.totals;
+          const lines = [
+            `crawl ${status.crawlId}: ${status.state}${status.outcome ? ` (${status.outcome})` : ''}, ${t.fetched} fetched, ${t.unchanged} unchanged, ${t.failed} failed of ${t.requested} requested (as of ${status.writtenAt})`,
+            'host                                   queued inflight fetched unchanged failed  waiting',
+          ];
+          for (const h of status.hosts) {
+            const codes = Object.entries(h.failedByCode).map(([c, n]) => `${c}:${n}`).join(' ');
+            lines.push(
+              `${h.host.padEnd(38)} ${String(h.queued).padStart(6)} ${String(h.inFlight).padStart(8)} ${String(h.fetched).padStart(7)} ${String(h.unchanged).padStart(9)} ${String(h.failed).padStart(6)}  ${h.waitingFor ? `${h.waitingFor} until ${h.waitingUntil}` : '-'}${codes ? `  ${codes}` : ''}`,
+            );
+          }
+          return lines.join('\n');
+        });
+      } finally {
+        await infra.close();
+      }
+    });
+
+  const snapshots = program.command('snapshots').description('list, show, download, diff and prune published register versions');
+  const withStore = (json: boolean | undefined, work: (c: SnapshotCommandContext) => Promise<void>) => async () => {
+    const { settings, logger } = ctx();
+    const infra = await openInfra(settings.infra, logger);
+    try {
+      await work({ store: infra.store, prefix: settings.publisher.prefix, print: print(json) });
+    } finally {
+      await infra.close();
+    }
+  };
+  snapshots
+    .command('list')
+    .description('every published version, oldest first')
+    .option('--json', 'print JSON')
+    .action((o) => withStore(o.json, snapshotsList)());
+  snapshots
+    .command('show')
+    .description('a version’s manifest')
+    .argument('<version>', 'a version, or "latest"')
+    .option('--json', 'print JSON')
+    .action((v: string, o) => withStore(o.json, (c) => snapshotsShow(c, v))());
+  snapshots
+    .command('download')
+    .description('download a version to a directory, verifying every checksum')
+    .argument('<version>', 'a version, or "latest"')
+    .argument('<dir>', 'target directory')
+    .option('--json', 'print JSON')
+    .action((v: string, dir: string, o) => withStore(o.json, (c) => snapshotsDownload(c, v, dir))());
+  snapshots
+    .command('diff')
+    .description('partnerships added, removed and changed between two versions, field by field')
+    .argument('<a>', 'older version')
+    .argument('<b>', 'newer version, or "latest"')
+    .option('--json', 'print JSON')
+    .action((a: string, b: string, o) => withStore(true, (c) => snapshotsDiff(c, a, b))());
+  snapshots
+    .command('prune')
+    .description('remove old versions; never latest or the newest N')
+    .requiredOption('--keep <n>', 'versions to keep', positiveInt)
+    .option('--dry-run', 'only report what would be removed')
+    .action((o) => withStore(true, (c) => snapshotsPrune(c, o.keep, Boolean(o.dryRun)))());
+
+  program
+    .command('serve')
+    .description('run one long-running service with /metrics, /healthz and /readyz')
+    .argument('<service>', SERVABLE.join(' | '))
+    .action(async (name: string) => {
+      const { settings, logger } = ctx();
+      await serve(parseServable(name), settings, logger, io.signal);
+    });
+
+  return program;
+}

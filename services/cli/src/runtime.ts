@@ -1,0 +1,121 @@
+import type { LookupAddress } from 'node:dns';
+import { createCrawler, type Crawler } from '@abep/crawler';
+import { createExtractor, type Extractor, pipelines } from '@abep/extractor';
+import { createFetcher, defaultFetcherConfig, type Fetcher } from '@abep/fetcher';
+import type { Gazetteer } from '@abep/gazetteer';
+import type { Logger } from '@abep/logger';
+import { createNormaliser, defaultCorrectionsPath, loadCorrections, type Normaliser } from '@abep/normaliser';
+import { createPublisher, type Publisher } from '@abep/publisher';
+import { type CrawlTracker, createCrawlTracker } from '@abep/scheduler';
+import type { Infra } from './infra.ts';
+import type { Settings } from './settings.ts';
+
+export type ServiceName = 'crawler' | 'extractor' | 'normaliser' | 'publisher' | 'tracker';
+export const ALL_SERVICES: readonly ServiceName[] = ['tracker', 'crawler', 'extractor', 'normaliser', 'publisher'];
+
+export interface RuntimeOptions {
+  infra: Infra;
+  settings: Settings;
+  logger: Logger;
+  gazetteer: Gazetteer;
+  services: readonly ServiceName[];
+  /** Fixture web / tests: resolve names locally and allow these private ranges. */
+  network?: { lookup: (hostname: string) => Promise<LookupAddress[]>; allowPrivateNetworks: string[] };
+  /** The publisher subscribes to crawl.normalised itself (serve); `run` publishes explicitly instead. */
+  publishOnCrawl?: boolean;
+  now?: () => Date;
+}
+
+export interface Runtime {
+  fetcher?: Fetcher;
+  crawler?: Crawler;
+  extractor?: Extractor;
+  normaliser?: Normaliser;
+  publisher?: Publisher;
+  tracker?: CrawlTracker;
+  start(): Promise<void>;
+  /** Drains in-flight work (handlers finish, WARC files are stored, offsets committed), then closes. */
+  close(): Promise<void>;
+}
+
+/** One composition of the services in this process, over whichever bus and store `infra` chose. */
+export function createRuntime(options: RuntimeOptions): Runtime {
+  const { infra, settings, logger, gazetteer } = options;
+  const wants = new Set(options.services);
+  const { bus, store } = infra;
+  const runtime: Runtime = { start, close };
+
+  if (wants.has('crawler')) {
+    runtime.fetcher = createFetcher(
+      defaultFetcherConfig({
+        ...(settings.run.userAgentContact ? { contact: settings.run.userAgentContact } : {}),
+        ...(options.network ? { allowPrivateNetworks: options.network.allowPrivateNetworks } : {}),
+      }),
+      {
+        logger,
+        ...(options.network ? { lookup: options.network.lookup } : {}),
+        ...(options.now ? { now: options.now } : {}),
+      },
+    );
+    const scopes = new Map(pipelines.map((p) => [p.name, p.scope]));
+    runtime.crawler = createCrawler({
+      bus,
+      store,
+      fetcher: runtime.fetcher,
+      logger,
+      config: settings.crawler,
+      pipelines: { scopeFor: (name) => scopes.get(name) },
+    });
+  }
+  if (wants.has('extractor')) {
+    runtime.extractor = createExtractor({ bus, store, logger, config: settings.extractor, pipelines });
+  }
+  if (wants.has('normaliser')) {
+    runtime.normaliser = createNormaliser({
+      bus,
+      store,
+      logger,
+      config: settings.normaliser,
+      gazetteer,
+      corrections: loadCorrections(settings.normaliser.correctionsPath ?? defaultCorrectionsPath()),
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+  if (wants.has('publisher')) {
+    runtime.publisher = createPublisher({
+      bus,
+      store,
+      logger,
+      config: settings.publisher,
+      gazetteer,
+      ...(options.now ? { now: options.now } : {}),
+    });
+  }
+  if (wants.has('tracker')) {
+    runtime.tracker = createCrawlTracker({
+      bus,
+      logger,
+      ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
+    });
+  }
+
+  async function start() {
+    // Downstream first, so nothing published by an upstream service waits on a consumer that is not there.
+    await runtime.normaliser?.start();
+    if (options.publishOnCrawl) await runtime.publisher?.start();
+    await runtime.extractor?.start();
+    await runtime.crawler?.start();
+    await runtime.tracker?.start();
+  }
+
+  async function close() {
+    await runtime.tracker?.close();
+    await runtime.crawler?.close();
+    await runtime.fetcher?.close();
+    await runtime.extractor?.close();
+    await runtime.normaliser?.close();
+    await runtime.publisher?.close();
+  }
+
+  return runtime;
+}
