@@ -1,1 +1,20 @@
-export {};
+export { createPublisher, type Publisher, type PublisherDeps, type PublishTrigger } from './app.ts';
+export { type ChangeSet, diffRegisters, type FieldChange, type RecordChange } from './build-changes.ts';
+export { buildSnapshot, MEDIA, type SnapshotContent } from './build-snapshot.ts';
+export { PublisherConfig, type PublisherConfigInput, publisherEnv } from './config.ts';
+export { type Layout, layout } from './layout.ts';
+export { LatestPointer, SnapshotManifest, VersionEntry, VersionIndex } from './manifest.ts';
+export type { PublishResult } from './publish.ts';
+export { fromRecords, type RegisterContent, readRegister } from './read-register.ts';
+export {
+  type DownloadResult,
+  diffVersions,
+  downloadVersion,
+  type ListedVersion,
+  listVersions,
+  type PruneOptions,
+  type PruneResult,
+  prune,
+  type SnapshotsContext,
+  showManifest,
+} from './snapshots.ts';

@@ -1,0 +1,30 @@
+import type { EnvFields } from '@abep/config';
+import { z } from 'zod';
+
+export const PublisherConfig = z.object({
+  /** Key prefix of the snapshot tree inside the store (the store itself may add a bucket prefix). */
+  prefix: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]+(?:\/[a-zA-Z0-9._-]+)*$/, 'key prefix without leading or trailing `/`')
+    .default('register'),
+  groupId: z.string().min(1).default('publisher'),
+  /** Versions kept by prune; unset keeps every version (the default: a snapshot is a promise). */
+  retainVersions: z.coerce.number().int().min(1).optional(),
+  /** Attempts at a compare-and-swap of versions.json / latest.json before giving up (STORE_CONFLICT). */
+  casAttempts: z.coerce.number().int().min(1).default(8),
+});
+export type PublisherConfig = z.infer<typeof PublisherConfig>;
+export type PublisherConfigInput = z.input<typeof PublisherConfig>;
+
+export const publisherEnv: EnvFields<typeof PublisherConfig> = {
+  prefix: { env: 'ABEP_PUBLISHER_PREFIX', description: 'key prefix of the snapshot tree in the store' },
+  groupId: { env: 'ABEP_PUBLISHER_GROUP_ID', description: 'consumer group of crawl.normalised' },
+  retainVersions: {
+    env: 'ABEP_PUBLISHER_RETAIN_VERSIONS',
+    description: 'versions kept after each publish (newest N, latest always); unset keeps all',
+  },
+  casAttempts: {
+    env: 'ABEP_PUBLISHER_CAS_ATTEMPTS',
+    description: 'compare-and-swap attempts on the pointers',
+  },
+};
