@@ -5,6 +5,7 @@ import { AbepError } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
 import { readWarcRecord } from '@abep/warc';
 import type { ExtractorConfig } from './config.ts';
+import { discoverSites } from './discover-sites.ts';
 import { examinePage, type FetchedBody } from './examine-page.ts';
 import { pipelines as allPipelines, pipelineFor } from './pipelines.ts';
 
@@ -54,6 +55,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
   const list = deps.pipelines ?? allPipelines;
   const read: RecordReader = deps.readRecord ?? readWarcRecord;
   let subscription: Subscription | undefined;
+  const requested = new Set<string>();
 
   async function handle(delivery: Delivery<'page.fetched.v1'>): Promise<void> {
     const message = delivery.value;
@@ -78,7 +80,10 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     } else if (result.skipped) {
       log.debug({ skipped: result.skipped, pipeline: message.pipeline }, 'page examined without extraction');
     }
-    await bus.publish('observation.extracted.v1', result.observations);
+    const discovered = discoverSites(message, result.observations, requested, new Date());
+    // Requests first: the crawl tracker counts a page settled only once it has seen the requests it announces.
+    if (discovered.requests.length) await bus.publish('crawl.requested.v1', discovered.requests);
+    await bus.publish('observation.extracted.v1', discovered.observations);
     log.debug({ observations: result.observations.length, crawlId: message.crawlId }, 'page extracted');
   }
 

@@ -24,6 +24,23 @@ export function canonicalUrl(raw: string): string | undefined {
   return url.pathname === '/' && !url.search ? out.replace(/\/$/, '') : out;
 }
 
+/**
+ * A URL as published: exactly the page a person can open (scheme, host and port kept), minus the fragment
+ * and tracking parameters. Identity uses canonicalUrl instead.
+ */
+export function displayUrl(raw: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(/^[a-z][a-z0-9+.-]*:(?!\d)/i.test(raw.trim()) ? raw.trim() : `https://${raw.trim()}`);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
+  url.hash = '';
+  for (const key of [...url.searchParams.keys()]) if (TRACKING.test(key)) url.searchParams.delete(key);
+  return url.toString();
+}
+
 /** Display form of a name: trimmed, single spaces. */
 export function cleanName(name: string): string {
   return name.replace(/\s+/g, ' ').trim();

@@ -7,7 +7,7 @@ import type {
   Provenance,
 } from '@abep/schemas';
 import { EXCERPT_MAX } from '@abep/schemas';
-import { canonicalUrl } from './canonical.ts';
+import { displayUrl } from './canonical.ts';
 
 /** What one crawl saw per LA. */
 export interface CrawlCoverage {
@@ -53,7 +53,7 @@ export function buildLaProfiles(
       gssCode: la.gssCode,
       name: la.laName,
       region: la.region,
-      ...(la.website ? { website: canonicalUrl(la.website) ?? la.website } : {}),
+      ...(la.website ? { website: displayUrl(la.website) ?? la.website } : {}),
       partnershipIds: (idsByLa.get(la.laCode) ?? []).sort(),
       coverage,
     } satisfies Partial<LocalAuthorityProfileV1>;

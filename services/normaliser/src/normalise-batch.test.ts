@@ -52,7 +52,8 @@ describe('entity resolution', () => {
     expect(r.id).toMatch(/^abep-[0-9a-f]{12}$/);
     expect(r.name).toBe('Example Learning Partnership');
     expect(r.companyNumber).toBe('01234567');
-    expect(r.website).toBe('https://example-lp.org.uk');
+    // Published as the page gave it (a link a person can open); identity matching ignores www and scheme.
+    expect(r.website).toBe('https://www.example-lp.org.uk/');
     expect(r.localAuthorities.map((la) => la.laCode)).toEqual(['352', '355']);
     expect(r.regions.map((x) => x.name)).toEqual(['North West']);
     expect(r.provenance.name?.map((p) => p.sourceKind)).toEqual(['own-site', 'council', 'third-party']);
@@ -131,8 +132,8 @@ describe('conflict policy', () => {
     expect(r.type).toBe('schools-led');
     expect(r.description).toBe('Schools working together across the city.');
     expect(r.provenance.type?.map((p) => p.sourceUrl)).toEqual([
-      'https://example-lp.org.uk/about',
-      'https://manchester.gov.uk/education/partnerships',
+      'https://www.example-lp.org.uk/about',
+      'https://www.manchester.gov.uk/education/partnerships',
     ]);
   });
   it('takes the newer statement within one kind of source', () => {

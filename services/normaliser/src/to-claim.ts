@@ -1,7 +1,7 @@
 import type { Gazetteer } from '@abep/gazetteer';
 import type { LaRef, PartnershipObservation } from '@abep/schemas';
 import { EXCERPT_MAX } from '@abep/schemas';
-import { canonicalCharityNumber, canonicalCompanyNumber, canonicalUrl, cleanName } from './canonical.ts';
+import { canonicalCharityNumber, canonicalCompanyNumber, cleanName, displayUrl } from './canonical.ts';
 import type { Claim } from './claim.ts';
 
 const cut = (excerpt: string) => (excerpt.length > EXCERPT_MAX ? excerpt.slice(0, EXCERPT_MAX) : excerpt);
@@ -16,8 +16,8 @@ export function toClaim(obs: PartnershipObservation, gazetteer: Gazetteer): Clai
   const fields: Claim['fields'] = { name: { value: cleanName(f.name.value), excerpt: cut(f.name.excerpt) } };
   const ev = <T>(value: T | undefined, excerpt: string) =>
     value === undefined ? undefined : { value, excerpt: cut(excerpt) };
-  if (f.website) fields.website = ev(canonicalUrl(f.website.value), f.website.excerpt);
-  if (f.contactUrl) fields.contactUrl = ev(canonicalUrl(f.contactUrl.value), f.contactUrl.excerpt);
+  if (f.website) fields.website = ev(displayUrl(f.website.value), f.website.excerpt);
+  if (f.contactUrl) fields.contactUrl = ev(displayUrl(f.contactUrl.value), f.contactUrl.excerpt);
   if (f.description) fields.description = ev(f.description.value.trim() || undefined, f.description.excerpt);
   if (f.type) fields.type = ev(f.type.value, f.type.excerpt);
   if (f.legalForm) fields.legalForm = ev(f.legalForm.value, f.legalForm.excerpt);
@@ -63,7 +63,7 @@ export function toClaim(obs: PartnershipObservation, gazetteer: Gazetteer): Clai
     };
   }
   return {
-    sourceUrl: canonicalUrl(obs.source.url) ?? obs.source.url,
+    sourceUrl: displayUrl(obs.source.url) ?? obs.source.url,
     fetchedAt: obs.source.fetchedAt,
     sourceKind: obs.source.sourceKind,
     extractorVersion: obs.source.extractorVersion,
