@@ -28,6 +28,8 @@ bash infra/s3.sh check
 [ -x infra/test-readers.sh ] && bash infra/test-readers.sh
 
 pnpm lint
+# Deployment files (compose, Kubernetes, Dockerfile) are validated statically: no container engine here.
+bash infra/deploy-check.sh
 pnpm typecheck
 find . -name .vitest-report.json -not -path '*/node_modules/*' -delete
 status=0

@@ -13,6 +13,7 @@ import { CrawlerConfig, crawlerEnv } from '@abep/crawler';
 import { ExtractorConfig, extractorEnv } from '@abep/extractor';
 import { NormaliserConfig, normaliserEnv } from '@abep/normaliser';
 import { PublisherConfig, publisherEnv } from '@abep/publisher';
+import { parseSchedules, type Schedule } from '@abep/scheduler';
 import { z } from 'zod';
 import type { InfraConfig } from './infra.ts';
 
@@ -42,6 +43,7 @@ export interface Settings {
   normaliser: z.infer<typeof NormaliserConfig>;
   extractor: z.infer<typeof ExtractorConfig>;
   publisher: z.infer<typeof PublisherConfig>;
+  schedules: Schedule[];
 }
 
 /** Every setting the CLI's composition roots use, read once from the environment. */
@@ -51,10 +53,12 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   if (s3.endpoint && !s3.bucket) {
     readEnv(z.object({ bucket: z.string({ error: 'required when ABEP_S3_ENDPOINT is set' }) }), { bucket: s3Env.bucket }, env);
   }
+  const run = readEnv(RunConfig, runEnv, env);
   return {
+    schedules: run.schedules ? parseSchedules(run.schedules) : [],
     infra: { kafka, s3, storeDir: readEnv(StoreDirConfig, storeDirEnv, env).dir },
     log: readEnv(LogConfig, logEnv, env),
-    run: readEnv(RunConfig, runEnv, env),
+    run,
     crawler: readEnv(CrawlerConfig.omit({ defaultScope: true }), crawlerEnv, env),
     normaliser: readEnv(NormaliserConfig, normaliserEnv, env),
     extractor: readEnv(ExtractorConfig, extractorEnv, env),

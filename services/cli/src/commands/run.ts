@@ -26,6 +26,8 @@ export interface RunOptions {
   storeDir?: string;
   crawlId?: string;
   json?: boolean;
+  /** An already-started fixture web to crawl instead of starting one (tests: two runs on the same web). The caller closes it. */
+  fixture?: FixtureWeb;
 }
 
 export interface RunSummary {
@@ -73,8 +75,9 @@ export async function runPipelineOnce(options: RunOptions, settings: Settings, l
       throw new AbepError('CONFIG_INVALID', `--urls ${options.urls}: cannot read the file; give a path to a text file with one URL per line`);
     }) } : {}),
   };
-  let fixture: FixtureWeb | undefined;
-  if (options.fixtureWeb) fixture = await createFixtureWeb({ councils: options.fixtureCouncils ?? 60, slowMs: 500 });
+  let fixture: FixtureWeb | undefined = options.fixture;
+  const ownsFixture = !fixture && Boolean(options.fixtureWeb);
+  if (ownsFixture) fixture = await createFixtureWeb({ councils: options.fixtureCouncils ?? 60, slowMs: 500 });
   try {
     const plan = buildPlan(planOptions, {
       gazetteer,
@@ -152,6 +155,6 @@ export async function runPipelineOnce(options: RunOptions, settings: Settings, l
       await infra.close();
     }
   } finally {
-    await fixture?.close();
+    if (ownsFixture) await fixture?.close();
   }
 }

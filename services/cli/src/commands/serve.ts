@@ -2,11 +2,11 @@ import { createKafkaClient } from '@abep/bus-kafka';
 import { loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { createMetrics, kafkaLagSource, type LagSampler, startLagSampler, startOpsServer } from '@abep/observability';
-import { createScheduler, parseSchedules } from '@abep/scheduler';
+import { createScheduler } from '@abep/scheduler';
 import { AbepError, topics } from '@abep/schemas';
 import { buildStatus, writeStatus } from '../crawl-status.ts';
 import { openInfra } from '../infra.ts';
-import { createRuntime, type ServiceName } from '../runtime.ts';
+import { createRuntime, type RuntimeOptions, type ServiceName } from '../runtime.ts';
 import type { Settings } from '../settings.ts';
 import { newCrawlId, startCrawl } from '../start-crawl.ts';
 import { buildPlan } from '../plan.ts';
@@ -35,11 +35,27 @@ function consumed(service: Servable, settings: Settings): { groupId: string; top
  * `abep serve <service>`: one long-running service with /metrics, /healthz and /readyz. SIGTERM or SIGINT
  * drains in-flight work, commits offsets and closes connections before the process exits.
  */
-export async function serve(service: Servable, settings: Settings, logger: Logger, signal: AbortSignal): Promise<void> {
+export async function serve(
+  service: Servable,
+  settings: Settings,
+  logger: Logger,
+  signal: AbortSignal,
+  extras: { network?: RuntimeOptions['network'] } = {},
+): Promise<void> {
   const infra = await openInfra(settings.infra, logger);
   const gazetteer = loadGazetteer();
   const services: ServiceName[] = service === 'scheduler' ? ['tracker'] : [service];
-  const runtime = createRuntime({ infra, settings, logger, gazetteer, services, publishOnCrawl: true });
+  const fixedClock = settings.run.fixedClock;
+  const runtime = createRuntime({
+    infra,
+    settings,
+    logger,
+    gazetteer,
+    services,
+    publishOnCrawl: true,
+    ...(fixedClock ? { now: () => new Date(fixedClock) } : {}),
+    ...(extras.network ? { network: extras.network } : {}),
+  });
   const metrics = createMetrics({ service });
   let ready = false;
   const ops = await startOpsServer({
@@ -75,9 +91,8 @@ export async function serve(service: Servable, settings: Settings, logger: Logge
   await runtime.start();
   if (service === 'scheduler' && runtime.tracker) {
     const tracker = runtime.tracker;
-    const schedules = settings.run.schedules ? parseSchedules(settings.run.schedules) : [];
     scheduler = createScheduler({
-      schedules,
+      schedules: settings.schedules,
       tracker,
       logger,
       startCrawl: async (plan) => {
