@@ -11,7 +11,14 @@ interface Report {
 
 function* reports(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {
-    if (name === 'node_modules' || name.startsWith('.git') || name === '.tools' || name === '.cache' || name === '.data') continue;
+    if (
+      name === 'node_modules' ||
+      name.startsWith('.git') ||
+      name === '.tools' ||
+      name === '.cache' ||
+      name === '.data'
+    )
+      continue;
     const path = join(dir, name);
     if (name === '.vitest-report.json') yield path;
     else if (statSync(path).isDirectory()) yield* reports(path);

@@ -3,9 +3,9 @@ import type { Logger } from '@abep/logger';
 import {
   AbepError,
   type DeadLetterV1,
+  schemaInvalid,
   type TopicName,
   type TopicSpec,
-  schemaInvalid,
   toAbepError,
 } from '@abep/schemas';
 import { backoffDelay } from './backoff.ts';
@@ -30,7 +30,10 @@ export function parseRaw<N extends TopicName>(spec: TopicSpec, raw: RawMessage):
   try {
     json = JSON.parse(raw.value.toString('utf8'));
   } catch (cause) {
-    return { ok: false, error: new AbepError('MESSAGE_NOT_JSON', `message on ${raw.topic} is not JSON`, { cause }) };
+    return {
+      ok: false,
+      error: new AbepError('MESSAGE_NOT_JSON', `message on ${raw.topic} is not JSON`, { cause }),
+    };
   }
   const parsed = spec.schema.safeParse(json);
   if (!parsed.success) return { ok: false, error: schemaInvalid(`message on ${raw.topic}`, parsed.error) };
@@ -59,7 +62,12 @@ export function createMessageProcessor<N extends TopicName>(
   deps: RunnerDeps,
 ): (raw: RawMessage) => Promise<void> {
   return async (raw) => {
-    const log = deps.logger.child({ topic: raw.topic, partition: raw.partition, offset: raw.offset, key: raw.key });
+    const log = deps.logger.child({
+      topic: raw.topic,
+      partition: raw.partition,
+      offset: raw.offset,
+      key: raw.key,
+    });
     const parsed = parseRaw<N>(spec, raw);
     if (!parsed.ok) return deadLetter(raw, parsed.error, 0, log);
 
@@ -71,10 +79,14 @@ export function createMessageProcessor<N extends TopicName>(
         const error = toAbepError(thrown);
         if (!error.retriable) return deadLetter(raw, error, attempt, log);
         if (attempt >= deps.retry.maxAttempts) {
-          const exhausted = new AbepError('RETRIES_EXHAUSTED', `gave up after ${attempt} attempts: ${error.message}`, {
-            cause: error,
-            details: { lastCode: error.code },
-          });
+          const exhausted = new AbepError(
+            'RETRIES_EXHAUSTED',
+            `gave up after ${attempt} attempts: ${error.message}`,
+            {
+              cause: error,
+              details: { lastCode: error.code },
+            },
+          );
           return deadLetter(raw, exhausted, attempt, log);
         }
         const delay = backoffDelay(deps.retry, attempt);

@@ -4,9 +4,9 @@ import {
   AbepError,
   type DeadLetterV1,
   type MessageOf,
+  schemaInvalid,
   type TopicName,
   type TopicSpec,
-  schemaInvalid,
   topicSpec,
   topics,
 } from '@abep/schemas';

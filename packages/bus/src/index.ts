@@ -1,5 +1,13 @@
 export { backoffDelay, DEFAULT_RETRY } from './backoff.ts';
-export type { Bus, Delivery, Handler, ReadResult, RetryPolicy, SubscribeOptions, Subscription } from './bus.ts';
+export type {
+  Bus,
+  Delivery,
+  Handler,
+  ReadResult,
+  RetryPolicy,
+  SubscribeOptions,
+  Subscription,
+} from './bus.ts';
 export { createMessageProcessor, parseRaw } from './consume-runner.ts';
 export { type CreateBusOptions, createBus } from './create-bus.ts';
 export { MemoryTransport, partitionFor } from './memory-transport.ts';

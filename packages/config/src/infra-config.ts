@@ -2,19 +2,33 @@ import { z } from 'zod';
 import type { EnvFields } from './read-env.ts';
 
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
-const list = z.string().transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean));
+const list = z.string().transform((v) =>
+  v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean),
+);
 
 /** Kafka: unset brokers means the embedded in-process bus. */
 export const KafkaConfig = z.object({
   brokers: list.optional(),
   clientId: z.string().default('abep-register'),
-  topicPrefix: z.string().regex(/^[a-zA-Z0-9._-]*$/).default(''),
+  topicPrefix: z
+    .string()
+    .regex(/^[a-zA-Z0-9._-]*$/)
+    .default(''),
 });
 export type KafkaConfig = z.infer<typeof KafkaConfig>;
 export const kafkaEnv: EnvFields<typeof KafkaConfig> = {
-  brokers: { env: 'ABEP_KAFKA_BROKERS', description: 'comma-separated host:port list; unset = embedded in-process bus' },
+  brokers: {
+    env: 'ABEP_KAFKA_BROKERS',
+    description: 'comma-separated host:port list; unset = embedded in-process bus',
+  },
   clientId: { env: 'ABEP_KAFKA_CLIENT_ID', description: 'Kafka client id' },
-  topicPrefix: { env: 'ABEP_KAFKA_TOPIC_PREFIX', description: 'prefix for every topic name (e.g. an environment name)' },
+  topicPrefix: {
+    env: 'ABEP_KAFKA_TOPIC_PREFIX',
+    description: 'prefix for every topic name (e.g. an environment name)',
+  },
 };
 
 /** S3: unset endpoint and bucket means the local directory store. */
@@ -29,13 +43,26 @@ export const S3Config = z.object({
 });
 export type S3Config = z.infer<typeof S3Config>;
 export const s3Env: EnvFields<typeof S3Config> = {
-  endpoint: { env: 'ABEP_S3_ENDPOINT', description: 'S3 endpoint URL (omit for AWS S3 with ABEP_S3_BUCKET set)' },
+  endpoint: {
+    env: 'ABEP_S3_ENDPOINT',
+    description: 'S3 endpoint URL (omit for AWS S3 with ABEP_S3_BUCKET set)',
+  },
   region: { env: 'ABEP_S3_REGION', description: 'S3 region' },
-  bucket: { env: 'ABEP_S3_BUCKET', description: 'bucket name; unset (with no endpoint) = local directory store' },
+  bucket: {
+    env: 'ABEP_S3_BUCKET',
+    description: 'bucket name; unset (with no endpoint) = local directory store',
+  },
   prefix: { env: 'ABEP_S3_PREFIX', description: 'key prefix inside the bucket' },
-  accessKeyId: { env: 'ABEP_S3_ACCESS_KEY_ID', description: 'access key id (else the AWS default chain)', secret: true },
+  accessKeyId: {
+    env: 'ABEP_S3_ACCESS_KEY_ID',
+    description: 'access key id (else the AWS default chain)',
+    secret: true,
+  },
   secretAccessKey: { env: 'ABEP_S3_SECRET_ACCESS_KEY', description: 'secret access key', secret: true },
-  forcePathStyle: { env: 'ABEP_S3_FORCE_PATH_STYLE', description: 'path-style addressing (true for most S3-compatible servers)' },
+  forcePathStyle: {
+    env: 'ABEP_S3_FORCE_PATH_STYLE',
+    description: 'path-style addressing (true for most S3-compatible servers)',
+  },
 };
 
 export const StoreDirConfig = z.object({ dir: z.string().default('.data/store') });

@@ -41,7 +41,11 @@ export function readEnv<S extends z.ZodObject>(
 export function envTable(fields: Record<string, EnvField>, defaults: Record<string, unknown> = {}): string {
   return Object.entries(fields)
     .map(([key, f]) => {
-      const fallback = f.secret ? '(none)' : defaults[key] === undefined ? '' : `\`${String(defaults[key])}\``;
+      const fallback = f.secret
+        ? '(none)'
+        : defaults[key] === undefined
+          ? ''
+          : `\`${String(defaults[key])}\``;
       return `| \`${f.env}\` | ${f.description} | ${fallback} |`;
     })
     .join('\n');

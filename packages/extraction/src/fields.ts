@@ -29,7 +29,7 @@ function firstOf<T>(
 }
 
 const YEAR = String.raw`(19[6-9]\d|20[0-4]\d)`;
-const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)`;
+const MONTH = `(?:January|February|March|April|May|June|July|August|September|October|November|December|spring|summer|autumn|winter)`;
 const year = (m: RegExpExecArray) => Number(m[1]);
 
 export function extractFoundedYear(text: string): Evidenced<number> | undefined {

@@ -1,6 +1,6 @@
 import { normaliseSpace, splitSentences } from './text.ts';
 
-const HEAD = String.raw`(?:Partnerships?|Alliance|Collaborative|Consortium|Network|Collective|Compact|Trust|Hub|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Service|Group)`;
+const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Network|Collective|Compact|Trust|Hub|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Service|Group)`;
 const WORD = String.raw`(?:[A-Z][\w'’.-]*|&)`;
 const CONNECTOR = String.raw`(?:\s+(?:of|for|and|the|in|on|upon|&)\s+|\s+|-)`;
 const NAME_RE = new RegExp(

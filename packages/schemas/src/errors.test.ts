@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { AbepError, schemaInvalid, toAbepError } from './errors.ts';
 
 describe('AbepError', () => {
@@ -19,6 +19,6 @@ describe('AbepError', () => {
     const err = schemaInvalid('thing', result.error as z.ZodError);
     expect(err.code).toBe('SCHEMA_INVALID');
     expect(err.retriable).toBe(false);
-    expect((err.details?.issues as unknown[]).length).toBe(1);
+    expect(err.details?.issues).toHaveLength(1);
   });
 });

@@ -23,7 +23,11 @@ describe('published shapes', () => {
 
   it('generates JSON Schema for the published records from zod', () => {
     const schemas = registerJsonSchemas() as Record<string, { required?: string[]; properties?: object }>;
-    expect(schemas['partnership.v1']?.required).toEqual(expect.arrayContaining(['id', 'name', 'type', 'provenance']));
-    expect(schemas['local-authority-profile.v1']?.required).toEqual(expect.arrayContaining(['laCode', 'roles']));
+    expect(schemas['partnership.v1']?.required).toEqual(
+      expect.arrayContaining(['id', 'name', 'type', 'provenance']),
+    );
+    expect(schemas['local-authority-profile.v1']?.required).toEqual(
+      expect.arrayContaining(['laCode', 'roles']),
+    );
   });
 });

@@ -17,13 +17,23 @@ export const LegalForm = z.enum([
 ]);
 export type LegalForm = z.infer<typeof LegalForm>;
 
-export const Phase = z.enum(['early-years', 'primary', 'secondary', 'special', 'alternative-provision', 'post-16', 'all-through']);
+export const Phase = z.enum([
+  'early-years',
+  'primary',
+  'secondary',
+  'special',
+  'alternative-provision',
+  'post-16',
+  'all-through',
+]);
 export type Phase = z.infer<typeof Phase>;
 
 export const PartnershipStatus = z.enum(['active', 'inactive']);
 
 /** Companies House numbers are 8 characters (2-letter prefix or zero-padded digits). */
-export const CompanyNumber = z.string().regex(/^(?:[A-Z]{2}\d{6}|\d{8})$/, 'Companies House number, 8 characters');
+export const CompanyNumber = z
+  .string()
+  .regex(/^(?:[A-Z]{2}\d{6}|\d{8})$/, 'Companies House number, 8 characters');
 /** Charity Commission (England and Wales) registered number, 6 or 7 digits. */
 export const CharityNumber = z.string().regex(/^\d{6,7}$/, 'registered charity number');
 

@@ -33,7 +33,9 @@ export function hostKey(url: string): string {
   }
 }
 
-function topic<const N extends string, S extends z.ZodType>(spec: TopicSpec<S> & { name: N }): TopicSpec<S> & { name: N } {
+function topic<const N extends string, S extends z.ZodType>(
+  spec: TopicSpec<S> & { name: N },
+): TopicSpec<S> & { name: N } {
   return spec;
 }
 

@@ -57,7 +57,8 @@ export class DirectoryStore implements ObjectStore {
     await mkdir(dirname(path), { recursive: true });
     const md5 = createHash('md5');
     let size = 0;
-    const source = typeof body === 'string' || body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : body;
+    const source =
+      typeof body === 'string' || body instanceof Uint8Array ? Readable.from([Buffer.from(body)]) : body;
     await pipeline(
       source,
       async function* (chunks: AsyncIterable<Uint8Array | string>) {
@@ -134,7 +135,10 @@ export class DirectoryStore implements ObjectStore {
         break;
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-        const age = await stat(lockPath).then((s) => Date.now() - s.mtimeMs, () => 0);
+        const age = await stat(lockPath).then(
+          (s) => Date.now() - s.mtimeMs,
+          () => 0,
+        );
         if (age > LOCK_STALE_MS) await rm(lockPath, { force: true });
         else await sleep(Math.min(50, 2 + attempt));
       }
@@ -182,7 +186,9 @@ export class DirectoryStore implements ObjectStore {
         if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
       }
     }
-    throw new AbepError('STORE_UNAVAILABLE', `object ${key} kept changing while being read`, { retriable: true });
+    throw new AbepError('STORE_UNAVAILABLE', `object ${key} kept changing while being read`, {
+      retriable: true,
+    });
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
@@ -230,4 +236,3 @@ function conflict(key: string, why: string): AbepError {
     details: { key },
   });
 }
-

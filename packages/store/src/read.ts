@@ -3,12 +3,17 @@ import type { GetOptions, ObjectStore } from './object-store.ts';
 
 export async function streamToBuffer(stream: AsyncIterable<Uint8Array | string>): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
+  for await (const chunk of stream)
+    chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk));
   return Buffer.concat(chunks);
 }
 
 /** The whole object (or range) in memory; for small objects such as manifests and pointers. */
-export async function readBytes(store: ObjectStore, key: string, options?: GetOptions): Promise<Buffer | undefined> {
+export async function readBytes(
+  store: ObjectStore,
+  key: string,
+  options?: GetOptions,
+): Promise<Buffer | undefined> {
   const object = await store.get(key, options);
   return object ? streamToBuffer(object.body) : undefined;
 }

@@ -85,7 +85,10 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
 
     it('redelivers a message whose handler failed retriably, then carries on in order', async () => {
       const { bus } = await open();
-      await bus.publish(TOPIC, [0, 1, 2].map((n) => request('a.example', n)));
+      await bus.publish(
+        TOPIC,
+        [0, 1, 2].map((n) => request('a.example', n)),
+      );
       const calls: string[] = [];
       await bus.subscribe({
         topic: TOPIC,
@@ -112,7 +115,10 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
     it('commits only after the handler succeeds: a restarted consumer resumes at the unfinished message', async () => {
       const { bus } = await open();
       const groupId = uniqueId('g');
-      await bus.publish(TOPIC, [0, 1, 2, 3].map((n) => request('a.example', n)));
+      await bus.publish(
+        TOPIC,
+        [0, 1, 2, 3].map((n) => request('a.example', n)),
+      );
       const first: string[] = [];
       const sub = await bus.subscribe({
         topic: TOPIC,
@@ -120,10 +126,14 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
         retry: { maxAttempts: 1000, initialDelayMs: 50, maxDelayMs: 50 },
         handler: async (d) => {
           first.push(d.value.url);
-          if (d.value.url.endsWith('/2')) throw new AbepError('STORE_UNAVAILABLE', 'down', { retriable: true });
+          if (d.value.url.endsWith('/2'))
+            throw new AbepError('STORE_UNAVAILABLE', 'down', { retriable: true });
         },
       });
-      await eventually(() => expect(first.filter((u) => u.endsWith('/2')).length).toBeGreaterThan(1), timeoutMs / 2);
+      await eventually(
+        () => expect(first.filter((u) => u.endsWith('/2')).length).toBeGreaterThan(1),
+        timeoutMs / 2,
+      );
       await sub.close();
       const second: string[] = [];
       await bus.subscribe({
@@ -133,12 +143,18 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
           second.push(d.value.url);
         },
       });
-      await eventually(() => expect(second).toEqual(['https://a.example/page/2', 'https://a.example/page/3']), timeoutMs / 2);
+      await eventually(
+        () => expect(second).toEqual(['https://a.example/page/2', 'https://a.example/page/3']),
+        timeoutMs / 2,
+      );
     });
 
     it('dead-letters a non-retriable failure with its code and the original message, and moves on', async () => {
       const { bus } = await open();
-      await bus.publish(TOPIC, [0, 1].map((n) => request('a.example', n)));
+      await bus.publish(
+        TOPIC,
+        [0, 1].map((n) => request('a.example', n)),
+      );
       const handled: string[] = [];
       await bus.subscribe({
         topic: TOPIC,
@@ -158,7 +174,9 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
       const letter = letters[0] as DeadLetterV1;
       expect(letter.code).toBe('EXTRACT_FAILED');
       expect(letter.topic).toBe(TOPIC);
-      expect(JSON.parse(Buffer.from(letter.originalValue, 'base64').toString('utf8'))).toEqual(request('a.example', 0));
+      expect(JSON.parse(Buffer.from(letter.originalValue, 'base64').toString('utf8'))).toEqual(
+        request('a.example', 0),
+      );
     });
 
     it('dead-letters a message whose retries are exhausted, naming the last error', async () => {
@@ -207,7 +225,9 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
         return l;
       }, timeoutMs / 2);
       expect(letters.map((l) => l.code)).toEqual(['MESSAGE_NOT_JSON', 'SCHEMA_INVALID']);
-      expect(Buffer.from(letters[0]?.originalValue ?? '', 'base64').toString('latin1')).toContain('not json{');
+      expect(Buffer.from(letters[0]?.originalValue ?? '', 'base64').toString('latin1')).toContain(
+        'not json{',
+      );
       const reads = [];
       for await (const r of bus.readToEnd(TOPIC)) reads.push(r.ok);
       expect(reads.sort()).toEqual([false, false, true]);
@@ -243,10 +263,14 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
       });
       await ready;
       // Kafka assigns partitions asynchronously after subscribe; keep publishing until one arrives.
-      await eventually(async () => {
-        await bus.publish(TOPIC, [request('a.example', 1)]);
-        expect(seen.length).toBeGreaterThan(0);
-      }, timeoutMs / 2, 1000);
+      await eventually(
+        async () => {
+          await bus.publish(TOPIC, [request('a.example', 1)]);
+          expect(seen.length).toBeGreaterThan(0);
+        },
+        timeoutMs / 2,
+        1000,
+      );
       expect(seen).not.toContain('https://a.example/page/0');
     });
   });

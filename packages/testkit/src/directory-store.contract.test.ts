@@ -4,4 +4,7 @@ import { join } from 'node:path';
 import { DirectoryStore } from '@abep/store';
 import { storeContract } from './store-contract.ts';
 
-storeContract('directory twin (DirectoryStore)', async () => new DirectoryStore(await mkdtemp(join(tmpdir(), 'abep-store-'))));
+storeContract(
+  'directory twin (DirectoryStore)',
+  async () => new DirectoryStore(await mkdtemp(join(tmpdir(), 'abep-store-'))),
+);

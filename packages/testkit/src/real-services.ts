@@ -31,8 +31,7 @@ function reachable(host: string, port: number, timeoutMs = 2000): Promise<boolea
 
 /** Integration suites call this first: without the real service they fail loudly, never skip. */
 export async function requireService(name: 'kafka' | 's3'): Promise<void> {
-  const address =
-    name === 'kafka' ? (kafkaBrokers()[0] as string) : new URL(s3TestConfig().endpoint).host;
+  const address = name === 'kafka' ? (kafkaBrokers()[0] as string) : new URL(s3TestConfig().endpoint).host;
   const [host, port] = address.split(':');
   if (!(await reachable(host as string, Number(port)))) {
     throw new Error(

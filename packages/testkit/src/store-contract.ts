@@ -118,7 +118,9 @@ export function storeContract(name: string, create: () => Promise<ObjectStore>, 
       const got = createHash('sha256');
       for await (const part of object?.body ?? []) got.update(part as Buffer);
       expect(got.digest('hex')).toBe(expected);
-      const slice = await readBytes(store, `${p}big.warc.gz`, { range: { offset: 1024 * 1024 + 5, length: 1000 } });
+      const slice = await readBytes(store, `${p}big.warc.gz`, {
+        range: { offset: 1024 * 1024 + 5, length: 1000 },
+      });
       expect(slice?.equals(chunk.subarray(5, 1005))).toBe(true);
     });
 
@@ -130,7 +132,8 @@ export function storeContract(name: string, create: () => Promise<ObjectStore>, 
       expect(await collect(store, `${p}a`)).toEqual([`${p}a/1`, `${p}a/2`, `${p}a/b/3`, `${p}ab/4`]);
       expect(await collect(store, p)).toEqual(keys);
       const many = Array.from({ length: 1010 }, (_, i) => `${p}many/${String(i).padStart(4, '0')}`);
-      for (let i = 0; i < many.length; i += 50) await Promise.all(many.slice(i, i + 50).map((k) => store.put(k, 'x')));
+      for (let i = 0; i < many.length; i += 50)
+        await Promise.all(many.slice(i, i + 50).map((k) => store.put(k, 'x')));
       expect(await collect(store, `${p}many/`)).toEqual(many);
     });
 

@@ -1,1 +1,9 @@
-export {};
+export { iterateWarc, type WarcEntry } from './iterate-warc.ts';
+export { readWarcRecord, type WarcResponse } from './read-record.ts';
+export { archivedHeaders, type WarcCapture } from './serialize.ts';
+export {
+  type WarcAppendResult,
+  type WarcPointer,
+  WarcWriter,
+  type WarcWriterOptions,
+} from './warc-writer.ts';

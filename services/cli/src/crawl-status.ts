@@ -47,7 +47,9 @@ export function buildStatus(
     crawlId: progress.crawlId,
     writtenAt: now.toISOString(),
     state: progress.finished ? 'finished' : 'running',
-    ...(progress.started ? { startedAt: progress.started.startedAt, pipelines: progress.started.plan.pipelines } : { pipelines: [] }),
+    ...(progress.started
+      ? { startedAt: progress.started.startedAt, pipelines: progress.started.plan.pipelines }
+      : { pipelines: [] }),
     ...(progress.started?.deadline ? { deadline: progress.started.deadline } : {}),
     totals: summary.counts,
     coverage: summary.coverage,
@@ -74,13 +76,17 @@ export function buildStatus(
 export async function writeStatus(store: ObjectStore, status: CrawlStatus): Promise<void> {
   const body = JSON.stringify(status, null, 2);
   await store.put(statusKey(status.crawlId), body, { contentType: 'application/json' });
-  await store.put(LATEST_STATUS_KEY, JSON.stringify({ crawlId: status.crawlId }), { contentType: 'application/json' });
+  await store.put(LATEST_STATUS_KEY, JSON.stringify({ crawlId: status.crawlId }), {
+    contentType: 'application/json',
+  });
 }
 
 export async function readStatus(store: ObjectStore, crawlId?: string): Promise<CrawlStatus | undefined> {
   let id = crawlId;
   if (!id) {
-    const latest = (await store.head(LATEST_STATUS_KEY)) ? ((await readJson(store, LATEST_STATUS_KEY)) as { crawlId: string }) : undefined;
+    const latest = (await store.head(LATEST_STATUS_KEY))
+      ? ((await readJson(store, LATEST_STATUS_KEY)) as { crawlId: string })
+      : undefined;
     id = latest?.crawlId;
   }
   if (!id || !(await store.head(statusKey(id)))) return undefined;

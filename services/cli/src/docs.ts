@@ -31,7 +31,9 @@ export function configTable(): string {
     [NormaliserConfig, normaliserEnv],
     [PublisherConfig, publisherEnv],
   ];
-  return groups.map(([schema, fields]) => envTable(fields, schema.parse({}) as Record<string, unknown>)).join('\n');
+  return groups
+    .map(([schema, fields]) => envTable(fields, schema.parse({}) as Record<string, unknown>))
+    .join('\n');
 }
 
 /** The topic catalogue as a README table. */

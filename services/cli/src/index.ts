@@ -1,8 +1,8 @@
+export { type RunOptions, type RunSummary, runPipelineOnce } from './commands/run.ts';
+export { type Servable, serve } from './commands/serve.ts';
+export { type Infra, type InfraConfig, openInfra } from './infra.ts';
 export { main } from './main.ts';
 export { buildPlan, type CrawlPlan, parseUrlList } from './plan.ts';
 export { createRuntime, type Runtime } from './runtime.ts';
 export { readSettings, type Settings } from './settings.ts';
-export { openInfra, type Infra, type InfraConfig } from './infra.ts';
-export { type RunOptions, type RunSummary, runPipelineOnce } from './commands/run.ts';
-export { type Servable, serve } from './commands/serve.ts';
 export { newCrawlId, startCrawl } from './start-crawl.ts';

@@ -17,7 +17,12 @@ function abep(args: string[], env: Record<string, string> = {}) {
 
 describe('abep command line', () => {
   it('prints help for every command and exits 0', () => {
-    for (const args of [['--help'], ['run', '--help'], ['snapshots', 'download', '--help'], ['serve', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['run', '--help'],
+      ['snapshots', 'download', '--help'],
+      ['serve', '--help'],
+    ]) {
       const r = abep(args);
       expect(r.code).toBe(0);
       expect(r.stdout).toMatch(/^Usage: abep/);
@@ -52,7 +57,9 @@ describe('abep command line', () => {
       ABEP_METRICS_PORT: '0',
     });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/ABEP_SCHEDULER_SCHEDULES\[0\]\.cron: "every monday" is not a valid cron expression/);
+    expect(r.stderr).toMatch(
+      /ABEP_SCHEDULER_SCHEDULES\[0\]\.cron: "every monday" is not a valid cron expression/,
+    );
   });
 
   it('names an unreachable broker and exits 3 after bounded retries, not a hang', { timeout: 90_000 }, () => {

@@ -1,5 +1,5 @@
-import { CommanderError } from 'commander';
 import { isAbepError } from '@abep/schemas';
+import { CommanderError } from 'commander';
 import { EXIT, exitCodeFor } from './exit-codes.ts';
 import { buildProgram } from './program.ts';
 
@@ -27,7 +27,9 @@ export async function main(argv: string[], env: Record<string, string | undefine
     return exitCode;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? EXIT.ok : EXIT.config;
-    const text = isAbepError(err) ? `${err.code}: ${err.message}` : `INTERNAL: ${err instanceof Error ? err.message : String(err)}`;
+    const text = isAbepError(err)
+      ? `${err.code}: ${err.message}`
+      : `INTERNAL: ${err instanceof Error ? err.message : String(err)}`;
     process.stderr.write(`abep: ${text.split('\n').join('\nabep: ')}\n`);
     if (!isAbepError(err) && env.ABEP_DEBUG) process.stderr.write(`${(err as Error)?.stack}\n`);
     return exitCodeFor(err);

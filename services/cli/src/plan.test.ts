@@ -1,6 +1,6 @@
 import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
-import { AbepError } from '@abep/schemas';
+import type { AbepError } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, parseUrlList } from './plan.ts';
 
@@ -35,7 +35,9 @@ describe('buildPlan', () => {
     const la = errorOf(() => buildPlan({ la: ['Narnia'] }, context));
     expect(la.code).toBe('CONFIG_INVALID');
     expect(la.message).toMatch(/^--la "Narnia": not an English LA.*e\.g\. "Sheffield"/);
-    expect(errorOf(() => buildPlan({ pipeline: ['maths-hubs'] }, context)).message).toMatch(/--pipeline "maths-hubs": unknown pipeline; choose one of la-websites/);
+    expect(errorOf(() => buildPlan({ pipeline: ['maths-hubs'] }, context)).message).toMatch(
+      /--pipeline "maths-hubs": unknown pipeline; choose one of la-websites/,
+    );
   });
 
   it('crawls an explicit URL list under one pipeline', () => {
@@ -49,7 +51,9 @@ describe('buildPlan', () => {
 
 describe('parseUrlList', () => {
   it('names the line of a malformed URL', () => {
-    expect(errorOf(() => parseUrlList('https://ok.example/\nnot a url')).message).toMatch(/^--urls line 2: "not a url" is not a URL/);
+    expect(errorOf(() => parseUrlList('https://ok.example/\nnot a url')).message).toMatch(
+      /^--urls line 2: "not a url" is not a URL/,
+    );
     expect(errorOf(() => parseUrlList('file:///etc/passwd')).message).toMatch(/line 1: .* is not http\(s\)/);
     expect(errorOf(() => parseUrlList('# nothing')).message).toMatch(/has no URLs/);
   });

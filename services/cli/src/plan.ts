@@ -36,14 +36,21 @@ export function parseUrlList(text: string): string[] {
     try {
       url = new URL(line);
     } catch {
-      throw new AbepError('CONFIG_INVALID', `--urls line ${i + 1}: "${line}" is not a URL; write one absolute http(s) URL per line`);
+      throw new AbepError(
+        'CONFIG_INVALID',
+        `--urls line ${i + 1}: "${line}" is not a URL; write one absolute http(s) URL per line`,
+      );
     }
     if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-      throw new AbepError('CONFIG_INVALID', `--urls line ${i + 1}: "${line}" is not http(s); only web pages can be crawled`);
+      throw new AbepError(
+        'CONFIG_INVALID',
+        `--urls line ${i + 1}: "${line}" is not http(s); only web pages can be crawled`,
+      );
     }
     urls.push(url.toString());
   }
-  if (urls.length === 0) throw new AbepError('CONFIG_INVALID', '--urls: the list has no URLs; write one URL per line');
+  if (urls.length === 0)
+    throw new AbepError('CONFIG_INVALID', '--urls: the list has no URLs; write one URL per line');
   return urls;
 }
 
@@ -52,7 +59,10 @@ export function buildPlan(options: PlanOptions, context: PlanContext): CrawlPlan
   const known = new Map(context.pipelines.map((p) => [p.name, p]));
   for (const name of options.pipeline ?? []) {
     if (!known.has(name)) {
-      throw new AbepError('CONFIG_INVALID', `--pipeline "${name}": unknown pipeline; choose one of ${[...known.keys()].join(', ')}`);
+      throw new AbepError(
+        'CONFIG_INVALID',
+        `--pipeline "${name}": unknown pipeline; choose one of ${[...known.keys()].join(', ')}`,
+      );
     }
   }
   const laCodes = options.la?.map((text) => {

@@ -1,11 +1,18 @@
-import { Command, InvalidArgumentError, Option } from 'commander';
 import { createLogger, type Logger } from '@abep/logger';
-import { readStatus } from './crawl-status.ts';
-import { runPipelineOnce, type RunOptions } from './commands/run.ts';
-import { parseServable, SERVABLE, serve } from './commands/serve.ts';
-import { type SnapshotCommandContext, snapshotsDiff, snapshotsDownload, snapshotsList, snapshotsPrune, snapshotsShow } from './commands/snapshots.ts';
-import { replay } from './commands/replay.ts';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import { crawl } from './commands/crawl.ts';
+import { replay } from './commands/replay.ts';
+import { type RunOptions, runPipelineOnce } from './commands/run.ts';
+import { parseServable, SERVABLE, serve } from './commands/serve.ts';
+import {
+  type SnapshotCommandContext,
+  snapshotsDiff,
+  snapshotsDownload,
+  snapshotsList,
+  snapshotsPrune,
+  snapshotsShow,
+} from './commands/snapshots.ts';
+import { readStatus } from './crawl-status.ts';
 import { EXIT } from './exit-codes.ts';
 import { openInfra } from './infra.ts';
 import { readSettings, type Settings } from './settings.ts';
@@ -39,25 +46,47 @@ export function buildProgram(io: ProgramIo): Command {
   };
 
   const program = new Command('abep')
-    .description('Keeps the national register of area-based education partnerships: crawl, extract, normalise, publish.')
+    .description(
+      'Keeps the national register of area-based education partnerships: crawl, extract, normalise, publish.',
+    )
     .showHelpAfterError()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   const planOptions = (cmd: Command) =>
     cmd
-      .option('--la <name-or-code>', 'only this LA (repeatable): a name such as "Sheffield" or a DfE code such as 373', collect)
-      .option('--pipeline <name>', 'only this pipeline (repeatable): la-websites, partnership-sites, sector-directories', collect)
+      .option(
+        '--la <name-or-code>',
+        'only this LA (repeatable): a name such as "Sheffield" or a DfE code such as 373',
+        collect,
+      )
+      .option(
+        '--pipeline <name>',
+        'only this pipeline (repeatable): la-websites, partnership-sites, sector-directories',
+        collect,
+      )
       .option('--urls <file>', 'crawl the URLs in this file (one per line) instead of the pipelines’ seeds')
       .option('--deadline-minutes <n>', 'stop and publish what was found after this long', positiveInt);
 
   planOptions(
     program
       .command('run')
-      .description('the whole pipeline once: crawl → extract → normalise → publish (embedded unless Kafka/S3 are configured)'),
+      .description(
+        'the whole pipeline once: crawl → extract → normalise → publish (embedded unless Kafka/S3 are configured)',
+      ),
   )
-    .option('--fixture-web', 'crawl the built-in loopback fixture web instead of the internet (demos and tests)')
-    .addOption(new Option('--fixture-councils <n>', 'council sites in the fixture web').argParser(positiveInt).hideHelp())
-    .option('--store-dir <dir>', 'directory store location when S3 is not configured (default ABEP_STORE_DIR or .data/store)')
+    .option(
+      '--fixture-web',
+      'crawl the built-in loopback fixture web instead of the internet (demos and tests)',
+    )
+    .addOption(
+      new Option('--fixture-councils <n>', 'council sites in the fixture web')
+        .argParser(positiveInt)
+        .hideHelp(),
+    )
+    .option(
+      '--store-dir <dir>',
+      'directory store location when S3 is not configured (default ABEP_STORE_DIR or .data/store)',
+    )
     .option('--crawl-id <id>', 'use this crawl id (default: time-based)')
     .option('--json', 'print the summary as JSON')
     .action(async (options: RunOptions) => {
@@ -67,7 +96,11 @@ export function buildProgram(io: ProgramIo): Command {
         [
           `crawl ${summary.crawlId} (${summary.outcome}, coverage ${(summary.coverage * 100).toFixed(1)}%) on ${summary.infra}`,
           `pages: ${summary.pages.fetched} fetched, ${summary.pages.unchanged} unchanged, ${summary.pages.failed} failed of ${summary.pages.requested}` +
-            (summary.pages.failed ? ` (${Object.entries(summary.pages.failedByCode).map(([c, n]) => `${c} ${n}`).join(', ')})` : ''),
+            (summary.pages.failed
+              ? ` (${Object.entries(summary.pages.failedByCode)
+                  .map(([c, n]) => `${c} ${n}`)
+                  .join(', ')})`
+              : ''),
           `register: ${summary.partnerships} partnerships, ${summary.localAuthorities} local authority profiles, ${summary.rejectedMentions} look-alikes rejected, ${summary.deadLetters} dead letters`,
           `snapshot: ${summary.snapshot.status} ${summary.snapshot.version}${summary.snapshot.manifestKey ? ` (${summary.snapshot.manifestKey})` : ''}`,
         ].join('\n'),
@@ -75,13 +108,21 @@ export function buildProgram(io: ProgramIo): Command {
       io.setExitCode(code);
     });
 
-  planOptions(program.command('crawl').description('start a crawl of a plan on the configured bus (national by default)'))
+  planOptions(
+    program
+      .command('crawl')
+      .description('start a crawl of a plan on the configured bus (national by default)'),
+  )
     .option('--wait', 'wait until the crawl finishes and print its counts')
     .option('--json', 'print JSON')
     .action(async (options) => {
       const { settings, logger } = ctx();
       const result = await crawl(options, settings, logger, io.signal);
-      print(options.json)(result, () => `crawl ${result.crawlId}: ${result.seeds} seeds${result.finished ? `, ${result.finished.outcome}` : ' requested'}`);
+      print(options.json)(
+        result,
+        () =>
+          `crawl ${result.crawlId}: ${result.seeds} seeds${result.finished ? `, ${result.finished.outcome}` : ' requested'}`,
+      );
       if (result.finished && result.finished.outcome !== 'complete') io.setExitCode(EXIT.partial);
     });
 
@@ -91,17 +132,26 @@ export function buildProgram(io: ProgramIo): Command {
     .argument('<warc...>', 'WARC files (gzip per record)')
     .option('--store-dir <dir>', 'directory store to write the snapshot to (when S3 is not configured)')
     .option('--crawl-id <id>', 'crawl id to record the replay under')
-    .option('--pipeline <name>', 'pipeline whose extract reads the pages (default: by host — council or partnership)')
+    .option(
+      '--pipeline <name>',
+      'pipeline whose extract reads the pages (default: by host — council or partnership)',
+    )
     .option('--json', 'print JSON')
     .action(async (files: string[], options) => {
       const { settings, logger } = ctx();
       const result = await replay(files, options, settings, logger);
-      print(options.json)(result, () => `replayed ${result.pages} pages from ${files.length} files → ${result.partnerships} partnerships; snapshot ${result.snapshot.status} ${result.snapshot.version}`);
+      print(options.json)(
+        result,
+        () =>
+          `replayed ${result.pages} pages from ${files.length} files → ${result.partnerships} partnerships; snapshot ${result.snapshot.status} ${result.snapshot.version}`,
+      );
     });
 
   program
     .command('status')
-    .description('the state of the current or last crawl, per host: queued, in flight, fetched, failed by code, waiting')
+    .description(
+      'the state of the current or last crawl, per host: queued, in flight, fetched, failed by code, waiting',
+    )
     .option('--crawl <id>', 'a specific crawl (default: the latest)')
     .option('--json', 'print JSON')
     .action(async (options) => {
@@ -110,7 +160,9 @@ export function buildProgram(io: ProgramIo): Command {
       try {
         const status = await readStatus(infra.store, options.crawl);
         if (!status) {
-          io.stderr.write(`no crawl status found in ${infra.describe}${options.crawl ? ` for ${options.crawl}` : ''}\n`);
+          io.stderr.write(
+            `no crawl status found in ${infra.describe}${options.crawl ? ` for ${options.crawl}` : ''}\n`,
+          );
           io.setExitCode(EXIT.partial);
           return;
         }
@@ -121,7 +173,9 @@ export function buildProgram(io: ProgramIo): Command {
             'host                                   queued inflight fetched unchanged failed  waiting',
           ];
           for (const h of status.hosts) {
-            const codes = Object.entries(h.failedByCode).map(([c, n]) => `${c}:${n}`).join(' ');
+            const codes = Object.entries(h.failedByCode)
+              .map(([c, n]) => `${c}:${n}`)
+              .join(' ');
             lines.push(
               `${h.host.padEnd(38)} ${String(h.queued).padStart(6)} ${String(h.inFlight).padStart(8)} ${String(h.fetched).padStart(7)} ${String(h.unchanged).padStart(9)} ${String(h.failed).padStart(6)}  ${h.waitingFor ? `${h.waitingFor} until ${h.waitingUntil}` : '-'}${codes ? `  ${codes}` : ''}`,
             );
@@ -133,16 +187,19 @@ export function buildProgram(io: ProgramIo): Command {
       }
     });
 
-  const snapshots = program.command('snapshots').description('list, show, download, diff and prune published register versions');
-  const withStore = (json: boolean | undefined, work: (c: SnapshotCommandContext) => Promise<void>) => async () => {
-    const { settings, logger } = ctx();
-    const infra = await openInfra(settings.infra, logger);
-    try {
-      await work({ store: infra.store, prefix: settings.publisher.prefix, print: print(json) });
-    } finally {
-      await infra.close();
-    }
-  };
+  const snapshots = program
+    .command('snapshots')
+    .description('list, show, download, diff and prune published register versions');
+  const withStore =
+    (json: boolean | undefined, work: (c: SnapshotCommandContext) => Promise<void>) => async () => {
+      const { settings, logger } = ctx();
+      const infra = await openInfra(settings.infra, logger);
+      try {
+        await work({ store: infra.store, prefix: settings.publisher.prefix, print: print(json) });
+      } finally {
+        await infra.close();
+      }
+    };
   snapshots
     .command('list')
     .description('every published version, oldest first')
@@ -166,8 +223,7 @@ export function buildProgram(io: ProgramIo): Command {
     .description('partnerships added, removed and changed between two versions, field by field')
     .argument('<a>', 'older version')
     .argument('<b>', 'newer version, or "latest"')
-    .option('--json', 'print JSON')
-    .action((a: string, b: string, o) => withStore(true, (c) => snapshotsDiff(c, a, b))());
+    .action((a: string, b: string) => withStore(true, (c) => snapshotsDiff(c, a, b))());
   snapshots
     .command('prune')
     .description('remove old versions; never latest or the newest N')

@@ -1,5 +1,5 @@
 import type { LookupAddress } from 'node:dns';
-import { createCrawler, type Crawler } from '@abep/crawler';
+import { type Crawler, createCrawler } from '@abep/crawler';
 import { createExtractor, type Extractor, pipelines } from '@abep/extractor';
 import { createFetcher, defaultFetcherConfig, type Fetcher } from '@abep/fetcher';
 import type { Gazetteer } from '@abep/gazetteer';
@@ -11,7 +11,13 @@ import type { Infra } from './infra.ts';
 import type { Settings } from './settings.ts';
 
 export type ServiceName = 'crawler' | 'extractor' | 'normaliser' | 'publisher' | 'tracker';
-export const ALL_SERVICES: readonly ServiceName[] = ['tracker', 'crawler', 'extractor', 'normaliser', 'publisher'];
+export const ALL_SERVICES: readonly ServiceName[] = [
+  'tracker',
+  'crawler',
+  'extractor',
+  'normaliser',
+  'publisher',
+];
 
 export interface RuntimeOptions {
   infra: Infra;

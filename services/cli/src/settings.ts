@@ -28,11 +28,26 @@ export const RunConfig = z.object({
 export type RunConfig = z.infer<typeof RunConfig>;
 
 export const runEnv = {
-  deadlineMinutes: { env: 'ABEP_RUN_DEADLINE_MINUTES', description: 'a crawl stops and publishes what it has after this long' },
-  userAgentContact: { env: 'ABEP_FETCH_CONTACT', description: 'contact URL or email in the crawler User-Agent' },
-  metricsPort: { env: 'ABEP_METRICS_PORT', description: 'port of /metrics, /healthz, /readyz for `abep serve`' },
-  fixedClock: { env: 'ABEP_FIXED_CLOCK', description: 'ISO time every clock reads (reproducible test runs only)' },
-  schedules: { env: 'ABEP_SCHEDULER_SCHEDULES', description: 'JSON array of {name, pipelines, cron, laCodes?, deadlineMinutes?}' },
+  deadlineMinutes: {
+    env: 'ABEP_RUN_DEADLINE_MINUTES',
+    description: 'a crawl stops and publishes what it has after this long',
+  },
+  userAgentContact: {
+    env: 'ABEP_FETCH_CONTACT',
+    description: 'contact URL or email in the crawler User-Agent',
+  },
+  metricsPort: {
+    env: 'ABEP_METRICS_PORT',
+    description: 'port of /metrics, /healthz, /readyz for `abep serve`',
+  },
+  fixedClock: {
+    env: 'ABEP_FIXED_CLOCK',
+    description: 'ISO time every clock reads (reproducible test runs only)',
+  },
+  schedules: {
+    env: 'ABEP_SCHEDULER_SCHEDULES',
+    description: 'JSON array of {name, pipelines, cron, laCodes?, deadlineMinutes?}',
+  },
 } as const;
 
 export interface Settings {
@@ -51,7 +66,11 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   const kafka = readEnv(KafkaConfig, kafkaEnv, env);
   const s3 = readEnv(S3Config, s3Env, env);
   if (s3.endpoint && !s3.bucket) {
-    readEnv(z.object({ bucket: z.string({ error: 'required when ABEP_S3_ENDPOINT is set' }) }), { bucket: s3Env.bucket }, env);
+    readEnv(
+      z.object({ bucket: z.string({ error: 'required when ABEP_S3_ENDPOINT is set' }) }),
+      { bucket: s3Env.bucket },
+      env,
+    );
   }
   const run = readEnv(RunConfig, runEnv, env);
   return {

@@ -5,7 +5,10 @@ import type { CrawlRequestedV1 } from '@abep/schemas';
 import type { CrawlPlan } from './plan.ts';
 
 export function newCrawlId(now: Date): string {
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   return `c-${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
@@ -45,6 +48,7 @@ export async function startCrawl(
       deadline,
     },
   ]);
-  for (let i = 0; i < seeds.length; i += 200) await bus.publish('crawl.requested.v1', seeds.slice(i, i + 200));
+  for (let i = 0; i < seeds.length; i += 200)
+    await bus.publish('crawl.requested.v1', seeds.slice(i, i + 200));
   return { crawlId: options.crawlId, seeds: seeds.length, deadline };
 }

@@ -35,9 +35,20 @@ const examined = (links: string[]): ObservationV1 => ({
 describe('discoverSites', () => {
   it('requests each linked partnership site once per crawl and says so on the page-examined observation', () => {
     const requested = new Set<string>();
-    const first = discoverSites(page, [examined(['https://learn.test/about', 'https://learn.test/join'])], requested, new Date(0));
+    const first = discoverSites(
+      page,
+      [examined(['https://learn.test/about', 'https://learn.test/join'])],
+      requested,
+      new Date(0),
+    );
     expect(first.requests).toEqual([
-      expect.objectContaining({ pipeline: 'partnership-sites', url: 'https://learn.test/', depth: 0, sourceUrl: page.url, laCode: '373' }),
+      expect.objectContaining({
+        pipeline: 'partnership-sites',
+        url: 'https://learn.test/',
+        depth: 0,
+        sourceUrl: page.url,
+        laCode: '373',
+      }),
     ]);
     expect(first.observations.at(-1)).toMatchObject({ seedsRequested: 1, requestedUrl: page.url });
     const again = discoverSites(page, [examined(['https://learn.test/'])], requested, new Date(0));
@@ -47,6 +58,8 @@ describe('discoverSites', () => {
 
   it('does not chase links from partnership sites themselves', () => {
     const own = { ...page, pipeline: 'partnership-sites' };
-    expect(discoverSites(own, [examined(['https://other.test/'])], new Set(), new Date(0)).requests).toHaveLength(0);
+    expect(
+      discoverSites(own, [examined(['https://other.test/'])], new Set(), new Date(0)).requests,
+    ).toHaveLength(0);
   });
 });

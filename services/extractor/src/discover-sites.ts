@@ -17,10 +17,13 @@ export function discoverSites(
   now: Date,
 ): { requests: CrawlRequestedV1[]; observations: ObservationV1[] } {
   const last = observations.at(-1);
-  if (!last || last.kind !== 'page-examined') return { requests: [], observations: [...observations] };
+  if (last?.kind !== 'page-examined') return { requests: [], observations: [...observations] };
   const requests: CrawlRequestedV1[] = [];
   if (page.pipeline !== PARTNERSHIP_SITES) {
-    const links = (last.partnershipLinks ?? []).map((url) => ({ url, ...(page.laCode ? { laCode: page.laCode } : {}) }));
+    const links = (last.partnershipLinks ?? []).map((url) => ({
+      url,
+      ...(page.laCode ? { laCode: page.laCode } : {}),
+    }));
     for (const seed of partnershipSeeds({ partnershipLinks: links })) {
       let url: string;
       try {

@@ -2,16 +2,20 @@ import { createHash } from 'node:crypto';
 
 /** JSON with object keys sorted (arrays keep their order): equal content, equal bytes. */
 export function canonicalJson(value: unknown, indent?: number): string {
-  return JSON.stringify(
-    value,
-    (_key, v: unknown) => (v && typeof v === 'object' && !Array.isArray(v) ? sortKeys(v) : v),
-    indent,
-  );
+  // A sorted copy then the native stringify: same bytes as a sorting replacer, at about half the cost.
+  return JSON.stringify(sortedCopy(value), null, indent);
 }
 
-function sortKeys(v: object): Record<string, unknown> {
+/**
+ * Objects rebuilt with their keys inserted in sorted order, as JSON.stringify then lists them (integer-like
+ * keys still come first, as for any object); toJSON is applied first, as JSON.stringify would.
+ */
+function sortedCopy(v: unknown): unknown {
+  if (v === null || typeof v !== 'object') return v;
+  if (typeof (v as { toJSON?: unknown }).toJSON === 'function') return sortedCopy((v as Date).toJSON());
+  if (Array.isArray(v)) return v.map(sortedCopy);
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(v).sort()) out[key] = (v as Record<string, unknown>)[key];
+  for (const key of Object.keys(v).sort()) out[key] = sortedCopy((v as Record<string, unknown>)[key]);
   return out;
 }
 

@@ -62,7 +62,16 @@ describe('CrawlProgress', () => {
     p.onFetched(fetched('https://a.test/x'), 0);
     expect(p.isComplete()).toBe(false);
     p.onExamined(examined('https://a.test/x'), 0);
-    p.onFailed({ ...req('https://a.test/y'), failedAt: started.startedAt, code: 'ROBOTS_DISALLOWED', message: 'no', attempts: 1 }, 0);
+    p.onFailed(
+      {
+        ...req('https://a.test/y'),
+        failedAt: started.startedAt,
+        code: 'ROBOTS_DISALLOWED',
+        message: 'no',
+        attempts: 1,
+      },
+      0,
+    );
     expect(p.isComplete()).toBe(true);
     expect(p.summary('complete', new Date(0)).counts).toMatchObject({
       requested: 3,

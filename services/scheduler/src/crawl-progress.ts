@@ -41,7 +41,8 @@ export class CrawlProgress {
   onRequested(event: CrawlRequestedV1, now: number): void {
     this.requested.add(event.url);
     if (event.depth === 0) this.seedsSeen++;
-    if (event.sourceUrl) this.requestsFrom.set(event.sourceUrl, (this.requestsFrom.get(event.sourceUrl) ?? 0) + 1);
+    if (event.sourceUrl)
+      this.requestsFrom.set(event.sourceUrl, (this.requestsFrom.get(event.sourceUrl) ?? 0) + 1);
     this.lastEventAt = now;
   }
 

@@ -18,19 +18,36 @@ describe('crawl tracker', () => {
     const bus = createMemoryBus();
     const tracker = createCrawlTracker({ bus, logger: silentLogger(), checkIntervalMs: 10 });
     await tracker.start();
-    await bus.publish('crawl.started.v1', [{ crawlId: 'c1', startedAt: at, plan: { pipelines: ['la-websites'] }, seeds: 1 }]);
-    await bus.publish('crawl.requested.v1', [{ crawlId: 'c1', pipeline: 'la-websites', url: 'https://a.test/', depth: 0, requestedAt: at }]);
+    await bus.publish('crawl.started.v1', [
+      { crawlId: 'c1', startedAt: at, plan: { pipelines: ['la-websites'] }, seeds: 1 },
+    ]);
+    await bus.publish('crawl.requested.v1', [
+      { crawlId: 'c1', pipeline: 'la-websites', url: 'https://a.test/', depth: 0, requestedAt: at },
+    ]);
     await new Promise((r) => setTimeout(r, 50));
     expect(await finished(bus)).toHaveLength(0);
     await bus.publish('crawl.failed.v1', [
-      { crawlId: 'c1', pipeline: 'la-websites', url: 'https://a.test/', depth: 0, failedAt: at, code: 'FETCH_DNS', message: 'no such host', attempts: 1 },
+      {
+        crawlId: 'c1',
+        pipeline: 'la-websites',
+        url: 'https://a.test/',
+        depth: 0,
+        failedAt: at,
+        code: 'FETCH_DNS',
+        message: 'no such host',
+        attempts: 1,
+      },
     ]);
     const [done] = await eventually(async () => {
       const f = await finished(bus);
       expect(f).toHaveLength(1);
       return f;
     });
-    expect(done).toMatchObject({ crawlId: 'c1', outcome: 'complete', counts: { failed: 1, failedByCode: { FETCH_DNS: 1 } } });
+    expect(done).toMatchObject({
+      crawlId: 'c1',
+      outcome: 'complete',
+      counts: { failed: 1, failedByCode: { FETCH_DNS: 1 } },
+    });
     await tracker.close();
 
     const again = createCrawlTracker({ bus, logger: silentLogger(), checkIntervalMs: 10 });
@@ -46,7 +63,9 @@ describe('crawl tracker', () => {
     const tracker = createCrawlTracker({ bus, logger: silentLogger(), checkIntervalMs: 10 });
     await tracker.start();
     const deadline = new Date(Date.now() + 100).toISOString();
-    await bus.publish('crawl.started.v1', [{ crawlId: 'c2', startedAt: at, plan: { pipelines: ['la-websites'] }, seeds: 2, deadline }]);
+    await bus.publish('crawl.started.v1', [
+      { crawlId: 'c2', startedAt: at, plan: { pipelines: ['la-websites'] }, seeds: 2, deadline },
+    ]);
     await bus.publish('crawl.requested.v1', [
       { crawlId: 'c2', pipeline: 'la-websites', url: 'https://a.test/', depth: 0, requestedAt: at },
       { crawlId: 'c2', pipeline: 'la-websites', url: 'https://b.test/', depth: 0, requestedAt: at },

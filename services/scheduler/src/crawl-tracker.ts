@@ -46,7 +46,10 @@ export function createCrawlTracker(options: CrawlTrackerOptions): CrawlTracker {
     p.finished = true;
     const summary = p.summary(outcome, new Date(now()));
     await bus.publish('crawl.finished.v1', [summary]);
-    logger.info({ crawlId: p.crawlId, outcome, counts: summary.counts, coverage: summary.coverage }, 'crawl finished');
+    logger.info(
+      { crawlId: p.crawlId, outcome, counts: summary.counts, coverage: summary.coverage },
+      'crawl finished',
+    );
   }
 
   async function check() {

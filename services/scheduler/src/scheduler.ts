@@ -3,9 +3,12 @@ import { Cron } from 'croner';
 import type { CrawlTracker } from './crawl-tracker.ts';
 import { mayStart, type Schedule } from './schedules.ts';
 
-export interface StartCrawl {
-  (plan: { pipelines: string[]; laCodes?: string[]; deadlineMinutes: number; reason: string }): Promise<string>;
-}
+export type StartCrawl = (plan: {
+  pipelines: string[];
+  laCodes?: string[];
+  deadlineMinutes: number;
+  reason: string;
+}) => Promise<string>;
 
 export interface SchedulerOptions {
   schedules: Schedule[];
@@ -36,7 +39,10 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
   async function run(schedule: Schedule): Promise<string | undefined> {
     const decision = mayStart(schedule, runningPipelines(options.tracker));
     if (!decision.ok) {
-      logger.warn({ schedule: schedule.name, busy: decision.busy }, 'skipped: a crawl of this pipeline is still running');
+      logger.warn(
+        { schedule: schedule.name, busy: decision.busy },
+        'skipped: a crawl of this pipeline is still running',
+      );
       return undefined;
     }
     const crawlId = await options.startCrawl({
@@ -51,8 +57,14 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
 
   const jobs = options.schedules.map(
     (s) =>
-      new Cron(s.cron, { timezone: s.timezone, protect: true, catch: (err) => logger.error({ err, schedule: s.name }, 'scheduled run failed') }, () =>
-        run(s).then(() => undefined),
+      new Cron(
+        s.cron,
+        {
+          timezone: s.timezone,
+          protect: true,
+          catch: (err) => logger.error({ err, schedule: s.name }, 'scheduled run failed'),
+        },
+        () => run(s).then(() => undefined),
       ),
   );
 
@@ -62,7 +74,8 @@ export function createScheduler(options: SchedulerOptions): Scheduler {
       if (!schedule) throw new Error(`no schedule named ${name}`);
       return run(schedule);
     },
-    next: () => options.schedules.map((s, i) => ({ name: s.name, nextRun: jobs[i]?.nextRun()?.toISOString() })),
+    next: () =>
+      options.schedules.map((s, i) => ({ name: s.name, nextRun: jobs[i]?.nextRun()?.toISOString() })),
     close() {
       for (const job of jobs) job.stop();
     },

@@ -14,13 +14,21 @@ describe('parseSchedules', () => {
   });
 
   it('names the field of a malformed schedule', () => {
-    expect(() => parseSchedules('[{"name":"x","pipelines":[],"cron":"* * * * *"}]')).toThrow(/\[0\.pipelines\]/);
+    expect(() => parseSchedules('[{"name":"x","pipelines":[],"cron":"* * * * *"}]')).toThrow(
+      /\[0\.pipelines\]/,
+    );
     expect(() => parseSchedules('{')).toThrow(/not valid JSON/);
   });
 });
 
 describe('mayStart', () => {
-  const s = { name: 'n', pipelines: ['la-websites', 'partnership-sites'], cron: '* * * * *', timezone: 'UTC', deadlineMinutes: 5 };
+  const s = {
+    name: 'n',
+    pipelines: ['la-websites', 'partnership-sites'],
+    cron: '* * * * *',
+    timezone: 'UTC',
+    deadlineMinutes: 5,
+  };
   it('refuses to overlap a running crawl of any of its pipelines', () => {
     expect(mayStart(s, new Set(['partnership-sites']))).toEqual({ ok: false, busy: ['partnership-sites'] });
     expect(mayStart(s, new Set(['sector-directories']))).toEqual({ ok: true });

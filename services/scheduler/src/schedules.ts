@@ -22,7 +22,10 @@ export function parseSchedules(json: string): Schedule[] {
   try {
     raw = JSON.parse(json);
   } catch {
-    throw new AbepError('CONFIG_INVALID', 'ABEP_SCHEDULER_SCHEDULES: not valid JSON; expected a JSON array of schedules');
+    throw new AbepError(
+      'CONFIG_INVALID',
+      'ABEP_SCHEDULER_SCHEDULES: not valid JSON; expected a JSON array of schedules',
+    );
   }
   const parsed = Schedules.safeParse(raw);
   if (!parsed.success) {
@@ -50,7 +53,10 @@ export function parseSchedules(json: string): Schedule[] {
  * while an earlier crawl of any of its pipelines is still going is skipped (and logged), not queued; runs
  * missed while the scheduler was down are not caught up: the next due time is the next run.
  */
-export function mayStart(schedule: Schedule, runningPipelines: ReadonlySet<string>): { ok: true } | { ok: false; busy: string[] } {
+export function mayStart(
+  schedule: Schedule,
+  runningPipelines: ReadonlySet<string>,
+): { ok: true } | { ok: false; busy: string[] } {
   const busy = schedule.pipelines.filter((p) => runningPipelines.has(p));
   return busy.length ? { ok: false, busy } : { ok: true };
 }

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
@@ -31,7 +31,11 @@ export async function crawl(options: CrawlOptions, settings: Settings, logger: L
       })
     : undefined;
   const plan = buildPlan(
-    { ...(options.la ? { la: options.la } : {}), ...(options.pipeline ? { pipeline: options.pipeline } : {}), ...(urls ? { urls } : {}) },
+    {
+      ...(options.la ? { la: options.la } : {}),
+      ...(options.pipeline ? { pipeline: options.pipeline } : {}),
+      ...(urls ? { urls } : {}),
+    },
     { gazetteer: loadGazetteer(), pipelines },
   );
   const infra = await openInfra(settings.infra, logger);
@@ -57,10 +61,17 @@ export async function crawl(options: CrawlOptions, settings: Settings, logger: L
       deadlineMinutes: options.deadlineMinutes ?? settings.run.deadlineMinutes,
     });
     logger.info({ crawlId, seeds: started.seeds }, 'crawl requested');
-    const aborted = new Promise<undefined>((resolve) => signal.addEventListener('abort', () => resolve(undefined), { once: true }));
+    const aborted = new Promise<undefined>((resolve) =>
+      signal.addEventListener('abort', () => resolve(undefined), { once: true }),
+    );
     const result = finished ? await Promise.race([finished, aborted]) : undefined;
     await sub?.close();
-    return { crawlId, seeds: started.seeds, deadline: started.deadline, ...(result ? { finished: result } : {}) };
+    return {
+      crawlId,
+      seeds: started.seeds,
+      deadline: started.deadline,
+      ...(result ? { finished: result } : {}),
+    };
   } finally {
     await infra.close();
   }

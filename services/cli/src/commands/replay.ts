@@ -22,7 +22,12 @@ export interface ReplayCommandOptions {
  * whatever its host — council sites (by the LA list's domains) through la-websites, others through
  * partnership-sites — without touching the network.
  */
-export async function replay(files: string[], options: ReplayCommandOptions, settings: Settings, logger: Logger) {
+export async function replay(
+  files: string[],
+  options: ReplayCommandOptions,
+  settings: Settings,
+  logger: Logger,
+) {
   for (const file of files) {
     await access(file).catch(() => {
       throw new AbepError('CONFIG_INVALID', `replay: ${file} does not exist or cannot be read`);
@@ -36,8 +41,17 @@ export async function replay(files: string[], options: ReplayCommandOptions, set
       councils.set(registrableDomain(la.website) ?? '', la.laCode);
     } catch {}
   }
-  const infra = await openInfra(options.storeDir ? { ...settings.infra, storeDir: options.storeDir } : settings.infra, logger);
-  const runtime = createRuntime({ infra, settings, logger, gazetteer, services: ['extractor', 'normaliser', 'publisher'] });
+  const infra = await openInfra(
+    options.storeDir ? { ...settings.infra, storeDir: options.storeDir } : settings.infra,
+    logger,
+  );
+  const runtime = createRuntime({
+    infra,
+    settings,
+    logger,
+    gazetteer,
+    services: ['extractor', 'normaliser', 'publisher'],
+  });
   const crawlId = options.crawlId ?? newCrawlId(new Date());
   try {
     const { promise, resolve } = Promise.withResolvers<CrawlNormalisedV1>();
@@ -51,7 +65,12 @@ export async function replay(files: string[], options: ReplayCommandOptions, set
     await runtime.start();
     const startedAt = new Date().toISOString();
     let pages = 0;
-    for await (const message of replayWarc({ store: infra.store, crawlId, pipeline: 'la-websites', paths: files })) {
+    for await (const message of replayWarc({
+      store: infra.store,
+      crawlId,
+      pipeline: 'la-websites',
+      paths: files,
+    })) {
       const laCode = councils.get(registrableDomain(message.url) ?? '');
       const page: PageFetchedV1 = {
         ...message,
@@ -73,12 +92,19 @@ export async function replay(files: string[], options: ReplayCommandOptions, set
     ]);
     const normalised = await promise;
     await sub.close();
-    const result = await (runtime.publisher as NonNullable<typeof runtime.publisher>).publishNow({ reason: 'crawl', crawl: normalised });
+    const result = await (runtime.publisher as NonNullable<typeof runtime.publisher>).publishNow({
+      reason: 'crawl',
+      crawl: normalised,
+    });
     return {
       crawlId,
       pages,
       partnerships: normalised.partnerships,
-      snapshot: { status: result.status, version: result.version, manifestKey: layout(settings.publisher.prefix).manifest(result.version) },
+      snapshot: {
+        status: result.status,
+        version: result.version,
+        manifestKey: layout(settings.publisher.prefix).manifest(result.version),
+      },
       store: infra.describe,
     };
   } finally {

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises';
 import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { Bus } from '@abep/bus';
 import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
@@ -43,7 +43,10 @@ export interface RunSummary {
   snapshot: { status: PublishResult['status']; version: string; manifestKey?: string };
 }
 
-function waitForNormalised(bus: Bus, crawlId: string): { promise: Promise<CrawlNormalisedV1>; ready: Promise<unknown>; close(): Promise<void> } {
+function waitForNormalised(
+  bus: Bus,
+  crawlId: string,
+): { promise: Promise<CrawlNormalisedV1>; ready: Promise<unknown>; close(): Promise<void> } {
   const { promise, resolve } = Promise.withResolvers<CrawlNormalisedV1>();
   const ready = bus.subscribe({
     topic: 'crawl.normalised.v1',
@@ -63,7 +66,12 @@ async function countDeadLetters(bus: Bus): Promise<number> {
 }
 
 /** `abep run`: one whole crawl → extract → normalise → publish, in this process. */
-export async function runPipelineOnce(options: RunOptions, settings: Settings, logger: Logger, stderr: NodeJS.WriteStream): Promise<{ code: number; summary: RunSummary }> {
+export async function runPipelineOnce(
+  options: RunOptions,
+  settings: Settings,
+  logger: Logger,
+  stderr: NodeJS.WriteStream,
+): Promise<{ code: number; summary: RunSummary }> {
   const fixedClock = settings.run.fixedClock;
   const now = fixedClock ? () => new Date(fixedClock) : undefined;
   const clock = now ?? (() => new Date());
@@ -71,9 +79,16 @@ export async function runPipelineOnce(options: RunOptions, settings: Settings, l
   const planOptions: PlanOptions = {
     ...(options.la?.length ? { la: options.la } : {}),
     ...(options.pipeline?.length ? { pipeline: options.pipeline } : {}),
-    ...(options.urls ? { urls: await readFile(options.urls, 'utf8').catch(() => {
-      throw new AbepError('CONFIG_INVALID', `--urls ${options.urls}: cannot read the file; give a path to a text file with one URL per line`);
-    }) } : {}),
+    ...(options.urls
+      ? {
+          urls: await readFile(options.urls, 'utf8').catch(() => {
+            throw new AbepError(
+              'CONFIG_INVALID',
+              `--urls ${options.urls}: cannot read the file; give a path to a text file with one URL per line`,
+            );
+          }),
+        }
+      : {}),
   };
   let fixture: FixtureWeb | undefined = options.fixture;
   const ownsFixture = !fixture && Boolean(options.fixtureWeb);
@@ -83,7 +98,13 @@ export async function runPipelineOnce(options: RunOptions, settings: Settings, l
       gazetteer,
       pipelines,
       ...(fixture
-        ? { localAuthorities: fixture.manifest.councils.map((c) => ({ laCode: c.laCode, name: c.name, website: c.url })) }
+        ? {
+            localAuthorities: fixture.manifest.councils.map((c) => ({
+              laCode: c.laCode,
+              name: c.name,
+              website: c.url,
+            })),
+          }
         : {}),
     });
     const infra = await openInfra(
@@ -108,13 +129,23 @@ export async function runPipelineOnce(options: RunOptions, settings: Settings, l
       await waiter.ready;
       const deadlineMinutes = options.deadlineMinutes ?? settings.run.deadlineMinutes;
       const started = await startCrawl(infra.bus, plan, { crawlId, now: clock(), deadlineMinutes });
-      logger.info({ crawlId, seeds: started.seeds, deadline: started.deadline, infra: infra.describe }, 'crawl started');
+      logger.info(
+        { crawlId, seeds: started.seeds, deadline: started.deadline, infra: infra.describe },
+        'crawl started',
+      );
       const report = async () => {
         const progress = runtime.tracker?.progress(crawlId);
         if (!progress) return;
-        const status = buildStatus(progress, runtime.crawler?.stats(), runtime.fetcher?.hosts() ?? [], new Date());
+        const status = buildStatus(
+          progress,
+          runtime.crawler?.stats(),
+          runtime.fetcher?.hosts() ?? [],
+          new Date(),
+        );
         view.update(status);
-        await writeStatus(infra.store, status).catch((err: unknown) => logger.warn({ err }, 'could not write crawl status'));
+        await writeStatus(infra.store, status).catch((err: unknown) =>
+          logger.warn({ err }, 'could not write crawl status'),
+        );
       };
       timer = setInterval(() => void report(), 1000);
       // The normaliser waits out its grace period at most; past that a crawl that cannot finish is a bug.
@@ -122,7 +153,16 @@ export async function runPipelineOnce(options: RunOptions, settings: Settings, l
       const normalised = await Promise.race([
         waiter.promise,
         new Promise<never>((_, reject) =>
-          setTimeout(() => reject(new AbepError('DEADLINE_EXCEEDED', `crawl ${crawlId} was not normalised within ${Math.round(limitMs / 60_000)} min`)), limitMs).unref(),
+          setTimeout(
+            () =>
+              reject(
+                new AbepError(
+                  'DEADLINE_EXCEEDED',
+                  `crawl ${crawlId} was not normalised within ${Math.round(limitMs / 60_000)} min`,
+                ),
+              ),
+            limitMs,
+          ).unref(),
         ),
       ]);
       clearInterval(timer);

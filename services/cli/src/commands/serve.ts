@@ -1,16 +1,22 @@
 import { createKafkaClient } from '@abep/bus-kafka';
+import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
-import { createMetrics, kafkaLagSource, type LagSampler, startLagSampler, startOpsServer } from '@abep/observability';
+import {
+  createMetrics,
+  kafkaLagSource,
+  type LagSampler,
+  startLagSampler,
+  startOpsServer,
+} from '@abep/observability';
 import { createScheduler } from '@abep/scheduler';
 import { AbepError, topics } from '@abep/schemas';
 import { buildStatus, writeStatus } from '../crawl-status.ts';
 import { openInfra } from '../infra.ts';
+import { buildPlan } from '../plan.ts';
 import { createRuntime, type RuntimeOptions, type ServiceName } from '../runtime.ts';
 import type { Settings } from '../settings.ts';
 import { newCrawlId, startCrawl } from '../start-crawl.ts';
-import { buildPlan } from '../plan.ts';
-import { pipelines } from '@abep/extractor';
 
 export const SERVABLE = ['crawler', 'extractor', 'normaliser', 'publisher', 'scheduler'] as const;
 export type Servable = (typeof SERVABLE)[number];
@@ -96,9 +102,16 @@ export async function serve(
       tracker,
       logger,
       startCrawl: async (plan) => {
-        const crawlPlan = buildPlan({ pipeline: plan.pipelines, ...(plan.laCodes ? { la: plan.laCodes } : {}) }, { gazetteer, pipelines });
+        const crawlPlan = buildPlan(
+          { pipeline: plan.pipelines, ...(plan.laCodes ? { la: plan.laCodes } : {}) },
+          { gazetteer, pipelines },
+        );
         const crawlId = newCrawlId(new Date());
-        await startCrawl(infra.bus, crawlPlan, { crawlId, now: new Date(), deadlineMinutes: plan.deadlineMinutes });
+        await startCrawl(infra.bus, crawlPlan, {
+          crawlId,
+          now: new Date(),
+          deadlineMinutes: plan.deadlineMinutes,
+        });
         return crawlId;
       },
     });
@@ -148,5 +161,8 @@ export async function serve(
 
 export function parseServable(name: string): Servable {
   if ((SERVABLE as readonly string[]).includes(name)) return name as Servable;
-  throw new AbepError('CONFIG_INVALID', `serve ${name}: unknown service; choose one of ${SERVABLE.join(', ')}`);
+  throw new AbepError(
+    'CONFIG_INVALID',
+    `serve ${name}: unknown service; choose one of ${SERVABLE.join(', ')}`,
+  );
 }

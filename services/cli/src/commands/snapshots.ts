@@ -21,9 +21,16 @@ export async function snapshotsShow(ctx: SnapshotCommandContext, version: string
   ctx.print(manifest, () => JSON.stringify(manifest, null, 2));
 }
 
-export async function snapshotsDownload(ctx: SnapshotCommandContext, version: string, dir: string): Promise<void> {
+export async function snapshotsDownload(
+  ctx: SnapshotCommandContext,
+  version: string,
+  dir: string,
+): Promise<void> {
   const result = await downloadVersion({ store: ctx.store, prefix: ctx.prefix }, version, dir);
-  ctx.print(result, () => `downloaded ${result.version} to ${dir}: ${result.files.length} files, checksums verified`);
+  ctx.print(
+    result,
+    () => `downloaded ${result.version} to ${dir}: ${result.files.length} files, checksums verified`,
+  );
 }
 
 export async function snapshotsDiff(ctx: SnapshotCommandContext, a: string, b: string): Promise<void> {
@@ -31,7 +38,11 @@ export async function snapshotsDiff(ctx: SnapshotCommandContext, a: string, b: s
   ctx.print(changes, () => JSON.stringify(changes, null, 2));
 }
 
-export async function snapshotsPrune(ctx: SnapshotCommandContext, keepNewest: number, dryRun: boolean): Promise<void> {
+export async function snapshotsPrune(
+  ctx: SnapshotCommandContext,
+  keepNewest: number,
+  dryRun: boolean,
+): Promise<void> {
   const result = await prune({ store: ctx.store, prefix: ctx.prefix }, { keepNewest, dryRun });
   ctx.print(result, () => JSON.stringify(result, null, 2));
 }

@@ -1,0 +1,402 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { Bus, Subscription } from '@abep/bus';
+import type { Fetcher, FetchResponse } from '@abep/fetcher';
+import { normaliseUrl, registrableDomain } from '@abep/fetcher';
+import type { Logger } from '@abep/logger';
+import {
+  AbepError,
+  type CrawlFailedV1,
+  type CrawlRequestedV1,
+  hostKey,
+  isAbepError,
+  type PageFetchedV1,
+} from '@abep/schemas';
+import { type ObjectStore, readBytes } from '@abep/store';
+import { type WarcCapture, WarcWriter } from '@abep/warc';
+import { CrawlerConfig, type CrawlerConfigInput } from './config.ts';
+import { doneMarkerKey, validatorsKey } from './keys.ts';
+import { discoverLinks } from './links.ts';
+import { type CompiledScope, compileScope, outOfScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
+import { type CrawlerStats, StatsBook } from './stats.ts';
+import { StoredValidators } from './validators.ts';
+
+export interface PipelineScopes {
+  /** Scope rules of a pipeline; undefined = the config's defaultScope. */
+  scopeFor(pipeline: string): ScopeRulesInput | undefined;
+}
+
+export interface CrawlerDeps {
+  bus: Bus;
+  store: ObjectStore;
+  fetcher: Fetcher;
+  logger: Logger;
+  config?: CrawlerConfigInput;
+  pipelines?: PipelineScopes;
+}
+
+export interface Crawler {
+  /** Subscribes to crawl.requested.v1. */
+  start(): Promise<void>;
+  /** Handles one request to its settle message; what the subscription calls (exposed for embedding). */
+  handle(request: CrawlRequestedV1): Promise<void>;
+  stats(): CrawlerStats;
+  /** Stores every pending WARC file now. */
+  flush(): Promise<void>;
+  /** Stops consuming, lets handlers finish and stores pending WARC files. Does not close bus, store or fetcher. */
+  close(): Promise<void>;
+}
+
+interface CrawlState {
+  settled: Set<string>;
+  inFlight: Set<string>;
+  /** Links this process already requested, so a nav bar is requested once per crawl. */
+  requested: Set<string>;
+  pagesPerHost: Map<string, number>;
+}
+
+interface Captured {
+  pointer: Omit<StoredValidators, 'url'>;
+  stored: Promise<void>;
+}
+
+type Outcome =
+  | { kind: 'fetched'; message: PageFetchedV1; validators?: StoredValidators }
+  | { kind: 'failed'; message: CrawlFailedV1 };
+
+export function createCrawler(deps: CrawlerDeps): Crawler {
+  const config = CrawlerConfig.parse(deps.config ?? {});
+  const { bus, store, fetcher } = deps;
+  const logger = deps.logger.child({ component: 'crawler' });
+  const writerId = config.writerId ?? `crawler-${process.pid}-${randomUUID().slice(0, 8)}`;
+  const stats = new StatsBook();
+  const crawls = new Map<string, CrawlState>();
+  const writers = new Map<string, WarcWriter>();
+  const scopes = new Map<string, CompiledScope>();
+  let subscription: Subscription | undefined;
+  /** Handlers between fetch start and WARC append: when none remain, pending files are stored at once. */
+  let capturing = 0;
+
+  function stateOf(crawlId: string): CrawlState {
+    let state = crawls.get(crawlId);
+    if (!state) {
+      state = { settled: new Set(), inFlight: new Set(), requested: new Set(), pagesPerHost: new Map() };
+      crawls.set(crawlId, state);
+    }
+    return state;
+  }
+
+  function scopeOf(pipeline: string): CompiledScope {
+    let scope = scopes.get(pipeline);
+    if (!scope) {
+      const rules = deps.pipelines?.scopeFor(pipeline);
+      scope = compileScope(rules ? ScopeRules.parse(rules) : config.defaultScope);
+      scopes.set(pipeline, scope);
+    }
+    return scope;
+  }
+
+  function writerFor(crawlId: string): WarcWriter {
+    let writer = writers.get(crawlId);
+    if (!writer) {
+      writer = new WarcWriter({
+        store,
+        crawlId,
+        writerId,
+        maxFileBytes: config.warcMaxFileBytes,
+        maxPendingMs: config.warcRollMs,
+        maxPendingRecords: config.warcRollRecords,
+      });
+      writers.set(crawlId, writer);
+    }
+    return writer;
+  }
+
+  function rollIfIdle(): void {
+    if (capturing > 0) return;
+    for (const writer of writers.values()) if (writer.pendingRecords > 0) void writer.roll().catch(() => {});
+  }
+
+  function failure(request: CrawlRequestedV1, url: string, error: AbepError, status?: number): Outcome {
+    const attempts = typeof error.details?.attempts === 'number' ? error.details.attempts : 1;
+    return {
+      kind: 'failed',
+      message: {
+        crawlId: request.crawlId,
+        pipeline: request.pipeline,
+        url,
+        depth: request.depth,
+        failedAt: new Date().toISOString(),
+        code: error.code,
+        message: error.message.slice(0, 500),
+        ...(status !== undefined ? { status } : {}),
+        attempts: Math.max(1, Math.trunc(attempts)),
+        ...(request.laCode ? { laCode: request.laCode } : {}),
+      },
+    };
+  }
+
+  function fetchedMessage(
+    request: CrawlRequestedV1,
+    url: string,
+    v: Omit<StoredValidators, 'url'>,
+    unchanged: boolean,
+    fetchedAt: string,
+  ): PageFetchedV1 {
+    return {
+      crawlId: request.crawlId,
+      pipeline: request.pipeline,
+      url,
+      finalUrl: v.finalUrl,
+      depth: request.depth,
+      status: v.status,
+      contentType: v.contentType,
+      ...(v.charset ? { charset: v.charset } : {}),
+      fetchedAt,
+      unchanged,
+      warc: v.warc,
+      sha256: v.sha256,
+      bytes: v.bytes,
+      ...(request.laCode ? { laCode: request.laCode } : {}),
+      ...(request.sourceUrl ? { sourceUrl: request.sourceUrl } : {}),
+    };
+  }
+
+  async function loadValidators(url: string): Promise<StoredValidators | undefined> {
+    const bytes = await readBytes(store, validatorsKey(url));
+    if (!bytes) return undefined;
+    const parsed = StoredValidators.safeParse(JSON.parse(bytes.toString('utf8')));
+    return parsed.success && parsed.data.url === url ? parsed.data : undefined;
+  }
+
+  /** HTML is archived as the UTF-8 text the fetcher decoded, so every reader sees one encoding. */
+  async function capture(request: CrawlRequestedV1, response: FetchResponse): Promise<Captured> {
+    const html = response.isHtml && response.text !== undefined;
+    const body = html ? Buffer.from(response.text ?? '', 'utf8') : response.body;
+    const headers = { ...response.headers };
+    if (html) headers['content-type'] = `${response.contentType}; charset=utf-8`;
+    const record: WarcCapture = {
+      url: response.finalUrl,
+      status: response.status,
+      headers,
+      body,
+      date: response.fetchedAt,
+      ...(html && response.charset
+        ? { warcHeaders: { 'WARC-Abep-Original-Charset': response.charset } }
+        : {}),
+    };
+    const appended = await writerFor(request.crawlId).append(record);
+    const pointer: Omit<StoredValidators, 'url'> = {
+      ...(response.validators.etag ? { etag: response.validators.etag } : {}),
+      ...(response.validators.lastModified ? { lastModified: response.validators.lastModified } : {}),
+      finalUrl: response.finalUrl,
+      status: response.status,
+      contentType: response.contentType || 'application/octet-stream',
+      ...(html && response.charset ? { charset: response.charset } : {}),
+      sha256: html ? createHash('sha256').update(body).digest('hex') : response.sha256,
+      bytes: body.length,
+      fetchedAt: response.fetchedAt,
+      warc: { key: appended.key, offset: appended.offset, length: appended.length },
+    };
+    return { pointer, stored: appended.stored };
+  }
+
+  async function publishLinks(
+    request: CrawlRequestedV1,
+    url: string,
+    response: FetchResponse,
+  ): Promise<number> {
+    if (!response.isHtml || response.text === undefined || response.status >= 300) return 0;
+    const scope = scopeOf(request.pipeline);
+    const depth = request.depth + 1;
+    if (depth > scope.rules.maxDepth) return 0;
+    const state = stateOf(request.crawlId);
+    const pageDomains = new Set<string>();
+    for (const u of request.depth === 0 ? [url, response.finalUrl] : [url]) {
+      const domain = registrableDomain(u);
+      if (domain) pageDomains.add(domain);
+    }
+    const requestedAt = new Date().toISOString();
+    const links: CrawlRequestedV1[] = [];
+    for (const link of discoverLinks(response.text, response.finalUrl, normaliseUrl)) {
+      if (state.requested.has(link)) continue;
+      if (outOfScope(link, scope, { depth, pageDomains, domainOf: registrableDomain })) continue;
+      state.requested.add(link);
+      links.push({
+        crawlId: request.crawlId,
+        pipeline: request.pipeline,
+        url: link,
+        depth,
+        requestedAt,
+        sourceUrl: url,
+        ...(request.laCode ? { laCode: request.laCode } : {}),
+      });
+    }
+    try {
+      await bus.publish('crawl.requested.v1', links);
+    } catch (err) {
+      for (const link of links) state.requested.delete(link.url);
+      throw err;
+    }
+    return links.length;
+  }
+
+  async function fetchAndCapture(request: CrawlRequestedV1, url: string): Promise<Outcome> {
+    const host = hostKey(url);
+    const hostStats = stats.host(host);
+    const validators = await loadValidators(url);
+    const conditional =
+      validators && (validators.etag || validators.lastModified)
+        ? {
+            ...(validators.etag ? { etag: validators.etag } : {}),
+            ...(validators.lastModified ? { lastModified: validators.lastModified } : {}),
+          }
+        : undefined;
+    hostStats.queued--;
+    hostStats.inFlight++;
+    capturing++;
+    let captured: Captured | undefined;
+    let response: FetchResponse;
+    try {
+      try {
+        response = await fetcher.fetch({ url, ...(conditional ? { conditional } : {}) });
+      } catch (err) {
+        if (isAbepError(err)) return failure(request, url, err, numberOr(err.details?.status));
+        throw err;
+      }
+      if (response.status === 304) {
+        if (!validators) {
+          return failure(
+            request,
+            url,
+            new AbepError('HTTP_CLIENT_ERROR', '304 without an earlier capture'),
+            304,
+          );
+        }
+        return {
+          kind: 'fetched',
+          message: fetchedMessage(request, url, validators, true, response.fetchedAt),
+        };
+      }
+      if (response.status >= 400 && response.status < 500) {
+        const error = new AbepError('HTTP_CLIENT_ERROR', `HTTP ${response.status}`, {
+          details: { attempts: response.attempts },
+        });
+        return failure(request, url, error, response.status);
+      }
+      captured = await capture(request, response);
+    } finally {
+      capturing--;
+      hostStats.inFlight--;
+      hostStats.queued++;
+      rollIfIdle();
+    }
+    if (!captured) throw new AbepError('INTERNAL', 'capture missing');
+    await captured.stored;
+    const linksRequested = await publishLinks(request, url, response);
+    const { pointer } = captured;
+    return {
+      kind: 'fetched',
+      message: { ...fetchedMessage(request, url, pointer, false, response.fetchedAt), linksRequested },
+      ...(response.status === 200 && (pointer.etag || pointer.lastModified)
+        ? { validators: { url, ...pointer } }
+        : {}),
+    };
+  }
+
+  async function settle(request: CrawlRequestedV1, url: string, outcome: Outcome): Promise<void> {
+    const host = hostKey(url);
+    if (outcome.kind === 'fetched') {
+      await bus.publish('page.fetched.v1', [outcome.message]);
+      if (outcome.message.unchanged) stats.host(host).unchanged++;
+      else stats.host(host).fetched++;
+      if (outcome.validators)
+        await store.put(validatorsKey(url), JSON.stringify(outcome.validators), {
+          contentType: 'application/json',
+        });
+    } else {
+      await bus.publish('crawl.failed.v1', [outcome.message]);
+      stats.failed(host, outcome.message.code);
+    }
+    await store
+      .put(doneMarkerKey(request.crawlId, url), outcome.kind, { ifNoneMatch: '*' })
+      .catch((err: unknown) => {
+        if (!(isAbepError(err) && err.code === 'STORE_CONFLICT')) throw err;
+      });
+  }
+
+  async function handle(request: CrawlRequestedV1): Promise<void> {
+    const state = stateOf(request.crawlId);
+    let url: string;
+    try {
+      url = normaliseUrl(request.url);
+    } catch (err) {
+      if (!isAbepError(err)) throw err;
+      return settle(request, request.url, failure(request, request.url, err));
+    }
+    const host = hostKey(url);
+    const hostStats = stats.host(host);
+    if (state.settled.has(url) || state.inFlight.has(url)) {
+      hostStats.duplicates++;
+      return;
+    }
+    state.inFlight.add(url);
+    state.requested.add(url);
+    hostStats.queued++;
+    try {
+      if (await store.head(doneMarkerKey(request.crawlId, url))) {
+        hostStats.duplicates++;
+      } else {
+        const scope = scopeOf(request.pipeline);
+        const count = state.pagesPerHost.get(host) ?? 0;
+        let outcome: Outcome;
+        if (count >= scope.rules.maxPagesPerHost) {
+          const limit = new AbepError(
+            'CRAWL_LIMIT_REACHED',
+            `more than ${scope.rules.maxPagesPerHost} pages on ${host}`,
+          );
+          outcome = failure(request, url, limit);
+        } else {
+          state.pagesPerHost.set(host, count + 1);
+          outcome = await fetchAndCapture(request, url);
+        }
+        await settle(request, url, outcome);
+        if (outcome.kind === 'failed') logger.debug({ url, code: outcome.message.code }, 'crawl failed');
+      }
+      state.settled.add(url);
+    } finally {
+      state.inFlight.delete(url);
+      hostStats.queued--;
+    }
+  }
+
+  return {
+    async start() {
+      subscription = await bus.subscribe({
+        topic: 'crawl.requested.v1',
+        groupId: config.groupId,
+        partitionConcurrency: config.partitionConcurrency,
+        handler: (delivery) => handle(delivery.value),
+      });
+      logger.info({ groupId: config.groupId, writerId }, 'crawler started');
+    },
+    handle,
+    stats() {
+      let pending = 0;
+      for (const writer of writers.values()) pending += writer.pendingRecords;
+      const snapshot = stats.snapshot(pending);
+      return snapshot;
+    },
+    async flush() {
+      await Promise.all([...writers.values()].map((w) => w.roll()));
+    },
+    async close() {
+      await subscription?.close();
+      await Promise.all([...writers.values()].map((w) => w.close()));
+      logger.info({ writerId }, 'crawler stopped');
+    },
+  };
+}
+
+function numberOr(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
+}

@@ -1,0 +1,27 @@
+import { normaliseUrl } from '@abep/fetcher';
+import { describe, expect, it } from 'vitest';
+import { discoverLinks } from './links.ts';
+
+describe('discoverLinks', () => {
+  it('resolves, normalises and deduplicates http(s) links and drops other schemes', () => {
+    const html = `<nav><a href="/education">Education</a><a href="/education#top">Again</a></nav>
+      <a href="news?utm_source=x&id=2">News</a><a href="NEWS?id=2&fbclid=1">Same news</a>
+      <a href="javascript:alert(1)">js</a><a href="mailto:a@b.test">mail</a><a href="file:///etc/passwd">f</a>
+      <a href="tel:123">t</a><a href="#section">frag</a><a href="http://[bad">bad</a>
+      <map><area href="https://other.test/map"></map>`;
+    expect(discoverLinks(html, 'http://www.camden.test/dir/page', normaliseUrl)).toEqual([
+      'http://www.camden.test/education',
+      'http://www.camden.test/dir/news?id=2',
+      'http://www.camden.test/dir/NEWS?id=2',
+      'https://other.test/map',
+    ]);
+  });
+
+  it('honours <base href> and survives malformed HTML', () => {
+    const html =
+      '<html><head><base href="http://cdn.camden.test/root/"><body><div><p>Unclosed <a href="x">x<table><tr><td>';
+    expect(discoverLinks(html, 'http://www.camden.test/', normaliseUrl)).toEqual([
+      'http://cdn.camden.test/root/x',
+    ]);
+  });
+});

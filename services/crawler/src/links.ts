@@ -1,0 +1,41 @@
+import { load } from 'cheerio';
+
+/**
+ * Absolute http(s) URLs of the links on an HTML page, resolved against <base href> or the page URL,
+ * normalised by `normalise`, deduplicated, in document order. Other schemes (file:, javascript:, mailto:,
+ * tel:, data:) and unparsable hrefs are dropped.
+ */
+export function discoverLinks(
+  html: string,
+  pageUrl: string,
+  normalise: (url: string, base: string) => string,
+): string[] {
+  const $ = load(html);
+  let base = pageUrl;
+  const baseHref = $('base[href]').first().attr('href');
+  if (baseHref) {
+    try {
+      base = new URL(baseHref, pageUrl).href;
+    } catch {
+      // A broken <base> is ignored, as browsers do.
+    }
+  }
+  const found = new Set<string>();
+  $('a[href], area[href]').each((_i, element) => {
+    const href = $(element).attr('href')?.trim();
+    if (!href || href.startsWith('#')) return;
+    let resolved: URL;
+    try {
+      resolved = new URL(href, base);
+    } catch {
+      return;
+    }
+    if (resolved.protocol !== 'http:' && resolved.protocol !== 'https:') return;
+    try {
+      found.add(normalise(resolved.href, base));
+    } catch {
+      // Unnormalisable URLs are not links we can request.
+    }
+  });
+  return [...found];
+}

@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { basename } from 'node:path';
+import type { Bus } from '@abep/bus';
+import { AbepError, HttpUrl, type PageFetchedV1 } from '@abep/schemas';
+import type { ObjectStore } from '@abep/store';
+import { iterateWarc, readWarcRecord } from '@abep/warc';
+
+export interface ReplayOptions {
+  store: ObjectStore;
+  /** When given, every message is published to page.fetched.v1 before it is yielded. */
+  bus?: Bus;
+  crawlId: string;
+  pipeline: string;
+  /** WARC files already in the store: explicit keys and/or every key under a prefix. */
+  keys?: string[];
+  prefix?: string;
+  /** Local WARC files; each is copied to `warc/<crawlId>/imported-<name>` first (gzip per record required). */
+  paths?: string[];
+  laCode?: string;
+}
+
+export interface ReplayResult {
+  keys: string[];
+  messages: number;
+}
+
+async function importFile(store: ObjectStore, crawlId: string, path: string): Promise<string> {
+  const name = basename(path).replace(/[^a-zA-Z0-9._-]/g, '_');
+  const key = `warc/${crawlId}/imported-${name}`;
+  if (!(await store.head(key)))
+    await store.put(key, createReadStream(path), { contentType: 'application/warc' });
+  return key;
+}
+
+/**
+ * page.fetched.v1 for every response record of the given WARC files, pointing at the records in the store,
+ * so extraction can re-run on old captures without refetching. sha256 is of the payload as archived, the same
+ * value the crawl published. Lazy: nothing is read or published until the iterable is consumed.
+ */
+export async function* replayWarc(options: ReplayOptions): AsyncGenerator<PageFetchedV1, ReplayResult> {
+  const { store } = options;
+  const keys = [...(options.keys ?? [])];
+  if (options.prefix) for await (const object of store.list(options.prefix)) keys.push(object.key);
+  for (const path of options.paths ?? []) keys.push(await importFile(store, options.crawlId, path));
+  let messages = 0;
+  for (const key of keys) {
+    const object = await store.get(key);
+    if (!object) throw new AbepError('STORE_NOT_FOUND', `WARC file ${key} does not exist`);
+    let verified = false;
+    for await (const entry of iterateWarc(object.body)) {
+      if (!HttpUrl.safeParse(entry.targetUri).success || entry.status < 100 || entry.status > 599) continue;
+      const warc = { key, offset: entry.offset, length: entry.length };
+      if (!verified) {
+        await readWarcRecord(store, warc).catch((cause: unknown) => {
+          throw new AbepError(
+            'MANIFEST_INVALID',
+            `${key} is not gzipped per record: records cannot be read alone`,
+            { cause },
+          );
+        });
+        verified = true;
+      }
+      const charset = /charset=([^;\s]+)/i.exec(entry.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+      const message: PageFetchedV1 = {
+        crawlId: options.crawlId,
+        pipeline: options.pipeline,
+        url: entry.targetUri,
+        finalUrl: entry.targetUri,
+        depth: 0,
+        status: entry.status,
+        contentType: entry.contentType || 'application/octet-stream',
+        ...(charset && entry.contentType.includes('html') ? { charset } : {}),
+        fetchedAt: new Date(entry.date || Date.now()).toISOString(),
+        unchanged: false,
+        warc,
+        sha256: createHash('sha256').update(entry.body).digest('hex'),
+        bytes: entry.body.length,
+        ...(options.laCode ? { laCode: options.laCode } : {}),
+      };
+      if (options.bus) await options.bus.publish('page.fetched.v1', [message]);
+      messages++;
+      yield message;
+    }
+  }
+  return { keys, messages };
+}
