@@ -3,7 +3,7 @@ import { type Gazetteer, loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { type CrawlNormalisedV1, topics } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
-import { buildSnapshot } from './build-snapshot.ts';
+import { planSnapshot } from './build-snapshot.ts';
 import { PublisherConfig, type PublisherConfigInput } from './config.ts';
 import { layout } from './layout.ts';
 import { LatestPointer, type ManifestCrawl } from './manifest.ts';
@@ -24,6 +24,8 @@ export interface PublisherDeps {
   gazetteer?: Gazetteer;
   now?: () => Date;
   hooks?: { afterFiles?: () => Promise<void> | void; afterManifest?: () => Promise<void> | void };
+  /** Content files up to this size keep their bytes between hashing and writing; larger ones are made again and streamed. */
+  keepBytesUpTo?: number;
 }
 
 export interface Publisher {
@@ -80,7 +82,10 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       gazetteer.geometry(),
       crawlsSince(trigger),
     ]);
-    const content = buildSnapshot(register, gazetteer.localAuthorities, boundaries);
+    const content = planSnapshot(register, gazetteer.localAuthorities, boundaries, {
+      parquetRowGroupRows: config.parquetRowGroupRows,
+      ...(deps.keepBytesUpTo !== undefined ? { keepBytesUpTo: deps.keepBytesUpTo } : {}),
+    });
     const result = await publishSnapshot(
       {
         store: deps.store,

@@ -37,19 +37,55 @@ function columnValue(value: unknown, field: FieldSpec<never>): unknown {
   return value;
 }
 
-/** Typed columns (strings, INT32, BOOLEAN, UTC timestamps, lists), snappy, with no writer timestamp: same rows, same bytes. */
-export function buildParquet<R extends object>(rows: readonly R[], fields: readonly FieldSpec<R>[]): Buffer {
+/**
+ * A column made only when the writer asks for its rows (hyparquet-writer reads a column's `length` and
+ * `slice`s one row group of it at a time, column by column; build-parquet.test.ts pins that the bytes equal an
+ * eager write). So only one column's values are in memory at a time.
+ */
+function lazyColumn(count: number, field: FieldSpec<never>, valuesOf: ColumnValues<never>): unknown[] {
+  return {
+    length: count,
+    slice(start: number, end: number) {
+      const values = valuesOf(field.name, start, Math.min(end, count));
+      for (let i = 0; i < values.length; i++) values[i] = columnValue(values[i], field);
+      return values;
+    },
+  } as unknown as unknown[];
+}
+
+/** The values of column `name` for rows start..end. */
+export type ColumnValues<R> = (name: keyof R & string, start: number, end: number) => unknown[];
+
+/** A table given as rows, as a ColumnValues. */
+export function rowColumns<R extends object>(rows: readonly R[]): ColumnValues<R> {
+  return (name, start, end) => rows.slice(start, end).map((row) => row[name] as unknown);
+}
+
+/** The row group size the register was first published with. */
+export const ROW_GROUP_ROWS = 10_000;
+
+/**
+ * Typed columns (strings, INT32, BOOLEAN, UTC timestamps, lists), snappy, with no writer timestamp: same rows,
+ * same bytes. The writer holds one row group's column at a time, with garbage of a few times its size. `eager` hands the writer every column up front (the plain way, for the test that pins the lazy
+ * columns to it).
+ */
+export function buildParquet<R extends object>(
+  count: number,
+  valuesOf: ColumnValues<R>,
+  fields: readonly FieldSpec<R>[],
+  options: { eager?: boolean; rowGroupRows?: number } = {},
+): Buffer {
   const specs = fields as unknown as FieldSpec<never>[];
-  const columnData = specs.map((field) => ({
-    name: field.name,
-    data: rows.map((row) => columnValue((row as Record<string, unknown>)[field.name], field)),
-  }));
+  const columnData = specs.map((field) => {
+    const data = lazyColumn(count, field, valuesOf as ColumnValues<never>);
+    return { name: field.name, data: options.eager ? data.slice(0, count) : data };
+  });
   const schema: SchemaElement[] = [{ name: 'root', num_children: specs.length }, ...specs.flatMap(schemaFor)];
   const buffer = parquetWriteBuffer({
     columnData: columnData as Parameters<typeof parquetWriteBuffer>[0]['columnData'],
     schema,
     createdBy: 'abep-register publisher',
-    rowGroupSize: 100_000,
+    rowGroupSize: options.rowGroupRows ?? ROW_GROUP_ROWS,
   });
   return Buffer.from(buffer);
 }

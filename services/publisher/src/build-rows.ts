@@ -63,9 +63,46 @@ function sourceUrls(provenance: Record<string, { sourceUrl: string }[]>): string
   return uniqueSorted(Object.values(provenance).flatMap((list) => list.map((p) => p.sourceUrl)));
 }
 
+const byLaCode = (p: PartnershipV1) =>
+  [...p.localAuthorities].sort((a, b) => compareText(a.laCode, b.laCode));
+const byRegionCode = (p: PartnershipV1) => [...p.regions].sort((a, b) => compareText(a.code, b.code));
+
+/**
+ * Each column of the partnerships table, read from a record: Parquet fills one whole column at a time from
+ * these, so no table of row objects is held. partnershipRow is all of them at once.
+ */
+export const partnershipColumns: { [K in keyof PartnershipRow]: (p: PartnershipV1) => PartnershipRow[K] } = {
+  id: (p) => p.id,
+  name: (p) => p.name,
+  aliases: (p) => p.aliases,
+  website: (p) => p.website ?? null,
+  description: (p) => p.description ?? null,
+  type: (p) => p.type,
+  legal_form: (p) => p.legalForm,
+  company_number: (p) => p.companyNumber ?? null,
+  charity_number: (p) => p.charityNumber ?? null,
+  founded_year: (p) => p.foundedYear ?? null,
+  member_count: (p) => p.memberCount ?? null,
+  member_school_urns: (p) => p.memberSchoolUrns,
+  phases: (p) => p.phases,
+  focus_areas: (p) => p.focusAreas,
+  contact_url: (p) => p.contactUrl ?? null,
+  status: (p) => p.status,
+  la_codes: (p) => byLaCode(p).map((la) => la.laCode),
+  la_names: (p) => byLaCode(p).map((la) => la.name),
+  gss_codes: (p) => byLaCode(p).map((la) => la.gssCode),
+  region_codes: (p) => byRegionCode(p).map((r) => r.code),
+  region_names: (p) => byRegionCode(p).map((r) => r.name),
+  first_seen: (p) => p.firstSeen,
+  last_seen: (p) => p.lastSeen,
+  crawls_unseen: (p) => p.crawlsUnseen,
+  source_urls: (p) => sourceUrls(p.provenance),
+};
+
+/** All columns at once, sorting each list once (a test pins it to partnershipColumns). */
 export function partnershipRow(p: PartnershipV1): PartnershipRow {
-  const las = [...p.localAuthorities].sort((a, b) => compareText(a.laCode, b.laCode));
-  const regions = [...p.regions].sort((a, b) => compareText(a.code, b.code));
+  const las = byLaCode(p);
+  const regions = byRegionCode(p);
   return {
     id: p.id,
     name: p.name,
@@ -95,13 +132,17 @@ export function partnershipRow(p: PartnershipV1): PartnershipRow {
   };
 }
 
+/** The LAs a partnership covers, one per code, in code order. */
+export function coveredLas(p: PartnershipV1): PartnershipV1['localAuthorities'] {
+  const las = [...new Map(p.localAuthorities.map((la) => [la.laCode, la])).values()];
+  return las.sort((a, b) => compareText(a.laCode, b.laCode));
+}
+
 /** partnership × LA, sorted by partnership id then LA code. */
 export function linkRows(partnerships: readonly PartnershipV1[]): LinkRow[] {
   const rows: LinkRow[] = [];
   for (const p of partnerships) {
-    const las = [...new Map(p.localAuthorities.map((la) => [la.laCode, la])).values()];
-    las.sort((a, b) => compareText(a.laCode, b.laCode));
-    for (const la of las) {
+    for (const la of coveredLas(p)) {
       rows.push({
         partnership_id: p.id,
         partnership_name: p.name,
@@ -126,10 +167,12 @@ export function laProfiles(
 ): LocalAuthorityProfileV1[] {
   const byCode = new Map(registered.map((p) => [p.laCode, p]));
   const idsByLa = new Map<string, Set<string>>();
-  for (const link of linkRows(partnerships)) {
-    const ids = idsByLa.get(link.la_code) ?? new Set<string>();
-    ids.add(link.partnership_id);
-    idsByLa.set(link.la_code, ids);
+  for (const p of partnerships) {
+    for (const la of coveredLas(p)) {
+      const ids = idsByLa.get(la.laCode) ?? new Set<string>();
+      ids.add(p.id);
+      idsByLa.set(la.laCode, ids);
+    }
   }
   return [...las]
     .sort((a, b) => compareText(a.laCode, b.laCode))

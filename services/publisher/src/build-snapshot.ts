@@ -1,26 +1,47 @@
+import { createHash } from 'node:crypto';
 import type { LaBoundaries, LocalAuthority } from '@abep/gazetteer';
 import { type LocalAuthorityProfileV1, type PartnershipV1, registerJsonSchemas } from '@abep/schemas';
-import { buildCsv } from './build-csv.ts';
+import { CHUNK_CHARS, csvChunks } from './build-csv.ts';
 import { buildDataPackage, type ResourceFile, type TableResource } from './build-datapackage.ts';
-import { buildGeoJson } from './build-geojson.ts';
+import { geoJsonChunks } from './build-geojson.ts';
 import { buildParquet } from './build-parquet.ts';
-import { laProfileRow, laProfiles, linkRows, partnershipRow } from './build-rows.ts';
+import {
+  coveredLas,
+  laProfileRow,
+  laProfiles,
+  linkRows,
+  partnershipColumns,
+  partnershipRow,
+} from './build-rows.ts';
 import { canonicalJson, jsonBytes, sha256Hex } from './canonical.ts';
 import type { RegisterContent } from './read-register.ts';
 import { laProfileFields, linkFields, partnershipFields } from './table-fields.ts';
 
-export interface ContentFile extends ResourceFile {
+/** A content file described by its size and hash; its bytes are kept when small and made again otherwise. */
+export interface PlannedFile extends ResourceFile {
+  /** The bytes, when kept. */
+  body?: Buffer;
+  /** The file's bytes as chunks, made afresh on each call (the same bytes every time), or the kept body. */
+  chunks(): Iterable<Uint8Array>;
+}
+
+export interface ContentFile extends PlannedFile {
   body: Buffer;
 }
 
-export interface SnapshotContent {
+export interface SnapshotPlan {
   /** Sorted by path; everything but changes.json and manifest.json. */
-  files: ContentFile[];
+  files: PlannedFile[];
   /** sha256 over `<sha256>  <path>\n` of every content file, in path order (the `sha256sum` format). */
   contentHash: string;
   partnerships: PartnershipV1[];
   localAuthorities: LocalAuthorityProfileV1[];
   rows: { partnerships: number; partnershipLocalAuthorities: number; localAuthorities: number };
+}
+
+/** A snapshot with every file's bytes in memory (tests and small registers). */
+export interface SnapshotContent extends SnapshotPlan {
+  files: ContentFile[];
 }
 
 export const MEDIA = {
@@ -32,23 +53,59 @@ export const MEDIA = {
 } as const;
 
 /** A JSON array with one canonical record per line: diffable, streamable, and read directly by DuckDB and pandas. */
-function jsonLinesArray(records: readonly unknown[]): Buffer {
-  if (records.length === 0) return Buffer.from('[]\n');
-  const chunks: Buffer[] = [Buffer.from('[\n')];
-  // Built in chunks so no single string holds the whole file next to its bytes.
-  for (let i = 0; i < records.length; i += CHUNK) {
-    const end = Math.min(i + CHUNK, records.length);
-    const lines = records.slice(i, end).map((r) => canonicalJson(r));
-    chunks.push(Buffer.from(`${lines.join(',\n')}${end < records.length ? ',' : ''}\n`));
+function* jsonLinesChunks<T>(records: readonly T[], serialise: (record: T) => string): Generator<Buffer> {
+  if (records.length === 0) {
+    yield Buffer.from('[]\n');
+    return;
   }
-  chunks.push(Buffer.from(']\n'));
-  return Buffer.concat(chunks);
+  let text = '[\n';
+  const last = records.length - 1;
+  for (let i = 0; i < records.length; i++) {
+    text += `${serialise(records[i] as T)}${i < last ? ',\n' : '\n'}`;
+    if (text.length >= CHUNK_CHARS) {
+      yield Buffer.from(text);
+      text = '';
+    }
+  }
+  yield Buffer.from(`${text}]\n`);
 }
 
-const CHUNK = 2000;
+interface FileSource {
+  path: string;
+  mediaType: string;
+  chunks(): Iterable<Uint8Array>;
+  /** Already in memory as one buffer: always kept. */
+  fixed?: true;
+}
 
-function file(path: string, body: Buffer, mediaType: string): ContentFile {
-  return { path, body, bytes: body.length, sha256: sha256Hex(body), mediaType };
+const fixed = (path: string, body: Buffer, mediaType: string): FileSource => ({
+  path,
+  mediaType,
+  chunks: () => [body],
+  fixed: true,
+});
+
+const asBuffer = (bytes: Uint8Array): Buffer =>
+  Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+/**
+ * Makes the file once to learn its size and sha256. Its bytes are kept only up to `keepUpTo` bytes; a larger
+ * file is made again, chunk by chunk, when it is written, so no large file is ever held whole.
+ */
+function describe(source: FileSource, keepBytesUpTo: number): PlannedFile {
+  const keepUpTo = source.fixed ? Number.POSITIVE_INFINITY : keepBytesUpTo;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let kept: Uint8Array[] | undefined = [];
+  for (const chunk of source.chunks()) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    if (kept && bytes <= keepUpTo) kept.push(chunk);
+    else kept = undefined;
+  }
+  const body = kept && (kept.length === 1 ? asBuffer(kept[0] as Uint8Array) : Buffer.concat(kept));
+  const file = { path: source.path, mediaType: source.mediaType, bytes, sha256: hash.digest('hex') };
+  return body ? { ...file, body, chunks: () => [body] } : { ...file, chunks: () => source.chunks() };
 }
 
 export function contentHashOf(files: readonly ResourceFile[]): string {
@@ -126,42 +183,89 @@ const DESCRIPTIONS: Record<string, { name: string; title: string; description: s
   },
 };
 
-/** Pure: register content in, every content file's bytes out. Equal content gives byte-identical files. */
-export function buildSnapshot(
+/** Made once, first, a column at a time straight from the records, and kept (it is small). */
+function partnershipsParquet(partnerships: readonly PartnershipV1[], rowGroupRows?: number): Buffer {
+  return buildParquet(
+    partnerships.length,
+    (name, start, end) => partnerships.slice(start, end).map((p) => partnershipColumns[name](p)),
+    partnershipFields,
+    rowGroupRows ? { rowGroupRows } : {},
+  );
+}
+
+export interface PlanOptions {
+  /** Files up to this many bytes keep their bytes from the hashing pass; larger ones are made again when written. */
+  keepBytesUpTo?: number;
+  /** Rows per Parquet row group; default ROW_GROUP_ROWS (100,000). */
+  parquetRowGroupRows?: number;
+}
+
+/** Bytes of a content file kept between hashing and writing; larger files are made twice instead of held. */
+export const KEEP_BYTES_UP_TO = 1024 * 1024;
+
+/**
+ * Pure: register content in, every content file's size and sha256 out (and the content hash), with each file's
+ * bytes kept or re-makeable. Equal content gives byte-identical files.
+ */
+export function planSnapshot(
   register: Pick<RegisterContent, 'partnerships' | 'profiles'>,
   las: readonly LocalAuthority[],
   boundaries: LaBoundaries,
-): SnapshotContent {
+  options: PlanOptions = {},
+): SnapshotPlan {
+  const keepUpTo = options.keepBytesUpTo ?? KEEP_BYTES_UP_TO;
   const partnerships = register.partnerships;
+  const n = partnerships.length;
+  const parquet = partnershipsParquet(partnerships, options.parquetRowGroupRows);
   const profiles = laProfiles(las, register.profiles, partnerships);
-  const pRows = partnerships.map(partnershipRow);
-  const links = linkRows(partnerships);
   const namesById = new Map(partnerships.map((p) => [p.id, p.name]));
   const laRows = profiles.map((p) => laProfileRow(p, namesById));
+  namesById.clear();
   const schemas = registerJsonSchemas();
+  const slice = (start: number, end: number) => partnerships.slice(start, end);
 
-  const files: ContentFile[] = [
-    file('partnerships.json', jsonLinesArray(partnerships), MEDIA.json),
-    file('local-authorities.json', jsonLinesArray(profiles), MEDIA.json),
-    file('partnerships.csv', buildCsv(pRows, partnershipFields), MEDIA.csv),
-    file('partnership-local-authorities.csv', buildCsv(links, linkFields), MEDIA.csv),
-    file('local-authorities.csv', buildCsv(laRows, laProfileFields), MEDIA.csv),
-    file('partnerships.parquet', buildParquet(pRows, partnershipFields), MEDIA.parquet),
-    file('local-authorities.geojson', buildGeoJson(laRows, boundaries), MEDIA.geojson),
-    file('schema/partnership.v1.json', jsonBytes(schemas['partnership.v1']), MEDIA.schema),
-    file(
+  const sources: FileSource[] = [
+    {
+      path: 'partnerships.json',
+      mediaType: MEDIA.json,
+      chunks: () => jsonLinesChunks(partnerships, (p) => canonicalJson(p)),
+    },
+    {
+      path: 'local-authorities.json',
+      mediaType: MEDIA.json,
+      chunks: () => jsonLinesChunks(profiles, (p) => canonicalJson(p)),
+    },
+    {
+      path: 'partnerships.csv',
+      mediaType: MEDIA.csv,
+      chunks: () => csvChunks(n, (s, e) => slice(s, e).map(partnershipRow), partnershipFields),
+    },
+    {
+      path: 'partnership-local-authorities.csv',
+      mediaType: MEDIA.csv,
+      chunks: () => csvChunks(n, (s, e) => linkRows(slice(s, e)), linkFields),
+    },
+    {
+      path: 'local-authorities.csv',
+      mediaType: MEDIA.csv,
+      chunks: () => csvChunks(laRows.length, (s, e) => laRows.slice(s, e), laProfileFields),
+    },
+    fixed('partnerships.parquet', parquet, MEDIA.parquet),
+    {
+      path: 'local-authorities.geojson',
+      mediaType: MEDIA.geojson,
+      chunks: () => geoJsonChunks(laRows, boundaries),
+    },
+    fixed('schema/partnership.v1.json', jsonBytes(schemas['partnership.v1']), MEDIA.schema),
+    fixed(
       'schema/local-authority-profile.v1.json',
       jsonBytes(schemas['local-authority-profile.v1']),
       MEDIA.schema,
     ),
   ];
-  files.push(
-    file(
-      'datapackage.json',
-      buildDataPackage({ files, tables: TABLES, descriptions: DESCRIPTIONS }),
-      MEDIA.json,
-    ),
-  );
+  const files = sources.map((source) => describe(source, keepUpTo));
+  const datapackage = buildDataPackage({ files, tables: TABLES, descriptions: DESCRIPTIONS });
+  files.push(describe(fixed('datapackage.json', datapackage, MEDIA.json), keepUpTo));
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   return {
     files,
@@ -169,9 +273,19 @@ export function buildSnapshot(
     partnerships,
     localAuthorities: profiles,
     rows: {
-      partnerships: pRows.length,
-      partnershipLocalAuthorities: links.length,
+      partnerships: n,
+      partnershipLocalAuthorities: partnerships.reduce((sum, p) => sum + coveredLas(p).length, 0),
       localAuthorities: laRows.length,
     },
   };
+}
+
+/** Pure: register content in, every content file's bytes out. Equal content gives byte-identical files. */
+export function buildSnapshot(
+  register: Pick<RegisterContent, 'partnerships' | 'profiles'>,
+  las: readonly LocalAuthority[],
+  boundaries: LaBoundaries,
+): SnapshotContent {
+  const plan = planSnapshot(register, las, boundaries, { keepBytesUpTo: Number.POSITIVE_INFINITY });
+  return { ...plan, files: plan.files as ContentFile[] };
 }

@@ -1,6 +1,15 @@
 export { createPublisher, type Publisher, type PublisherDeps, type PublishTrigger } from './app.ts';
 export { type ChangeSet, diffRegisters, type FieldChange, type RecordChange } from './build-changes.ts';
-export { buildSnapshot, MEDIA, type SnapshotContent } from './build-snapshot.ts';
+export {
+  buildSnapshot,
+  KEEP_BYTES_UP_TO,
+  MEDIA,
+  type PlannedFile,
+  type PlanOptions,
+  planSnapshot,
+  type SnapshotContent,
+  type SnapshotPlan,
+} from './build-snapshot.ts';
 export { PublisherConfig, type PublisherConfigInput, publisherEnv } from './config.ts';
 export { type Layout, layout } from './layout.ts';
 export { LatestPointer, SnapshotManifest, VersionEntry, VersionIndex } from './manifest.ts';

@@ -1,9 +1,9 @@
 import type { Logger } from '@abep/logger';
 import { AbepError } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
-import { type ChangeSet, diffRegisters } from './build-changes.ts';
+import { type ChangeSet, diffRegisters, diffRegistersStreaming, NotSortedError } from './build-changes.ts';
 import { BOUNDARY_NOTICE, OGL_NOTICE } from './build-datapackage.ts';
-import { MEDIA, type SnapshotContent } from './build-snapshot.ts';
+import { MEDIA, type SnapshotPlan } from './build-snapshot.ts';
 import { canonicalJson, jsonBytes, sha256Hex } from './canonical.ts';
 import {
   CACHE_IMMUTABLE,
@@ -23,10 +23,10 @@ import {
   VersionIndex,
 } from './manifest.ts';
 import { casJson, forEachLimit, isConflict, putImmutable, readValidated } from './store-io.ts';
-import { readManifest, readVersionRecords } from './version-reader.ts';
+import { readManifest, readVerified, readVersionRecords, streamVersionRecords } from './version-reader.ts';
 
 export interface PublishInput {
-  content: SnapshotContent;
+  content: SnapshotPlan;
   withdrawn: number;
   invalid: { count: number; byCode: Record<string, number> };
   crawls: ManifestCrawl[];
@@ -43,7 +43,7 @@ export interface PublishResult {
   version: string;
   previousVersion: string | null;
   contentHash: string;
-  rows: SnapshotContent['rows'];
+  rows: SnapshotPlan['rows'];
   invalidRecords: number;
   changes?: ChangeSet['summary'];
   manifest?: SnapshotManifest;
@@ -113,22 +113,20 @@ export async function publishSnapshot(deps: PublishDeps, input: PublishInput): P
     };
   }
 
-  const previousRecords = previousManifest
-    ? await readVersionRecords(store, paths, previousManifest)
-    : undefined;
+  const changesFromPrevious = await changesSince(deps, previousManifest, content);
   const pending = (await versionsInStore(store, paths)).find(
     (v) => versionHash(v) === content.contentHash.slice(0, 12) && (!previousVersion || v > previousVersion),
   );
   let version =
     pending ?? versionId(nextVersionTime(deps.now(), previousVersion ?? undefined), content.contentHash);
-  let changes: ChangeSet;
+  let changes: { changes: ChangeSet; body: Buffer };
   try {
-    changes = await writeFiles(deps, content, previousRecords, previousVersion, version);
+    changes = await writeFiles(deps, content, { ...changesFromPrevious, to: version }, version);
   } catch (err) {
     if (!pending || !isConflict(err)) throw err;
     logger.warn({ version, err }, 'unfinished version does not match this content; starting a fresh one');
     version = versionId(nextVersionTime(deps.now(), pending), content.contentHash);
-    changes = await writeFiles(deps, content, previousRecords, previousVersion, version);
+    changes = await writeFiles(deps, content, { ...changesFromPrevious, to: version }, version);
   }
   await deps.hooks?.afterFiles?.();
 
@@ -163,28 +161,61 @@ export async function publishSnapshot(deps: PublishDeps, input: PublishInput): P
     { version, status, previousVersion, rows: content.rows, invalidRecords: input.invalid.count },
     'snapshot',
   );
-  return { ...base, status, version, changes: changes.summary, manifest };
+  return { ...base, status, version, changes: changes.changes.summary, manifest };
+}
+
+/**
+ * Changes from the previous version. Its partnerships are streamed from partnerships.json (checked against
+ * its manifest) and merged with the sorted register, so the previous register is never held whole.
+ */
+async function changesSince(
+  deps: PublishDeps,
+  previous: SnapshotManifest | undefined,
+  content: SnapshotPlan,
+): Promise<ChangeSet> {
+  const { store, paths } = deps;
+  if (!previous) return diffRegisters(undefined, content, null, null);
+  const localAuthorities = JSON.parse(
+    (await readVerified(store, paths, previous, 'local-authorities.json')).toString('utf8'),
+  );
+  try {
+    return await diffRegistersStreaming(
+      {
+        partnerships: streamVersionRecords(store, paths, previous, 'partnerships.json'),
+        localAuthorities,
+      },
+      content,
+      previous.version,
+      null,
+    );
+  } catch (err) {
+    if (!(err instanceof NotSortedError)) throw err;
+    deps.logger.warn(
+      { version: previous.version },
+      'previous partnerships are not sorted by id; diffing in memory',
+    );
+    return diffRegisters(await readVersionRecords(store, paths, previous), content, previous.version, null);
+  }
 }
 
 async function writeFiles(
   deps: PublishDeps,
-  content: SnapshotContent,
-  previousRecords: Parameters<typeof diffRegisters>[0],
-  previousVersion: string | null,
+  content: SnapshotPlan,
+  changes: ChangeSet,
   version: string,
-): Promise<ChangeSet> {
+): Promise<{ changes: ChangeSet; body: Buffer }> {
   await forEachLimit(content.files, PUT_CONCURRENCY, async (file) => {
-    await putImmutable(deps.store, deps.paths.file(version, file.path), file.body, {
+    await putImmutable(deps.store, deps.paths.file(version, file.path), file, {
       contentType: file.mediaType,
       cacheControl: CACHE_IMMUTABLE,
     });
   });
-  const changes = diffRegisters(previousRecords, content, previousVersion, version);
-  await putImmutable(deps.store, deps.paths.file(version, 'changes.json'), jsonBytes(changes), {
+  const body = jsonBytes(changes);
+  await putImmutable(deps.store, deps.paths.file(version, 'changes.json'), body, {
     contentType: MEDIA.json,
     cacheControl: CACHE_IMMUTABLE,
   });
-  return changes;
+  return { changes, body };
 }
 
 async function writeManifest(
@@ -192,9 +223,8 @@ async function writeManifest(
   input: PublishInput,
   version: string,
   previousVersion: string | null,
-  changes: ChangeSet,
+  { changes, body: changesBody }: { changes: ChangeSet; body: Buffer },
 ): Promise<SnapshotManifest> {
-  const changesBody = jsonBytes(changes);
   const crawls = [...input.crawls].sort((a, b) => (a.crawlId < b.crawlId ? -1 : 1));
   const from = crawls.map((c) => c.startedAt).sort()[0];
   const to = crawls

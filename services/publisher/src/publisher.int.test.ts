@@ -89,7 +89,8 @@ describe('publisher against the real S3 server', () => {
     const dir = join(work, 'readers');
     const downloaded = await downloadVersion({ store }, 'latest', dir);
     const secret = s3TestConfig().secretAccessKey;
-    for (const f of downloaded.files) expect((await readFile(join(dir, f.path), 'latin1')).includes(secret)).toBe(false);
+    for (const f of downloaded.files)
+      expect((await readFile(join(dir, f.path), 'latin1')).includes(secret)).toBe(false);
 
     const pq = join(dir, 'partnerships.parquet');
     expect(await rows(`select count(*)::int as n from read_parquet('${pq}')`)).toEqual([{ n: 40 }]);

@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AbepError, isAbepError } from '@abep/schemas';
-import { type ObjectStore, type PutOptions, readBytes } from '@abep/store';
+import type { ObjectStore, PutOptions } from '@abep/store';
 import type { z } from 'zod';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 
@@ -8,23 +9,74 @@ export function isConflict(err: unknown): boolean {
   return isAbepError(err) && err.code === 'STORE_CONFLICT';
 }
 
+/** A body known by its size and sha256 whose bytes can be made (again) as chunks. */
+export interface KnownBody {
+  bytes: number;
+  sha256: string;
+  /** Kept bytes, sent as one body. */
+  body?: Buffer;
+  chunks(): Iterable<Uint8Array>;
+}
+
+/**
+ * The chunks, hashed as they pass: if they do not add up to the expected size and sha256 the stream fails at
+ * its end, so the store never commits bytes that differ from what the manifest will say.
+ */
+async function* verified(key: string, body: KnownBody): AsyncGenerator<Uint8Array> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for (const chunk of body.chunks()) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    yield chunk;
+  }
+  const sha256 = hash.digest('hex');
+  if (sha256 !== body.sha256 || bytes !== body.bytes) {
+    throw new AbepError(
+      'CHECKSUM_MISMATCH',
+      `${key}: made again as sha256 ${sha256} (${bytes} bytes), expected ${body.sha256} (${body.bytes} bytes)`,
+      { details: { key, expected: body.sha256, actual: sha256 } },
+    );
+  }
+}
+
+/** sha256 and size of a stored object, streamed; undefined if it does not exist. */
+export async function hashObject(
+  store: ObjectStore,
+  key: string,
+): Promise<{ sha256: string; bytes: number } | undefined> {
+  const object = await store.get(key);
+  if (!object) return undefined;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of object.body) {
+    hash.update(chunk as Uint8Array);
+    bytes += (chunk as Uint8Array).length;
+  }
+  return { sha256: hash.digest('hex'), bytes };
+}
+
 /**
  * Create-only put. A key already holding exactly these bytes (a redo after a crash) is success; different
- * bytes are STORE_CONFLICT: an immutable file is never overwritten.
+ * bytes are STORE_CONFLICT: an immutable file is never overwritten. A KnownBody without kept bytes is
+ * streamed (made again and checked against its sha256 on the way).
  */
 export async function putImmutable(
   store: ObjectStore,
   key: string,
-  body: Buffer,
+  body: Buffer | KnownBody,
   options: Omit<PutOptions, 'ifNoneMatch' | 'ifMatch'>,
 ): Promise<'created' | 'existing'> {
+  const known: Omit<KnownBody, 'chunks'> = Buffer.isBuffer(body)
+    ? { bytes: body.length, sha256: sha256Hex(body), body }
+    : body;
   try {
-    await store.put(key, body, { ...options, ifNoneMatch: '*' });
+    await store.put(key, known.body ?? verified(key, body as KnownBody), { ...options, ifNoneMatch: '*' });
     return 'created';
   } catch (err) {
     if (!isConflict(err)) throw err;
-    const existing = await readBytes(store, key);
-    if (existing && sha256Hex(existing) === sha256Hex(body)) return 'existing';
+    const existing = await hashObject(store, key);
+    if (existing && existing.sha256 === known.sha256 && existing.bytes === known.bytes) return 'existing';
     throw new AbepError(
       'STORE_CONFLICT',
       `${key} already exists with different content; published files never change`,

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+import { StringDecoder } from 'node:string_decoder';
 import { AbepError, type LocalAuthorityProfileV1, type PartnershipV1 } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
 import { readBytes } from '@abep/store';
@@ -28,6 +30,77 @@ export async function readManifest(
   return manifest;
 }
 
+function entryOf(paths: Layout, manifest: SnapshotManifest, path: string) {
+  const entry = manifest.files.find((f) => f.path === path);
+  if (!entry)
+    throw new AbepError('MANIFEST_INVALID', `${paths.manifest(manifest.version)} does not list ${path}`, {
+      details: { key: paths.file(manifest.version, path) },
+    });
+  return entry;
+}
+
+function mismatch(key: string, actual: string, bytes: number, entry: { sha256: string; bytes: number }) {
+  return new AbepError(
+    'CHECKSUM_MISMATCH',
+    `${key}: sha256 ${actual} (${bytes} bytes), manifest says ${entry.sha256} (${entry.bytes} bytes)`,
+    { details: { key, expected: entry.sha256, actual } },
+  );
+}
+
+/**
+ * The records of a version's JSON file (one record per line, as the publisher writes them), streamed and
+ * parsed a line at a time; the file is checked against the manifest's sha256 and size when it ends, so a
+ * caller must finish the iteration before trusting what it built.
+ */
+export async function* streamVersionRecords<T>(
+  store: ObjectStore,
+  paths: Layout,
+  manifest: SnapshotManifest,
+  path: string,
+): AsyncGenerator<T> {
+  const entry = entryOf(paths, manifest, path);
+  const key = paths.file(manifest.version, path);
+  const object = await store.get(key);
+  if (!object)
+    throw new AbepError('STORE_NOT_FOUND', `${key} is listed in the manifest but missing`, {
+      details: { key },
+    });
+  const hash = createHash('sha256');
+  const decoder = new StringDecoder('utf8');
+  let bytes = 0;
+  let rest = '';
+  let lineNo = 0;
+  const parseLine = (line: string): T | undefined => {
+    lineNo++;
+    const text = line.endsWith(',') ? line.slice(0, -1) : line;
+    if (text === '[' || text === ']' || text === '[]' || text === '') return undefined;
+    try {
+      return JSON.parse(text) as T;
+    } catch (cause) {
+      throw new AbepError('MANIFEST_INVALID', `${key} line ${lineNo} is not one JSON record`, {
+        cause,
+        details: { key },
+      });
+    }
+  };
+  for await (const chunk of object.body) {
+    hash.update(chunk as Uint8Array);
+    bytes += (chunk as Uint8Array).length;
+    rest += decoder.write(chunk as Buffer);
+    let start = 0;
+    for (let nl = rest.indexOf('\n'); nl >= 0; nl = rest.indexOf('\n', start)) {
+      const record = parseLine(rest.slice(start, nl));
+      start = nl + 1;
+      if (record !== undefined) yield record;
+    }
+    rest = rest.slice(start);
+  }
+  const last = parseLine(rest + decoder.end());
+  if (last !== undefined) yield last;
+  const actual = hash.digest('hex');
+  if (actual !== entry.sha256 || bytes !== entry.bytes) throw mismatch(key, actual, bytes, entry);
+}
+
 /** One file of a version, checked against the manifest's sha256 and size. */
 export async function readVerified(
   store: ObjectStore,
@@ -35,27 +108,16 @@ export async function readVerified(
   manifest: SnapshotManifest,
   path: string,
 ): Promise<Buffer> {
-  const entry = manifest.files.find((f) => f.path === path);
+  const entry = entryOf(paths, manifest, path);
   const key = paths.file(manifest.version, path);
-  if (!entry)
-    throw new AbepError('MANIFEST_INVALID', `${paths.manifest(manifest.version)} does not list ${path}`, {
-      details: { key },
-    });
   const bytes = await readBytes(store, key);
   if (!bytes)
     throw new AbepError('STORE_NOT_FOUND', `${key} is listed in the manifest but missing`, {
       details: { key },
     });
   const actual = sha256Hex(bytes);
-  if (actual !== entry.sha256 || bytes.length !== entry.bytes) {
-    throw new AbepError(
-      'CHECKSUM_MISMATCH',
-      `${key}: sha256 ${actual} (${bytes.length} bytes), manifest says ${entry.sha256} (${entry.bytes} bytes)`,
-      {
-        details: { key, expected: entry.sha256, actual },
-      },
-    );
-  }
+  if (actual !== entry.sha256 || bytes.length !== entry.bytes)
+    throw mismatch(key, actual, bytes.length, entry);
   return bytes;
 }
 
