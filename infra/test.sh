@@ -22,6 +22,8 @@ for svc in kafka s3; do
     started+=("$svc")
   fi
 done
+export ABEP_TEST_KAFKA_BROKERS="127.0.0.1:${ABEP_KAFKA_PORT:-19092}"
+export ABEP_TEST_S3_ENDPOINT="http://127.0.0.1:${ABEP_S3_PORT:-19000}"
 # A server that ignores If-None-Match / If-Match would make every conditional-write test meaningless.
 bash infra/s3.sh check
 # Readers this project did not write (frictionless) to check published snapshots.

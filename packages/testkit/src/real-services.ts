@@ -1,13 +1,17 @@
 import { connect } from 'node:net';
 
-/** Where the infra scripts start the real services; overridable as in production. */
+/**
+ * Where the infra scripts start the real services. ABEP_TEST_* (set by infra/test.sh from the ports it used)
+ * win over the production variables, so an embedded scenario in the same process is not switched to Kafka.
+ */
 export function kafkaBrokers(): string[] {
-  return (process.env.ABEP_KAFKA_BROKERS ?? '127.0.0.1:19092').split(',').map((b) => b.trim());
+  const brokers = process.env.ABEP_TEST_KAFKA_BROKERS ?? process.env.ABEP_KAFKA_BROKERS ?? '127.0.0.1:19092';
+  return brokers.split(',').map((b) => b.trim());
 }
 
 export function s3TestConfig() {
   return {
-    endpoint: process.env.ABEP_S3_ENDPOINT ?? 'http://127.0.0.1:19000',
+    endpoint: process.env.ABEP_TEST_S3_ENDPOINT ?? process.env.ABEP_S3_ENDPOINT ?? 'http://127.0.0.1:19000',
     region: process.env.ABEP_S3_REGION ?? 'us-east-1',
     bucket: process.env.ABEP_S3_TEST_BUCKET ?? 'abep-test',
     accessKeyId: process.env.ABEP_S3_ACCESS_KEY_ID ?? 'abeplocal',
