@@ -1,3 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-export default defineConfig({ test: { include: ['**/*.test.ts'], exclude: ['node_modules/**'] } });
+// One scenario file at a time: the outage scenario stops the shared broker and S3 server, and every
+// scenario is timing-sensitive on a 2-core machine.
+export default defineConfig({
+  test: { include: ['**/*.test.ts'], exclude: ['node_modules/**'], fileParallelism: false },
+});

@@ -14,6 +14,16 @@ export interface ConsumerContext {
   logger: Logger;
 }
 
+/**
+ * The Kafka consumer group behind a bus subscription. The port's unit is (groupId, topic), as in the memory
+ * twin; one Kafka group shared by consumers of different topics rebalances endlessly and leaves partitions
+ * of one topic assigned to a member that only reads another, and a bare groupId would be shared by every
+ * topic prefix on the broker.
+ */
+export function kafkaGroupId(groupId: string, physicalTopic: string): string {
+  return `${groupId}.${physicalTopic}`;
+}
+
 export function consumerConfig(groupId: string, tuning: ConsumerTuning) {
   return {
     groupId,
@@ -37,7 +47,9 @@ export async function startKafkaConsumer(
 ): Promise<{ close(): Promise<void> }> {
   const { kafka, tuning, physicalTopic } = context;
   const log = context.logger.child({ topic: options.topic, groupId: options.groupId });
-  const consumer: Consumer = kafka.consumer(consumerConfig(options.groupId, tuning));
+  const consumer: Consumer = kafka.consumer(
+    consumerConfig(kafkaGroupId(options.groupId, physicalTopic), tuning),
+  );
   const stopped = Promise.withResolvers<void>();
   let stopping = false;
 

@@ -51,6 +51,8 @@ export function parseRaw<N extends TopicName>(spec: TopicSpec, raw: RawMessage):
   };
 }
 
+const OUTAGE_CODES: ReadonlySet<string> = new Set(['BUS_UNAVAILABLE', 'STORE_UNAVAILABLE']);
+
 /**
  * The single place that decides ack, retry or dead-letter, and that logs a failure once.
  * Resolves when the message may be committed; rejects only when the subscription is closing mid-retry
@@ -78,7 +80,9 @@ export function createMessageProcessor<N extends TopicName>(
       } catch (thrown) {
         const error = toAbepError(thrown);
         if (!error.retriable) return deadLetter(raw, error, attempt, log);
-        if (attempt >= deps.retry.maxAttempts) {
+        // An unreachable broker or store is no fault of the message: dead-lettering it would lose work that
+        // succeeds once the service is back, so an outage is waited out (until the subscription closes).
+        if (attempt >= deps.retry.maxAttempts && !OUTAGE_CODES.has(error.code)) {
           const exhausted = new AbepError(
             'RETRIES_EXHAUSTED',
             `gave up after ${attempt} attempts: ${error.message}`,
@@ -89,7 +93,7 @@ export function createMessageProcessor<N extends TopicName>(
           );
           return deadLetter(raw, exhausted, attempt, log);
         }
-        const delay = backoffDelay(deps.retry, attempt);
+        const delay = backoffDelay(deps.retry, Math.min(attempt, deps.retry.maxAttempts));
         log.warn({ code: error.code, attempt, delayMs: delay }, 'handler failed; retrying');
         await sleep(delay, undefined, { signal: deps.signal });
       }

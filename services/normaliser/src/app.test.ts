@@ -74,8 +74,8 @@ describe('normaliser app (in-process bus)', () => {
         decision: 'lookalike',
       }),
       laRole({ url: council, laCode: '352', roles: ['convener'] }),
-      pageExamined({ url: council, laCode: '352' }),
-      pageExamined({ url: 'https://www.leeds.gov.uk/schools', laCode: '383' }),
+      pageExamined({ url: council, kind: 'council', laCode: '352' }),
+      pageExamined({ url: 'https://www.leeds.gov.uk/schools', kind: 'council', laCode: '383' }),
     ]);
     await bus.publish('crawl.failed.v1', [
       {

@@ -29,7 +29,9 @@ export function noteObservation(tracker: CrawlTracker, obs: ObservationV1): void
   tracker.pending.push(obs);
   if (obs.kind !== 'page-examined') return;
   tracker.pagesSeen += 1;
-  const la = obs.laCode ?? obs.source.laCode;
+  // A partnership site's pages inherit the laCode of whichever council page linked to it first, so that
+  // code records arrival order (which differs between buses), not the page; they count for no single LA.
+  const la = obs.source.pipeline === 'partnership-sites' ? undefined : (obs.laCode ?? obs.source.laCode);
   if (la) {
     const pages = tracker.pagesByLa.get(la) ?? new Set();
     pages.add(obs.source.url);

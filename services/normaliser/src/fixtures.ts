@@ -22,7 +22,7 @@ export interface SourceOptions {
 function source(o: SourceOptions) {
   return {
     crawlId: o.crawlId ?? 'crawl-1',
-    pipeline: 'partnership-sites',
+    pipeline: o.kind === 'council' ? 'la-websites' : 'partnership-sites',
     url: o.url,
     fetchedAt: o.fetchedAt ?? '2025-01-10T10:00:00Z',
     pageSha256: sha,

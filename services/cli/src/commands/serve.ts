@@ -1,4 +1,4 @@
-import { createKafkaClient } from '@abep/bus-kafka';
+import { createKafkaClient, kafkaGroupId } from '@abep/bus-kafka';
 import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
@@ -87,7 +87,12 @@ export async function serve(
     await admin.connect();
     const prefix = settings.infra.kafka.topicPrefix;
     lag = startLagSampler({
-      source: kafkaLagSource({ admin, groupId: group.groupId, topics: group.topics.map((t) => prefix + t) }),
+      // One service consumes one topic, so one Kafka group (the bus names it from the group and topic).
+      source: kafkaLagSource({
+        admin,
+        groupId: kafkaGroupId(group.groupId, prefix + (group.topics[0] as string)),
+        topics: group.topics.map((t) => prefix + t),
+      }),
       metrics,
       logger,
     });

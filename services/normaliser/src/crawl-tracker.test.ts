@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { createCrawlTracker, noteObservation } from './crawl-tracker.ts';
+import { pageExamined } from './fixtures.ts';
+
+describe('noteObservation', () => {
+  it('counts council pages for their LA but a partnership site for none, whichever council linked to it first', () => {
+    const t = createCrawlTracker('crawl-1');
+    noteObservation(
+      t,
+      pageExamined({ url: 'https://www.leeds.gov.uk/schools', kind: 'council', laCode: '383' }),
+    );
+    noteObservation(t, pageExamined({ url: 'https://www.shared-partnership.org.uk/about', laCode: '383' }));
+    expect([...(t.pagesByLa.get('383') ?? [])]).toEqual(['https://www.leeds.gov.uk/schools']);
+    expect(t.pagesSeen).toBe(2);
+  });
+});

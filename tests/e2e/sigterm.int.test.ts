@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DirectoryStore } from '@abep/store';
+import { createFixtureWeb, type FixtureWeb, requireService } from '@abep/testkit';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { pagesServed, requestCrawl, until, waitForSnapshot } from './support/distributed.ts';
+import {
+  baseEnv,
+  deleteTopics,
+  describeDifferences,
+  readLatestSnapshot,
+  realEnv,
+  runOnce,
+  type Snapshot,
+  s3StoreFor,
+} from './support/harness.ts';
+import {
+  type ServiceName,
+  type ServiceProcess,
+  startAll,
+  startService,
+  stopAll,
+} from './support/services.ts';
+
+// Scenario 4: every service in its own process over the real broker and S3 server. One service gets
+// SIGTERM while the crawl is under way and is started again; the snapshot must hold exactly the records
+// of an undisturbed embedded run of the same fixture web (same fixed clock, same crawl id).
+const CRAWL_ID = 'c-20250106T100000Z-e2e004';
+
+function recordsSummary(s: Snapshot) {
+  return s.partnerships.map((p) => `${p.id} ${p.name} [${p.localAuthorities.map((l) => l.laCode)}]`).sort();
+}
+
+describe('a service stopped with SIGTERM mid-crawl and restarted', () => {
+  let fixture: FixtureWeb;
+  let dir: string;
+  let baseline: Snapshot;
+  let running: Map<ServiceName, ServiceProcess> | undefined;
+
+  beforeAll(async () => {
+    await requireService('kafka');
+    await requireService('s3');
+    fixture = await createFixtureWeb({ councils: 12, slowMs: 200 });
+    dir = await mkdtemp(join(tmpdir(), 'abep-sigterm-'));
+    await runOnce(fixture, baseEnv(), { crawlId: CRAWL_ID, storeDir: dir });
+    baseline = (await readLatestSnapshot(new DirectoryStore(dir))) as Snapshot;
+    expect(baseline.partnerships.length).toBeGreaterThan(0);
+  }, 300_000);
+
+  afterEach(async () => {
+    if (running) await stopAll(running);
+    running = undefined;
+  });
+
+  const prefixes: string[] = [];
+
+  afterAll(async () => {
+    for (const prefix of prefixes) await deleteTopics(prefix).catch(() => undefined);
+    await fixture?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  for (const victim of ['crawler', 'extractor', 'normaliser', 'publisher'] as const) {
+    it(`loses and duplicates no record when the ${victim} is stopped and restarted`, async () => {
+      const { env, s3Prefix, topicPrefix } = realEnv(`sig-${victim}`);
+      prefixes.push(topicPrefix);
+      running = await startAll(env);
+      const before = pagesServed(fixture);
+      await requestCrawl(fixture, env, CRAWL_ID);
+      await until(() => pagesServed(fixture) - before >= 30, 120_000, 'the crawl to get under way');
+
+      const stopped = running.get(victim) as ServiceProcess;
+      const code = await stopped.stop('SIGTERM');
+      expect(code, `${victim} did not exit cleanly on SIGTERM:\n${stopped.tail()}`).toBe(0);
+      const served = pagesServed(fixture) - before;
+      const restarted = startService(victim, env);
+      running.set(victim, restarted);
+      await restarted.ready;
+      console.info(`[e2e] ${victim} stopped after ${served} pages served, restarted`);
+
+      const snapshot = await waitForSnapshot(s3StoreFor(s3Prefix), CRAWL_ID, 240_000);
+      const ids = snapshot.partnerships.map((p) => p.id);
+      expect(new Set(ids).size, 'duplicated partnership ids').toBe(ids.length);
+      expect(recordsSummary(snapshot)).toEqual(recordsSummary(baseline));
+      expect(
+        snapshot.files.get('partnerships.json')?.equals(baseline.files.get('partnerships.json') as Buffer),
+        describeDifferences(baseline, snapshot),
+      ).toBe(true);
+    }, 420_000);
+  }
+});
