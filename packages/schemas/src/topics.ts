@@ -50,7 +50,9 @@ export const topics = {
     key: 'URL host (lower-case), so one consumer owns a host',
     keyOf: (m) => hostKey(m.url),
     cleanupPolicy: 'delete',
-    partitions: 6,
+    // A partition is handled one message at a time and waits out its host's politeness delay, so crawl
+    // parallelism is the number of partitions: many, cheap ones.
+    partitions: 24,
     description: 'A URL to fetch within a crawl (seeds and discovered links).',
   }),
   pageFetched: topic({

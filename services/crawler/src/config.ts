@@ -5,7 +5,7 @@ import { ScopeRules } from './scope.ts';
 export const CrawlerConfig = z.object({
   groupId: z.string().min(1).default('crawler'),
   /** Partitions of crawl.requested handled at once by this process. */
-  partitionConcurrency: z.coerce.number().int().min(1).default(6),
+  partitionConcurrency: z.coerce.number().int().min(1).default(24),
   /** Names this process's WARC files; defaults to a random id per start so restarts never collide. */
   writerId: z
     .string()
