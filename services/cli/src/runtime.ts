@@ -54,6 +54,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   if (wants.has('crawler')) {
     runtime.fetcher = createFetcher(
       defaultFetcherConfig({
+        perHostMinDelayMs: settings.run.perHostDelayMs,
+        perHostConcurrency: settings.run.perHostConcurrency,
+        globalConcurrency: settings.run.globalConcurrency,
+        maxBodyBytes: settings.run.maxBodyBytes,
         ...(settings.run.userAgentContact ? { contact: settings.run.userAgentContact } : {}),
         ...(options.network ? { allowPrivateNetworks: options.network.allowPrivateNetworks } : {}),
       }),

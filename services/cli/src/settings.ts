@@ -20,6 +20,15 @@ import type { InfraConfig } from './infra.ts';
 export const RunConfig = z.object({
   deadlineMinutes: z.coerce.number().int().min(1).default(30),
   userAgentContact: z.string().optional(),
+  /** Politeness: ms between request starts to one host (robots.txt Crawl-delay can only raise it). */
+  perHostDelayMs: z.coerce.number().int().min(0).default(1000),
+  perHostConcurrency: z.coerce.number().int().min(1).default(1),
+  globalConcurrency: z.coerce.number().int().min(1).default(16),
+  maxBodyBytes: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(10 * 1024 * 1024),
   metricsPort: z.coerce.number().int().min(0).max(65535).default(9464),
   /** Fixes every clock (fetch times, crawl times) — for reproducible test runs only. */
   fixedClock: z.iso.datetime().optional(),
@@ -36,6 +45,16 @@ export const runEnv = {
     env: 'ABEP_FETCH_CONTACT',
     description: 'contact URL or email in the crawler User-Agent',
   },
+  perHostDelayMs: {
+    env: 'ABEP_FETCH_PER_HOST_DELAY_MS',
+    description: 'ms between request starts to one host (Crawl-delay can only raise it)',
+  },
+  perHostConcurrency: { env: 'ABEP_FETCH_PER_HOST_CONCURRENCY', description: 'requests in flight per host' },
+  globalConcurrency: {
+    env: 'ABEP_FETCH_GLOBAL_CONCURRENCY',
+    description: 'requests in flight per crawler process',
+  },
+  maxBodyBytes: { env: 'ABEP_FETCH_MAX_BODY_BYTES', description: 'largest (decompressed) body fetched' },
   metricsPort: {
     env: 'ABEP_METRICS_PORT',
     description: 'port of /metrics, /healthz, /readyz for `abep serve`',
