@@ -97,7 +97,7 @@ export function placeFromName(name: string): string | undefined {
   const stripped = name
     .replace(/^(?:The|Learn)\s+/, '')
     .replace(
-      /\b(?:Education(?:al)?|Schools?|Learning|Improvement|School Improvement|Headteachers['’]?|Partnerships?|Alliance|Collaborative|Consortium|Network|Collective|Compact|Board|Primary|Secondary|Family of|Community|Local|Trust|Hub)\b/g,
+      /\b(?:Education(?:al)?|Schools?|Learning|Improvement|School Improvement|Headteachers['’]?|Partnerships?|Alliance|Collaborative|Consortium|Network|Collective|Compact|Board|Primary|Secondary|Family of|Community|Local|Trust|Hub|Together)\b/g,
       ' ',
     )
     .replace(/\s+/g, ' ')

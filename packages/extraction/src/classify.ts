@@ -168,7 +168,7 @@ const POSITIVE_CUES: PositiveCue[] = [
   {
     label: 'education/schools partnership name',
     weight: 2,
-    name: /\b(?:education|educational|schools?|learning|school improvement|headteachers['’]?)\s+(?:partnership|alliance|collaborative|network|consortium|collective|compact)\b/i,
+    name: /\b(?:education|educational|schools?|learning|school improvement|headteachers['’]?)\s+(?:partnership|alliance|collaborative|network|consortium|collective|compact)\b|\b(?:school improvement|education improvement|school standards)\s+board\b|\b(?:schools|learning)\s+together\b/i,
   },
   { label: 'partnership name', weight: 1, name: /\b(?:partnership|alliance|collaborative|consortium)\b/i },
   {
@@ -211,6 +211,12 @@ const POSITIVE_CUES: PositiveCue[] = [
     weight: 1,
     context:
       /\bpeer review\b|\bschool[\s-]to[\s-]school\b|\bschools working together\b|\bcollaboration between schools\b/i,
+  },
+  {
+    label: 'governed by school leaders',
+    weight: 1,
+    context:
+      /\b(?:board|directors|trustees|governing body)\s+(?:\w+\s+){0,2}(?:includes?|comprises?|is made up of|consists? of|are)\s+(?:\w+\s+){0,3}?(?:headteachers|head teachers|school leaders)\b/i,
   },
   {
     label: 'place-based',

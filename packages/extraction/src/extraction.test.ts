@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { placeFromName } from './areas.ts';
 import { classifyPartnership } from './classify.ts';
 import { extractCompanyNumber, extractFoundedYear, extractLaRoleCues, extractMemberCount } from './fields.ts';
 import { loadHtml, mainText } from './html.ts';
@@ -53,6 +54,46 @@ describe('identification', () => {
         'The Foo Schools Partnership and Bar Maths Hub met the Brighton and Hove Careers Hub.',
       ),
     ).toEqual(['Foo Schools Partnership', 'Bar Maths Hub', 'Brighton and Hove Careers Hub']);
+  });
+});
+
+describe('partnerships named for several areas, and boards', () => {
+  it('finds a Learn name for two places, a council-convened board and a "Schools Together" name', () => {
+    expect(
+      findOrganisationNames(
+        'The council commissions Learn Oldham and Rochdale, a school-led company.\nThe council convenes the Anytown School Improvement Board.\nKirklees and Calderdale Schools Together is a company.',
+      ),
+    ).toEqual([
+      'Learn Oldham and Rochdale',
+      'Anytown School Improvement Board',
+      'Kirklees and Calderdale Schools Together',
+    ]);
+  });
+
+  it('identifies a council-convened school improvement board as an ABEP', () => {
+    const result = classifyPartnership({
+      name: 'Anytown School Improvement Board',
+      context:
+        "The council convenes the Anytown School Improvement Board, which brings headteachers, governors and officers together. The board is supported by the council's school improvement team.",
+    });
+    expect(result.decision).toBe('abep');
+  });
+
+  it('reads every place in a name joined by "and" as its area', () => {
+    expect(placeFromName('Kirklees and Calderdale Schools Together')).toBe('Kirklees and Calderdale');
+  });
+
+  it('counts a board made up of headteachers as a school-led cue, not a board that merely meets them', () => {
+    const governed = classifyPartnership({
+      name: 'Anytown Schools Alliance',
+      context: 'The board of directors includes elected headteachers from each phase.',
+    });
+    expect(governed.decision).toBe('abep');
+    const meets = classifyPartnership({
+      name: 'Anytown Schools Alliance',
+      context: 'The board meets headteachers every term.',
+    });
+    expect(meets.decision).toBe('unclear');
   });
 });
 

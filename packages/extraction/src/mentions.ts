@@ -1,10 +1,11 @@
 import { normaliseSpace, splitSentences } from './text.ts';
 
-const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Network|Collective|Compact|Trust|Hub|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Service|Group)`;
+const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Network|Collective|Compact|Trust|Hub|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Service|Group|Board|(?:Schools|Learning) Together)`;
 const WORD = String.raw`(?:[A-Z][\w'’.-]*|&)`;
 const CONNECTOR = String.raw`(?:\s+(?:of|for|and|the|in|on|upon|&)\s+|\s+|-)`;
+const LEARN_PLACE = String.raw`(?!(?:The|Our|This|Its|Their)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?`;
 const NAME_RE = new RegExp(
-  String.raw`\b(?:Learn\s+[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?|(?:Diocese|Diocesan Board of Education|Dioceses) of (?:[A-Z][\w'’-]+)(?:(?:\s+and\s+|\s+)[A-Z][\w'’-]+)?|${WORD}(?:${CONNECTOR}${WORD}){0,7}\s+${HEAD})\b`,
+  String.raw`\b(?:Learn\s+${LEARN_PLACE}(?:\s+and\s+${LEARN_PLACE})?|(?:Diocese|Diocesan Board of Education|Dioceses) of (?:[A-Z][\w'’-]+)(?:(?:\s+and\s+|\s+)[A-Z][\w'’-]+)?|${WORD}(?:${CONNECTOR}${WORD}){0,7}\s+${HEAD})\b`,
   'g',
 );
 const ENDS_IN_HEAD = new RegExp(String.raw`\s${HEAD}$`);

@@ -114,13 +114,21 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
   const name = values.name ?? entity.id;
   const chosenKey = nameKey(name);
   const aliases = new Map<string, string>();
+  const aliasSources: Claim[] = [];
   for (const c of claims) {
+    let named = false;
     for (const alias of [c.fields.name?.value, ...c.aliases]) {
       if (!alias) continue;
       const key = nameKey(alias);
-      if (key !== chosenKey && !aliases.has(key)) aliases.set(key, alias);
+      if (key === chosenKey) continue;
+      named = true;
+      if (!aliases.has(key)) aliases.set(key, alias);
     }
+    if (named) aliasSources.push(c);
   }
+  // An alias stands on the sources that used that name, like every other published field.
+  if (aliasSources.length > 0)
+    provenance.aliases = aliasSources.map((c) => provenanceOf(c, c.fields.name?.excerpt));
   const regions = new Map<string, { code: string; name: string }>();
   for (const la of localAuthorities) {
     const region = ctx.gazetteer.byLaCode(la.laCode)?.region;

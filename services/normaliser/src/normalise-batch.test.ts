@@ -187,6 +187,50 @@ describe('rejections and flags', () => {
       expect.objectContaining({ areas: ['Atlantis'], partnershipId: result.records[0]?.id }),
     ]);
   });
+  it('places a partnership whose area is a list of LA names in every one of them', () => {
+    const result = run([
+      partnershipObs({
+        url: 'https://j.example',
+        name: 'Joint Schools Partnership',
+        areas: ['Cheshire West and Chester and Tameside', 'Torbay and Gloucestershire'],
+      }),
+    ]);
+    expect(result.records[0]?.localAuthorities.map((la) => la.laCode)).toEqual(['357', '880', '896', '916']);
+    expect(result.unresolved).toEqual([]);
+  });
+  it('does not half-read an area that is more than a list of LA names', () => {
+    const result = run([
+      partnershipObs({
+        url: 'https://k.example',
+        name: 'Kay Partnership',
+        areas: ['Leeds and Atlantis Bay'],
+      }),
+    ]);
+    expect(result.records[0]?.localAuthorities).toEqual([]);
+    expect(result.unresolved[0]?.areas).toEqual(['Leeds and Atlantis Bay']);
+  });
+  it('gives aliases the provenance of the sources that used those names, and keeps it on a rebuild', () => {
+    const own = partnershipObs({
+      url: 'https://www.learn-example.org.uk/',
+      name: 'Learn Leeds and Bradford',
+      areas: ['Leeds', 'Bradford'],
+      website: 'https://www.learn-example.org.uk/',
+    });
+    const council = partnershipObs({
+      url: 'https://www.leeds.gov.uk/schools',
+      kind: 'council',
+      laCode: '383',
+      name: 'Learn Leeds',
+      website: 'https://www.learn-example.org.uk/',
+    });
+    const first = run([own, council]);
+    const [r] = first.records as [PartnershipV1];
+    expect(r.aliases).toEqual(['Learn Leeds']);
+    expect(r.provenance.aliases?.map((p) => p.sourceUrl)).toEqual(['https://www.leeds.gov.uk/schools']);
+    const again = normaliseBatch([own, council], [], gaz, createRegisterState(first.records));
+    expect(again.records[0]?.provenance.aliases).toEqual(r.provenance.aliases);
+    expect(again.changed).toEqual([]);
+  });
   it('places a partnership named for a former LA in its successors', () => {
     const result = run([
       partnershipObs({ url: 'https://c.example', name: 'Fells Partnership', areas: ['Cumbria'] }),

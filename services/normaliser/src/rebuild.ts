@@ -58,8 +58,13 @@ export function entityFromRecord(record: PartnershipV1): Entity {
   }
   const nameSource = record.provenance.name?.find((p) => p.sourceKind !== 'curated');
   const carrier = nameSource ? claims.get(nameSource.sourceUrl) : [...claims.values()][0];
+  // Which source used which alias is not kept; each source the aliases stand on carries them all.
+  const aliasCarriers = (record.provenance.aliases ?? [])
+    .filter((p) => p.sourceKind !== 'curated')
+    .map(claimFor);
+  for (const claim of aliasCarriers) claim.aliases = [...record.aliases];
   if (carrier) {
-    carrier.aliases = [...record.aliases];
+    if (aliasCarriers.length === 0) carrier.aliases = [...record.aliases];
     if (record.memberSchoolUrns.length > 0)
       carrier.fields.memberSchoolUrns = { value: [...record.memberSchoolUrns] };
   }

@@ -7,6 +7,25 @@ import type { Claim } from './claim.ts';
 const cut = (excerpt: string) => (excerpt.length > EXCERPT_MAX ? excerpt.slice(0, EXCERPT_MAX) : excerpt);
 
 /**
+ * The LAs of an area written as a list of LA names ("Torbay and Gloucestershire", "Cheshire West and Chester
+ * and Tameside"); [] unless the whole text is LA names and joining words, so a phrase is never half-read.
+ */
+function laList(area: string, gazetteer: Gazetteer): LaRef[] {
+  const mentions = gazetteer.findLaMentions(area);
+  if (mentions.length < 2) return [];
+  let rest = area;
+  for (const m of [...mentions].sort((a, b) => b.index - a.index))
+    rest = `${rest.slice(0, m.index)} ${rest.slice(m.index + m.text.length)}`;
+  if (rest.replace(/\b(?:and|the)\b|[,&]/gi, '').trim() !== '') return [];
+  const refs = new Map<string, LaRef>();
+  for (const m of mentions) {
+    const la = gazetteer.resolveLa(m.la.laCode);
+    if (la) refs.set(la.laCode, la);
+  }
+  return [...refs.values()];
+}
+
+/**
  * A partnership observation as a claim, canonicalised. Areas are resolved through the gazetteer; names it
  * cannot resolve are kept on the claim as unresolvedAreas (reported, not silently dropped). A council page
  * that states no resolvable area places the partnership in that council's LA.
@@ -44,9 +63,10 @@ export function toClaim(obs: PartnershipObservation, gazetteer: Gazetteer): Clai
   for (const area of f.areas ?? []) {
     const la = gazetteer.resolveLa(area.value);
     const successors = la ? [] : gazetteer.successorsOf(area.value);
+    const listed = la || successors.length > 0 ? [] : laList(area.value, gazetteer);
     if (la) las.set(la.laCode, la);
-    for (const s of successors) las.set(s.laCode, s);
-    if (!la && successors.length === 0) unresolvedAreas.push(area.value);
+    for (const s of [...successors, ...listed]) las.set(s.laCode, s);
+    if (!la && successors.length === 0 && listed.length === 0) unresolvedAreas.push(area.value);
     else excerpts.push(area.excerpt);
   }
   if (las.size === 0 && obs.source.sourceKind === 'council' && obs.source.laCode) {
