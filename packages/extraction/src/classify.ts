@@ -1,4 +1,5 @@
 import type { LookalikeType } from '@abep/schemas';
+import { COUNT } from './number-words.ts';
 
 export type Decision = 'abep' | 'lookalike' | 'unclear';
 
@@ -115,7 +116,7 @@ const NEGATIVE_RULES: NegativeRule[] = [
     type: 'multi-academy-trust',
     label: 'multi-academy trust (self-described)',
     context: new RegExp(
-      `${SELF}(?:multi[\\s-]academy trust|academy trust|MAT)\\b|\\b(?:our|its|the trust['’]s)\\s+(?:\\d+\\s+|[a-z]+\\s+)?(?:primary\\s+|secondary\\s+)?academies\\b|\\bacademies (?:with)?in (?:the|our) trust\\b|\\bjoin(?:ed|ing)? (?:the|our) trust\\b`,
+      `${SELF}(?:multi[\\s-]academy trust|academy trust|MAT|trust (?:of|with|running) (?:${COUNT} )?(?:[a-z-]+ ){0,2}?academies)\\b|\\b(?:our|its|the trust['’]s)\\s+(?:\\d+\\s+|[a-z]+\\s+)?(?:primary\\s+|secondary\\s+)?academies\\b|\\bacademies (?:with)?in (?:the|our) trust\\b|\\bjoin(?:ed|ing)? (?:the|our) trust\\b`,
       'i',
     ),
   },
@@ -179,8 +180,10 @@ const POSITIVE_CUES: PositiveCue[] = [
   {
     label: 'school-led',
     weight: 2,
-    context:
-      /\bschool[\s-]led\b|\bschools[\s-]led\b|\bled by (?:its |our |local |the )?(?:member )?(?:schools|headteachers|head teachers|school leaders)\b|\bby schools,? for schools\b/i,
+    context: new RegExp(
+      String.raw`\bschools?[\s-]led\b|\bled by (?:its |our |local |the )?(?:${COUNT} )?(?:member )?(?:schools|headteachers|head teachers|school leaders)\b|\bby schools,? for schools\b|\b(?:set up|founded|established|formed|created|started) by (?:its |local |the )?(?:[A-Z][\w'’-]+ )?(?:headteachers|head teachers|school leaders)\b|\b(?:headteachers|head teachers|school leaders) (?:set up|founded|established|formed|created|started)\b`,
+      'i',
+    ),
   },
   {
     label: 'owned by schools',
@@ -192,13 +195,13 @@ const POSITIVE_CUES: PositiveCue[] = [
     label: 'school improvement',
     weight: 1,
     context:
-      /\bschool improvement\b|\bimproving (?:outcomes|schools|education)\b|\bschool-to-school support\b/i,
+      /\bschool improvement\b|\bimproving (?:outcomes|schools|education)\b|\bschool-to-school support\b|\brais(?:e|es|ing) (?:standards|attainment|achievement)\b/i,
   },
   {
     label: 'all schools in the area',
     weight: 1,
     context:
-      /\ball (?:\d+ |of the |our )?(?:local |maintained |state[\s-]funded )?(?:schools|academies|settings)(?: and academies)? (?:in|across|throughout)\b|\b\d{1,3}% of (?:local |the (?:city|borough|county)['’]s )?schools\b/i,
+      /\ball (?:\d+ |of the |our )?(?:local |maintained |state[\s-]funded )?(?:schools|academies|settings)(?: and academies)? (?:in|across|throughout)\b|\bevery (?:local |maintained |state[\s-]funded )?(?:school|academy|setting)(?: and academy)? (?:in|across|throughout)\b|\b\d{1,3}% of (?:local |the (?:city|borough|county)['’]s )?schools\b/i,
   },
   {
     label: 'member schools',

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { placeFromName } from './areas.ts';
 import { classifyPartnership } from './classify.ts';
-import { extractCompanyNumber, extractFoundedYear, extractLaRoleCues, extractMemberCount } from './fields.ts';
-import { loadHtml, mainText } from './html.ts';
+import {
+  extractCompanyNumber,
+  extractFoundedYear,
+  extractLaRoleCues,
+  extractMemberCount,
+  extractPartnershipType,
+} from './fields.ts';
+import { footerText, loadHtml, mainText } from './html.ts';
 import { findOrganisationNames } from './mentions.ts';
 import { observationId } from './observation-id.ts';
 import { excerptAround, splitSentences } from './text.ts';
@@ -79,6 +85,22 @@ describe('partnerships named for several areas, and boards', () => {
     expect(result.decision).toBe('abep');
   });
 
+  it('reads "a trust of N academies" as a multi-academy trust', () => {
+    const result = classifyPartnership({
+      name: 'Anytown Learning Partnership',
+      context: 'Anytown Learning Partnership is a trust of seven academies working together.',
+    });
+    expect(result).toMatchObject({ decision: 'lookalike', lookalikeType: 'multi-academy-trust' });
+  });
+
+  it('counts "every school in" the area and founding by headteachers as ABEP cues', () => {
+    const result = classifyPartnership({
+      name: 'Anytown Education Partnership',
+      context: 'Headteachers set up the partnership, which brings together every school in Anytown.',
+    });
+    expect(result.decision).toBe('abep');
+  });
+
   it('reads every place in a name joined by "and" as its area', () => {
     expect(placeFromName('Kirklees and Calderdale Schools Together')).toBe('Kirklees and Calderdale');
   });
@@ -105,6 +127,25 @@ describe('field extractors', () => {
   it('reads founding years and member counts stated in prose, not years as counts', () => {
     expect(extractFoundedYear('It has been running since September 2019.')?.value).toBe(2019);
     expect(extractMemberCount('It launched in 2023 and 85 schools have joined.')?.value).toBe(85);
+  });
+
+  it('reads member counts in words and membership totals, but not "one of" or percentages', () => {
+    expect(extractMemberCount('Seventy schools have signed up to the partnership.')?.value).toBe(70);
+    expect(extractMemberCount('Membership is open to all and currently stands at 104.')?.value).toBe(104);
+    expect(extractMemberCount('It works with one of the local schools.')).toBeUndefined();
+    expect(extractMemberCount('Membership of the scheme stands at 95% of schools.')).toBeUndefined();
+  });
+
+  it('reads "led by our N member schools" as schools-led and a council-chaired partnership as LA-coordinated', () => {
+    expect(extractPartnershipType('We are led by our 67 member schools.')?.value).toBe('schools-led');
+    expect(
+      extractPartnershipType("The partnership is chaired by the council's Director of Education.")?.value,
+    ).toBe('la-coordinated');
+  });
+
+  it('keeps footer lines apart so a company number ends at its last digit', () => {
+    const $ = loadHtml('<footer><p>Foo Ltd, company no. 11345678</p><p>Privacy</p></footer>');
+    expect(extractCompanyNumber(footerText($))?.value).toBe('11345678');
   });
 
   it('skips a negated LA role', () => {

@@ -1,4 +1,5 @@
 import type { LaRole, LegalForm, PartnershipType, Phase } from '@abep/schemas';
+import { COUNT, parseCount } from './number-words.ts';
 import { excerptAround } from './text.ts';
 
 export interface Evidenced<T> {
@@ -54,37 +55,44 @@ export function extractFoundedYear(text: string): Evidenced<number> | undefined 
 }
 
 const APPROX = String.raw`(?:over\s+|more than\s+|around\s+|about\s+|almost\s+|nearly\s+|some\s+|all\s+|approximately\s+)?`;
+// Below 1900 so a year is never read as a count; above 1 because one school is no membership.
 const count = (m: RegExpExecArray) => {
-  const n = Number(m[1]?.replace(/,/g, ''));
-  return Number.isInteger(n) && n > 0 && n < 1900 ? n : undefined;
+  const n = parseCount(m[1] ?? '');
+  return n !== undefined && n > 1 && n < 1900 ? n : undefined;
 };
+/** A count, in digits or words, not "one of …". */
+const N = String.raw`(${COUNT})(?!\s+of\b)`;
 
 export function extractMemberCount(text: string): Evidenced<number> | undefined {
   return firstOf(text, [
     [
+      new RegExp(String.raw`\b${APPROX}${N}\s+member\s+(?:schools|academies|settings|organisations)\b`, 'i'),
+      count,
+    ],
+    [
       new RegExp(
-        String.raw`\b${APPROX}(\d{1,4})\s+member\s+(?:schools|academies|settings|organisations)\b`,
+        String.raw`\bmembership\s+(?:of|includes?|now includes?|stands at|has grown to|is)\s+${APPROX}${N}\b`,
         'i',
       ),
       count,
     ],
     [
       new RegExp(
-        String.raw`\bmembership\s+(?:of|includes?|now includes?|stands at|has grown to|is)\s+${APPROX}(\d{1,4})\b`,
+        String.raw`\bmembership\b[^.;]{0,80}?\b(?:stands at|has grown to|has reached|reached|totals|numbers)\s+${APPROX}${N}\b(?!\s*(?:%|per\s*cent))`,
         'i',
       ),
       count,
     ],
     [
       new RegExp(
-        String.raw`\b${APPROX}(\d{1,4})\s+(?:[a-z,-]+\s+){0,4}?(?:schools|academies|settings)(?:\s+and\s+academies)?\s+(?:are\s+(?:now\s+)?members|have\s+(?:now\s+)?(?:joined|become members)|belong|in membership|signed up)\b`,
+        String.raw`\b${APPROX}${N}\s+(?:[a-z,-]+\s+){0,4}?(?:schools|academies|settings)(?:\s+and\s+academies)?\s+(?:are\s+(?:now\s+)?members|have\s+(?:now\s+|all\s+)?(?:joined|become members|signed up)|belong|in membership|signed up)\b`,
         'i',
       ),
       count,
     ],
     [
       new RegExp(
-        String.raw`\b(?:brings together|includes|represents|comprises|is made up of|unites|has|with)\s+${APPROX}(\d{1,4})\s+(?:[\w-]+\s+){0,4}?(?:schools|academies|settings)\b`,
+        String.raw`\b(?:brings together|includes|represents|comprises|is made up of|unites|has|with)\s+${APPROX}${N}\s+(?:[\w-]+\s+){0,4}?(?:schools|academies|settings)\b`,
         'i',
       ),
       count,
@@ -92,7 +100,7 @@ export function extractMemberCount(text: string): Evidenced<number> | undefined 
     [/\bmembers:?\s+(\d{1,4})\s+(?:schools|academies)\b/i, count],
     [
       new RegExp(
-        String.raw`\b(?:alliance|partnership|network|collaborative|collective|family|group|company)\s+of\s+${APPROX}(\d{1,4})\s+(?:[a-z,-]+\s+){0,3}?(?:schools|academies|settings)\b`,
+        String.raw`\b(?:alliance|partnership|network|collaborative|collective|family|group|company)\s+of\s+${APPROX}${N}\s+(?:[a-z,-]+\s+){0,3}?(?:schools|academies|settings)\b`,
         'i',
       ),
       count,
@@ -183,7 +191,10 @@ export function extractPartnershipType(text: string): Evidenced<PartnershipType>
       () => 'la-coordinated',
     ],
     [
-      /\bschools?[\s-]led\b|\bled by (?:its |our |local |the )?(?:member )?(?:schools|headteachers|head teachers|school leaders)\b|\bowned by (?:its |our |the )?(?:member |local )?schools\b|\bby schools,? for schools\b|\bschool[\s-]owned\b/i,
+      new RegExp(
+        String.raw`\bschools?[\s-]led\b|\bled by (?:its |our |local |the )?(?:${COUNT} )?(?:member )?(?:schools|headteachers|head teachers|school leaders)\b|\bowned by (?:its |our |the )?(?:member |local )?schools\b|\bby schools,? for schools\b|\bschool[\s-]owned\b`,
+        'i',
+      ),
       () => 'schools-led',
     ],
   ]);

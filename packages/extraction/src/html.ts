@@ -69,7 +69,10 @@ export function mainText($: Html): string {
 
 /** Text of the footer(s): company and charity numbers usually live here. */
 export function footerText($: Html): string {
-  return normaliseSpace($('footer, [role=contentinfo], .footer, #footer').text());
+  // Blocks are joined with a space so "company no. 123456" and the next line's first word stay apart.
+  const footers = $('footer, [role=contentinfo], .footer, #footer').clone();
+  footers.find(LEAF_CANDIDATES).append(' ');
+  return normaliseSpace(footers.text());
 }
 
 export function pageTitle($: Html): string | undefined {

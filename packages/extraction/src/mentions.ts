@@ -68,8 +68,9 @@ export function findOrganisationNames(text: string): string[] {
   );
 }
 
+// "Membership …" straight after a block naming an organisation is about that organisation's membership.
 const ANAPHORA =
-  /^(?:It|It['’]s|Its|They|Their|This|The (?:partnership|alliance|company|charity|organisation|trust|hub|collaborative|network|board|group|programme|service))\b/;
+  /^(?:It|It['’]s|Its|They|Their|This|Membership|The (?:partnership|alliance|company|charity|organisation|trust|hub|collaborative|network|board|group|programme|service))\b/;
 
 /**
  * The text about one named organisation among many: each block naming it (whole when short, like a list item

@@ -28,13 +28,13 @@ export const laWebsitesScope: ScopeRules = {
 export const laWebsitesPipeline: Pipeline = {
   name: 'la-websites',
   sourceKind: 'council',
-  extractorVersion: 'la-websites@2',
+  extractorVersion: 'la-websites@3',
   scope: laWebsitesScope,
   seeds: laSeeds,
   extract(page) {
     return runExtract(
       page,
-      { sourceKind: 'council', extractorVersion: 'la-websites@2' },
+      { sourceKind: 'council', extractorVersion: 'la-websites@3' },
       (analysed, source) => {
         const mentions = mentionObservations(analysed, source);
         const role = laRoleObservation(analysed, source);

@@ -40,13 +40,13 @@ export function partnershipSeeds(context: SeedContext): PipelineSeed[] {
 export const partnershipSitesPipeline: Pipeline = {
   name: 'partnership-sites',
   sourceKind: 'own-site',
-  extractorVersion: 'partnership-sites@2',
+  extractorVersion: 'partnership-sites@3',
   scope: partnershipSitesScope,
   seeds: partnershipSeeds,
   extract(page) {
     return runExtract(
       page,
-      { sourceKind: 'own-site', extractorVersion: 'partnership-sites@2' },
+      { sourceKind: 'own-site', extractorVersion: 'partnership-sites@3' },
       (analysed, source) => {
         const profile = profileObservation(analysed, source);
         return { findings: profile ? [profile] : [] };

@@ -35,13 +35,13 @@ export function directorySeeds(context: SeedContext): PipelineSeed[] {
 export const sectorDirectoriesPipeline: Pipeline = {
   name: 'sector-directories',
   sourceKind: 'third-party',
-  extractorVersion: 'sector-directories@2',
+  extractorVersion: 'sector-directories@3',
   scope: sectorDirectoriesScope,
   seeds: directorySeeds,
   extract(page) {
     return runExtract(
       page,
-      { sourceKind: 'third-party', extractorVersion: 'sector-directories@2' },
+      { sourceKind: 'third-party', extractorVersion: 'sector-directories@3' },
       (analysed, source) => {
         const mentions = mentionObservations(analysed, source, { useLeadAsBackground: true });
         return { findings: mentions, partnershipLinks: partnershipLinks(mentions, analysed) };
