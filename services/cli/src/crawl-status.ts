@@ -40,6 +40,7 @@ export function buildStatus(
   crawler: CrawlerStats | undefined,
   fetcherHosts: HostState[],
   now: Date,
+  finished?: Pick<CrawlFinishedV1, 'outcome' | 'coverage'>,
 ): CrawlStatus {
   const waiting = new Map(fetcherHosts.map((h) => [h.host, h]));
   const summary = progress.summary('complete', now);
@@ -52,7 +53,8 @@ export function buildStatus(
       : { pipelines: [] }),
     ...(progress.started?.deadline ? { deadline: progress.started.deadline } : {}),
     totals: summary.counts,
-    coverage: summary.coverage,
+    coverage: finished?.coverage ?? summary.coverage,
+    ...(finished ? { outcome: finished.outcome } : {}),
     hosts: (crawler?.hosts ?? [])
       .map((h) => {
         const w = waiting.get(h.host);

@@ -133,7 +133,7 @@ export async function runPipelineOnce(
         { crawlId, seeds: started.seeds, deadline: started.deadline, infra: infra.describe },
         'crawl started',
       );
-      const report = async () => {
+      const report = async (finished?: CrawlNormalisedV1['crawl']) => {
         const progress = runtime.tracker?.progress(crawlId);
         if (!progress) return;
         const status = buildStatus(
@@ -141,6 +141,7 @@ export async function runPipelineOnce(
           runtime.crawler?.stats(),
           runtime.fetcher?.hosts() ?? [],
           new Date(),
+          finished,
         );
         view.update(status);
         await writeStatus(infra.store, status).catch((err: unknown) =>
@@ -166,7 +167,7 @@ export async function runPipelineOnce(
         ),
       ]);
       clearInterval(timer);
-      await report();
+      await report(normalised.crawl);
       view.stop();
       const publisher = runtime.publisher as NonNullable<typeof runtime.publisher>;
       const result = await publisher.publishNow({ reason: 'crawl', crawl: normalised });
