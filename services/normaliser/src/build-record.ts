@@ -3,25 +3,10 @@ import { nameKey } from '@abep/gazetteer';
 import type { LaRef, PartnershipV1, Provenance } from '@abep/schemas';
 import { PartnershipV1 as PartnershipSchema } from '@abep/schemas';
 import type { Claim, ClaimField, ClaimValues, Entity, PickedValues } from './claim.ts';
-import { compareClaims } from './claim.ts';
+import { compareClaims, PICKED_FIELDS } from './claim.ts';
 import type { Correction } from './corrections.ts';
 
 type Pin = Extract<Correction, { action: 'pin' | 'override' }>;
-
-const PICKED: (keyof PickedValues)[] = [
-  'name',
-  'website',
-  'description',
-  'type',
-  'legalForm',
-  'companyNumber',
-  'charityNumber',
-  'foundedYear',
-  'memberCount',
-  'phases',
-  'focusAreas',
-  'contactUrl',
-];
 
 function provenanceOf(claim: Claim, excerpt: string | undefined): Provenance {
   return {
@@ -63,7 +48,7 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
   const values: Partial<ClaimValues> = {};
 
   const stating = (field: ClaimField) => claims.filter((c) => c.fields[field] !== undefined);
-  for (const field of PICKED) {
+  for (const field of PICKED_FIELDS as readonly (keyof PickedValues)[]) {
     const sources = stating(field);
     const chosen = sources.find((c) => c.fields[field]?.value !== undefined);
     if (chosen) (values as Record<string, unknown>)[field] = chosen.fields[field]?.value;

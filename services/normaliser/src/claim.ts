@@ -23,6 +23,22 @@ export interface UnionValues {
 export type ClaimValues = PickedValues & UnionValues;
 export type ClaimField = keyof ClaimValues;
 
+/** The picked fields, in the order records and corrections list them. */
+export const PICKED_FIELDS = [
+  'name',
+  'website',
+  'description',
+  'type',
+  'legalForm',
+  'companyNumber',
+  'charityNumber',
+  'foundedYear',
+  'memberCount',
+  'phases',
+  'focusAreas',
+  'contactUrl',
+] as const satisfies readonly (keyof PickedValues)[];
+
 /**
  * A stated field. `value` is absent only for claims rebuilt from a published record, where provenance says a
  * source stated the field but the record kept another source's value.

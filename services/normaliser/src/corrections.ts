@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { AbepError } from '@abep/schemas';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { PICKED_FIELDS } from './claim.ts';
 
 const Curated = {
   /** Who made the correction (a name or handle). */
@@ -12,22 +13,7 @@ const Curated = {
   date: z.iso.date(),
 };
 
-export const PINNABLE_FIELDS = [
-  'name',
-  'website',
-  'description',
-  'type',
-  'legalForm',
-  'companyNumber',
-  'charityNumber',
-  'foundedYear',
-  'memberCount',
-  'phases',
-  'focusAreas',
-  'contactUrl',
-  'localAuthorities',
-  'status',
-] as const;
+export const PINNABLE_FIELDS = [...PICKED_FIELDS, 'localAuthorities', 'status'] as const;
 
 export const Correction = z.discriminatedUnion('action', [
   /** Fix a field's value whatever the sources say (override is the same action under another name). */

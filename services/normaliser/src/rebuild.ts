@@ -1,21 +1,7 @@
 import type { PartnershipV1 } from '@abep/schemas';
-import type { Claim, ClaimField, Entity } from './claim.ts';
+import { type Claim, type ClaimField, type Entity, PICKED_FIELDS } from './claim.ts';
 
-const FIELDS: ClaimField[] = [
-  'name',
-  'website',
-  'description',
-  'type',
-  'legalForm',
-  'companyNumber',
-  'charityNumber',
-  'foundedYear',
-  'memberCount',
-  'phases',
-  'focusAreas',
-  'contactUrl',
-  'localAuthorities',
-];
+const FIELDS: readonly ClaimField[] = [...PICKED_FIELDS, 'localAuthorities'];
 
 /**
  * Turns a published record back into an entity, one claim per source URL in its provenance. Only the chosen
