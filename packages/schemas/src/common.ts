@@ -18,6 +18,14 @@ export const Excerpt = z.string().max(EXCERPT_MAX);
 export const SourceKind = z.enum(['own-site', 'council', 'third-party', 'curated']);
 export type SourceKind = z.infer<typeof SourceKind>;
 
+/**
+ * What a page is, read from the page itself (never from the pipeline that fetched it): a partnership's own
+ * site, a council page or committee paper, news, a report/directory/mirror/registry, a page of a look-alike
+ * body (trust, hub, council company…), or unrelated to school partnerships.
+ */
+export const PageKind = z.enum(['own-site', 'council', 'news', 'directory-or-report', 'lookalike', 'unrelated']);
+export type PageKind = z.infer<typeof PageKind>;
+
 export const Provenance = z.object({
   sourceUrl: z.string(),
   fetchedAt: IsoDateTime,

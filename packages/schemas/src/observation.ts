@@ -1,5 +1,14 @@
 import { z } from 'zod';
-import { CrawlId, Excerpt, HttpUrl, IsoDateTime, PipelineName, Sha256Hex, SourceKind } from './common.ts';
+import {
+  CrawlId,
+  Excerpt,
+  HttpUrl,
+  IsoDateTime,
+  PageKind,
+  PipelineName,
+  Sha256Hex,
+  SourceKind,
+} from './common.ts';
 import { LaRole, LegalForm, PartnershipType, Phase } from './register.ts';
 
 /** A value with the words on the page that support it. */
@@ -67,6 +76,8 @@ export const PartnershipObservation = z.object({
   lookalikeType: LookalikeType.optional(),
   /** Why the decision was made, for audit. */
   reason: z.string().min(1),
+  /** 0–1, from the cues that fired on this page (self-reference, page role, ABEP cues); the normaliser combines pages. */
+  confidence: z.number().min(0).max(1).optional(),
   /** How the page relates the LA to the partnership, in its own words (e.g. "commissioned by the council"). */
   relationship: z.string().optional(),
   fields: PartnershipFields,
@@ -77,6 +88,7 @@ export const LaRoleObservation = z.object({
   kind: z.literal('la-role'),
   observationId: z.string().min(1),
   source: ObservationSource,
+  /** DfE LA code, or the LA's name as the page states it (the normaliser resolves it through the gazetteer). */
   laCode: z.string(),
   roles: z.array(evidenced(LaRole)),
 });
@@ -89,6 +101,10 @@ export const PageExaminedObservation = z.object({
   source: ObservationSource,
   laCode: z.string().optional(),
   title: z.string().optional(),
+  /** The page's role, read from the page. */
+  pageKind: PageKind.optional(),
+  /** LA codes or names the page is about (beyond the seed LA), so "none found" can be said for them. */
+  aboutLas: z.array(z.string()).optional(),
   /** Links the extractor thinks lead to partnership sites; other pipelines seed from these. */
   partnershipLinks: z.array(HttpUrl).optional(),
   /** The crawl request's URL (page.fetched.v1 `url`), when it differs from source.url after redirects. */

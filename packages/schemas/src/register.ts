@@ -73,6 +73,11 @@ export const PartnershipV1 = z.object({
   crawlsUnseen: z.int().min(0),
   provenance: FieldProvenance,
   /**
+   * 0–1, from the evidence: independent pages, own site or third party, the cues that fired. Records below
+   * PUBLISH_CONFIDENCE are published as candidates (partnership-candidates.*), not in the register.
+   */
+  confidence: z.number().min(0).max(1).optional(),
+  /**
    * Set when the record no longer stands on its own: merged into another record or suppressed as a false
    * positive by a curated correction. The compacted topic keeps the id, so consumers leave such records out.
    */
@@ -81,6 +86,9 @@ export const PartnershipV1 = z.object({
     .optional(),
 });
 export type PartnershipV1 = z.infer<typeof PartnershipV1>;
+
+/** A partnership record with less confidence than this is a candidate for a person to promote, not a register entry. */
+export const PUBLISH_CONFIDENCE = 0.6;
 
 /** The LA's own role in school improvement (CfEY, 2023). An empty list means none was found. */
 export const LaRole = z.enum(['funder', 'convener', 'deliverer']);
