@@ -89,15 +89,28 @@ export const CrawlCounts = z.object({
 });
 export type CrawlCounts = z.infer<typeof CrawlCounts>;
 
+export const CrawlOutcome = z.enum(['complete', 'partial', 'failed', 'deadline', 'cancelled']);
+export type CrawlOutcome = z.infer<typeof CrawlOutcome>;
+
 export const CrawlFinishedV1 = z.object({
   crawlId: CrawlId,
   startedAt: IsoDateTime,
   finishedAt: IsoDateTime,
-  /** complete: every request settled; deadline: stopped at the deadline with the coverage below. */
-  outcome: z.enum(['complete', 'deadline', 'cancelled']),
+  /**
+   * complete: every request settled and every seed was read; partial: some of the plan was not read (the
+   * deadline, or seeds that failed); failed: nothing could be read at all. `deadline` and `cancelled` are
+   * what trackers announced before `endedBy` existed; readers treat them as partial.
+   */
+  outcome: CrawlOutcome,
   counts: CrawlCounts,
-  /** Share of requested URLs that settled (fetched, unchanged or failed), 0..1. */
+  /** Share of requested URLs that were read (fetched or unchanged), 0..1. Failed requests do not count. */
   coverage: z.number().min(0).max(1),
+  /** Why the crawl ended: every request settled, the deadline passed, or it was cancelled. */
+  endedBy: z.enum(['settled', 'deadline', 'cancelled']).optional(),
+  /** Present unless complete: what was not read, in words (e.g. "153 of 153 requests failed: FETCH_DNS 153"). */
+  reason: z.string().optional(),
+  /** The crawl's plan, copied from crawl.started, so readers know which LAs it was meant to cover. */
+  plan: CrawlPlanScope.optional(),
 });
 export type CrawlFinishedV1 = z.infer<typeof CrawlFinishedV1>;
 

@@ -73,7 +73,7 @@ describe('CrawlProgress', () => {
       0,
     );
     expect(p.isComplete()).toBe(true);
-    expect(p.summary('complete', new Date(0)).counts).toMatchObject({
+    expect(p.summary('settled', new Date(0)).counts).toMatchObject({
       requested: 3,
       fetched: 2,
       failed: 1,
@@ -116,6 +116,58 @@ describe('CrawlProgress', () => {
     p.onRequested(req('https://b.test/'), 0);
     p.onFetched(fetched('https://a.test/'), 0);
     expect(p.isPastDeadline(Date.parse('2026-01-01T02:00:00Z'))).toBe(true);
-    expect(p.summary('deadline', new Date()).coverage).toBe(0.5);
+    expect(p.summary('deadline', new Date())).toMatchObject({
+      coverage: 0.5,
+      outcome: 'partial',
+      endedBy: 'deadline',
+      reason: expect.stringContaining('deadline'),
+    });
+  });
+
+  const failure = (url: string, code: 'FETCH_DNS' | 'HTTP_CLIENT_ERROR', depth = 0) => ({
+    ...req(url, depth),
+    failedAt: started.startedAt,
+    code,
+    message: 'no',
+    attempts: 1,
+  });
+
+  it('counts only what was read as coverage, and a crawl that read nothing as failed', () => {
+    const p = new CrawlProgress('c1');
+    p.onStarted({ ...started, seeds: 2 }, 0);
+    p.onRequested(req('https://a.test/'), 0);
+    p.onRequested(req('https://b.test/'), 0);
+    p.onFailed(failure('https://a.test/', 'FETCH_DNS'), 0);
+    p.onFailed(failure('https://b.test/', 'FETCH_DNS'), 0);
+    expect(p.isComplete()).toBe(true);
+    const s = p.summary('settled', new Date(0));
+    expect(s).toMatchObject({ outcome: 'failed', coverage: 0, endedBy: 'settled' });
+    expect(s.reason).toBe('nothing could be read: 2 of 2 requests failed (FETCH_DNS 2)');
+  });
+
+  it('is partial when a seed could not be read, complete when only a deeper link failed', () => {
+    const p = new CrawlProgress('c1');
+    p.onStarted({ ...started, seeds: 2 }, 0);
+    p.onRequested(req('https://a.test/'), 0);
+    p.onRequested(req('https://b.test/'), 0);
+    p.onFetched(fetched('https://a.test/'), 0);
+    p.onExamined(examined('https://a.test/'), 0);
+    p.onFailed(failure('https://b.test/', 'FETCH_DNS'), 0);
+    expect(p.summary('settled', new Date(0))).toMatchObject({
+      outcome: 'partial',
+      coverage: 0.5,
+      reason: '1 of 2 seeds could not be read (FETCH_DNS 1)',
+    });
+
+    const q = new CrawlProgress('c1');
+    q.onStarted(started, 0);
+    q.onRequested(req('https://a.test/'), 0);
+    q.onRequested(req('https://a.test/gone', 1, 'https://a.test/'), 0);
+    q.onFetched(fetched('https://a.test/'), 0);
+    q.onExamined(examined('https://a.test/'), 0);
+    q.onFailed(failure('https://a.test/gone', 'HTTP_CLIENT_ERROR', 1), 0);
+    const s = q.summary('settled', new Date(0));
+    expect(s).toMatchObject({ outcome: 'complete', coverage: 0.5, plan: started.plan });
+    expect(s.reason).toBeUndefined();
   });
 });

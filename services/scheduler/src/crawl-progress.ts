@@ -20,6 +20,8 @@ export class CrawlProgress {
   started: CrawlStartedV1 | undefined;
   finished = false;
   private readonly requested = new Set<string>();
+  /** Depth-0 requests: what the plan itself asked for. */
+  private readonly seeds = new Set<string>();
   private seedsSeen = 0;
   private readonly settled = new Map<string, Settlement>();
   /** Page URL → link requests announced for it by the crawler and by the extractor. */
@@ -40,7 +42,10 @@ export class CrawlProgress {
 
   onRequested(event: CrawlRequestedV1, now: number): void {
     this.requested.add(event.url);
-    if (event.depth === 0) this.seedsSeen++;
+    if (event.depth === 0) {
+      this.seedsSeen++;
+      this.seeds.add(event.url);
+    }
     if (event.sourceUrl)
       this.requestsFrom.set(event.sourceUrl, (this.requestsFrom.get(event.sourceUrl) ?? 0) + 1);
     this.lastEventAt = now;
@@ -85,27 +90,64 @@ export class CrawlProgress {
     return !this.finished && deadline !== undefined && now >= Date.parse(deadline);
   }
 
-  summary(outcome: CrawlFinishedV1['outcome'], finishedAt: Date): CrawlFinishedV1 {
+  /**
+   * The crawl's announcement. Coverage is the share of requests that were read (fetched or unchanged); the
+   * outcome is failed when nothing was read, partial when the crawl stopped early or a seed (an LA's site, a
+   * partnership's home page) could not be read, else complete. A failed link deeper in a site (a 404) does
+   * not make a crawl partial: it lowers coverage only.
+   */
+  summary(endedBy: NonNullable<CrawlFinishedV1['endedBy']>, finishedAt: Date): CrawlFinishedV1 {
     const failedByCode: Record<string, number> = {};
+    const seedFailuresByCode: Record<string, number> = {};
     let fetched = 0;
     let unchanged = 0;
     let failed = 0;
-    for (const s of this.settled.values()) {
+    for (const [url, s] of this.settled) {
       if (s.kind === 'fetched') fetched++;
       else if (s.kind === 'unchanged') unchanged++;
       else if (s.kind === 'failed') {
         failed++;
         failedByCode[s.code] = (failedByCode[s.code] ?? 0) + 1;
+        if (this.seeds.has(url)) seedFailuresByCode[s.code] = (seedFailuresByCode[s.code] ?? 0) + 1;
       }
     }
     const requested = Math.max(this.requested.size, this.settled.size);
+    const read = fetched + unchanged;
+    const seedsFailed = Object.values(seedFailuresByCode).reduce((a, b) => a + b, 0);
+    const ending = endedBy === 'settled' ? '' : endedBy === 'deadline' ? 'at the deadline' : 'when cancelled';
+    let outcome: CrawlFinishedV1['outcome'] = 'complete';
+    let reason: string | undefined;
+    if (requested > 0 && read === 0) {
+      outcome = 'failed';
+      reason =
+        failed > 0
+          ? `nothing could be read: ${failed} of ${requested} requests failed (${codeList(failedByCode)})${ending ? `; stopped ${ending}` : ''}`
+          : `nothing was read before the crawl stopped ${ending}: ${requested} requests unsettled`;
+    } else if (endedBy !== 'settled') {
+      outcome = 'partial';
+      reason = `stopped ${ending} with ${this.settled.size} of ${requested} requests settled, ${read} read`;
+    } else if (seedsFailed > 0) {
+      outcome = 'partial';
+      reason = `${seedsFailed} of ${this.seeds.size} seeds could not be read (${codeList(seedFailuresByCode)})`;
+    }
     return {
       crawlId: this.crawlId,
       startedAt: this.started?.startedAt ?? finishedAt.toISOString(),
       finishedAt: finishedAt.toISOString(),
       outcome,
       counts: { requested, fetched, unchanged, failed, failedByCode },
-      coverage: requested === 0 ? 1 : Math.min(1, this.settled.size / requested),
+      coverage: requested === 0 ? 1 : Math.min(1, read / requested),
+      endedBy,
+      ...(reason ? { reason } : {}),
+      ...(this.started ? { plan: this.started.plan } : {}),
     };
   }
+}
+
+/** "FETCH_DNS 150, FETCH_TIMEOUT 3": most frequent first. */
+function codeList(byCode: Record<string, number>): string {
+  return Object.entries(byCode)
+    .sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1))
+    .map(([code, n]) => `${code} ${n}`)
+    .join(', ');
 }

@@ -45,7 +45,9 @@ describe('crawl tracker', () => {
     });
     expect(done).toMatchObject({
       crawlId: 'c1',
-      outcome: 'complete',
+      outcome: 'failed',
+      endedBy: 'settled',
+      coverage: 0,
       counts: { failed: 1, failedByCode: { FETCH_DNS: 1 } },
     });
     await tracker.close();
@@ -75,7 +77,7 @@ describe('crawl tracker', () => {
       expect(f).toHaveLength(1);
       return f;
     });
-    expect(done).toMatchObject({ outcome: 'deadline', coverage: 0 });
+    expect(done).toMatchObject({ outcome: 'failed', endedBy: 'deadline', coverage: 0 });
     await tracker.close();
     await bus.close();
   });

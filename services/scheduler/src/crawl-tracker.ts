@@ -20,8 +20,8 @@ export interface CrawlTracker {
 }
 
 /**
- * Detects the end of each crawl from the lifecycle topics and announces it on crawl.finished.v1 (complete,
- * or deadline with its coverage). State is rebuilt from the topics on start, so it survives restarts; a
+ * Detects the end of each crawl from the lifecycle topics and announces it on crawl.finished.v1 (every
+ * request settled, or the deadline passed), with its outcome and coverage. State is rebuilt from the topics on start, so it survives restarts; a
  * crawl already announced is never announced twice.
  */
 export function createCrawlTracker(options: CrawlTrackerOptions): CrawlTracker {
@@ -42,12 +42,19 @@ export function createCrawlTracker(options: CrawlTrackerOptions): CrawlTracker {
     return p;
   };
 
-  async function announce(p: CrawlProgress, outcome: CrawlFinishedV1['outcome']) {
+  async function announce(p: CrawlProgress, endedBy: NonNullable<CrawlFinishedV1['endedBy']>) {
     p.finished = true;
-    const summary = p.summary(outcome, new Date(now()));
+    const summary = p.summary(endedBy, new Date(now()));
     await bus.publish('crawl.finished.v1', [summary]);
     logger.info(
-      { crawlId: p.crawlId, outcome, counts: summary.counts, coverage: summary.coverage },
+      {
+        crawlId: p.crawlId,
+        outcome: summary.outcome,
+        endedBy,
+        reason: summary.reason,
+        counts: summary.counts,
+        coverage: summary.coverage,
+      },
       'crawl finished',
     );
   }
@@ -57,7 +64,7 @@ export function createCrawlTracker(options: CrawlTrackerOptions): CrawlTracker {
     checking = true;
     try {
       for (const p of crawls.values()) {
-        if (p.isComplete()) await announce(p, 'complete');
+        if (p.isComplete()) await announce(p, 'settled');
         else if (p.isPastDeadline(now())) await announce(p, 'deadline');
       }
     } catch (err) {
