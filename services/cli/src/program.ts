@@ -1,6 +1,9 @@
+import { formatExplain, formatReport } from '@abep/evaluation';
 import { createLogger, type Logger } from '@abep/logger';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { crawl } from './commands/crawl.ts';
+import { DEFAULT_REPORT_PATH, evaluate } from './commands/eval.ts';
+import { explainRecord, formatExplanation } from './commands/explain.ts';
 import { replay } from './commands/replay.ts';
 import { type RunOptions, runPipelineOnce } from './commands/run.ts';
 import { parseServable, SERVABLE, serve } from './commands/serve.ts';
@@ -157,6 +160,74 @@ export function buildProgram(io: ProgramIo): Command {
     .action(async (options) => {
       const { settings, logger } = ctx();
       const infra = await openInfra(settings.infra, logger);
+    .command('eval')
+    .description(
+      'score extraction on a labelled corpus: replay → extract → normalise → publish in a temporary store, then compare with the labels',
+    )
+    .argument(
+      '[warc...]',
+      'WARC files (gzip per record); default: <labels>/pages/*.txt wrapped as HTML as the corpus README describes',
+    )
+    .requiredOption(
+      '--labels <dir>',
+      'labels directory: pages.csv, partnerships.csv, la-roles.csv (and pages/)',
+    )
+    .option('--out <file>', `write the full JSON report here (default ${DEFAULT_REPORT_PATH})`)
+    .option(
+      '--explain',
+      'list every miss, wrong record, wrong or missed LA role and page kind, with evidence',
+    )
+    .option('--floor <file>', 'JSON of minimum figures; exit 1 when any figure is below its floor')
+    .option('--json', 'print the report as JSON instead of the table')
+    .action(async (files: string[], options) => {
+      const { settings } = ctx();
+      // The services' info logs would bury the table; ABEP_LOG_LEVEL still wins when set.
+      const quiet = createLogger({ level: io.env.ABEP_LOG_LEVEL ?? 'warn', destination: io.stderr });
+      const result = await evaluate(files, options, settings, quiet);
+      print(options.json)(result.report, () =>
+        [
+          formatReport(result.report),
+          ...(options.explain ? [formatExplain(result.report)] : []),
+          `report: ${result.outPath}`,
+        ].join('\n'),
+      );
+      if (result.belowFloor.length) {
+        for (const f of result.belowFloor)
+          io.stderr.write(
+            `abep eval: ${f.figure} ${f.value === null ? 'n/a' : f.value.toFixed(3)} is below its floor ${f.floor}\n`,
+          );
+        io.setExitCode(EXIT.partial);
+      }
+    });
+
+  program
+    .command('explain')
+    .description(
+      'why a partnership is in the register, a candidate, or was rejected: confidence, sources and excerpts (reads the store; no Kafka)',
+    )
+    .argument('<id-or-name>', 'a partnership id (abep-…) or a name or alias')
+    .option('--version <v>', 'a snapshot version (default: latest)')
+    .option('--json', 'print JSON')
+    .action(async (query: string, options) => {
+      const { settings, logger } = ctx();
+      const infra = await openInfra(
+        { ...settings.infra, kafka: { ...settings.infra.kafka, brokers: [] } },
+        logger,
+      );
+      try {
+        const found = await explainRecord(
+          { store: infra.store, prefix: settings.publisher.prefix },
+          query,
+          options.version,
+        );
+        print(options.json)(found, () => formatExplanation(found));
+        if (found.matches.length === 0) io.setExitCode(EXIT.partial);
+      } finally {
+        await infra.close();
+      }
+    });
+
+  program
       try {
         const status = await readStatus(infra.store, options.crawl);
         if (!status) {

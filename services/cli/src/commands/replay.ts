@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { replayWarc } from '@abep/crawler';
 import { registrableDomain } from '@abep/fetcher';
-import { loadGazetteer } from '@abep/gazetteer';
+import { type Gazetteer, loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { layout } from '@abep/publisher';
 import { AbepError, type CrawlNormalisedV1, type PageFetchedV1 } from '@abep/schemas';
-import { openInfra } from '../infra.ts';
+import { type Infra, openInfra } from '../infra.ts';
 import { createRuntime } from '../runtime.ts';
 import type { Settings } from '../settings.ts';
 import { newCrawlId } from '../start-crawl.ts';
@@ -17,23 +17,26 @@ export interface ReplayCommandOptions {
   pipeline?: string;
 }
 
+export interface ReplayRun {
+  infra: Infra;
+  settings: Settings;
+  logger: Logger;
+  gazetteer?: Gazetteer;
+  crawlId: string;
+  /** Every page through this pipeline; default: by host (council sites by the LA list's domains, others as partnership sites). */
+  pipeline?: string;
+  /** Fixes every clock the replay reads (crawl times, normalised and published times), for reproducible runs. */
+  now?: () => Date;
+}
+
 /**
- * `abep replay`: every HTML response in the WARC files goes through extraction, normalisation and publishing,
- * whatever its host — council sites (by the LA list's domains) through la-websites, others through
- * partnership-sites — without touching the network.
+ * Every HTML response in the WARC files goes through extraction, normalisation and publishing over `infra`
+ * (which the caller opens and closes, so it can read the bus and store afterwards), without touching the network.
  */
-export async function replay(
-  files: string[],
-  options: ReplayCommandOptions,
-  settings: Settings,
-  logger: Logger,
-) {
-  for (const file of files) {
-    await access(file).catch(() => {
-      throw new AbepError('CONFIG_INVALID', `replay: ${file} does not exist or cannot be read`);
-    });
-  }
-  const gazetteer = loadGazetteer();
+export async function replayInto(files: string[], run: ReplayRun) {
+  const { infra, settings, logger, crawlId } = run;
+  const gazetteer = run.gazetteer ?? loadGazetteer();
+  const clock = run.now ?? (() => new Date());
   const councils = new Map<string, string>();
   for (const la of gazetteer.localAuthorities) {
     if (!la.website) continue;
@@ -41,18 +44,14 @@ export async function replay(
       councils.set(registrableDomain(la.website) ?? '', la.laCode);
     } catch {}
   }
-  const infra = await openInfra(
-    options.storeDir ? { ...settings.infra, storeDir: options.storeDir } : settings.infra,
-    logger,
-  );
   const runtime = createRuntime({
     infra,
     settings,
     logger,
     gazetteer,
     services: ['extractor', 'normaliser', 'publisher'],
+    ...(run.now ? { now: run.now } : {}),
   });
-  const crawlId = options.crawlId ?? newCrawlId(new Date());
   try {
     const { promise, resolve } = Promise.withResolvers<CrawlNormalisedV1>();
     const sub = await infra.bus.subscribe({
@@ -63,7 +62,7 @@ export async function replay(
       },
     });
     await runtime.start();
-    const startedAt = new Date().toISOString();
+    const startedAt = clock().toISOString();
     let pages = 0;
     for await (const message of replayWarc({
       store: infra.store,
@@ -74,7 +73,7 @@ export async function replay(
       const laCode = councils.get(registrableDomain(message.url) ?? '');
       const page: PageFetchedV1 = {
         ...message,
-        pipeline: options.pipeline ?? (laCode ? 'la-websites' : 'partnership-sites'),
+        pipeline: run.pipeline ?? (laCode ? 'la-websites' : 'partnership-sites'),
         ...(laCode ? { laCode } : {}),
       };
       await infra.bus.publish('page.fetched.v1', [page]);
@@ -84,7 +83,7 @@ export async function replay(
       {
         crawlId,
         startedAt,
-        finishedAt: new Date().toISOString(),
+        finishedAt: clock().toISOString(),
         outcome: 'complete',
         counts: { requested: pages, fetched: pages, unchanged: 0, failed: 0, failedByCode: {} },
         coverage: 1,
@@ -109,6 +108,38 @@ export async function replay(
     };
   } finally {
     await runtime.close();
+  }
+}
+
+/**
+ * `abep replay`: every HTML response in the WARC files goes through extraction, normalisation and publishing,
+ * whatever its host — council sites (by the LA list's domains) through la-websites, others through
+ * partnership-sites — without touching the network.
+ */
+export async function replay(
+  files: string[],
+  options: ReplayCommandOptions,
+  settings: Settings,
+  logger: Logger,
+) {
+  for (const file of files) {
+    await access(file).catch(() => {
+      throw new AbepError('CONFIG_INVALID', `replay: ${file} does not exist or cannot be read`);
+    });
+  }
+  const infra = await openInfra(
+    options.storeDir ? { ...settings.infra, storeDir: options.storeDir } : settings.infra,
+    logger,
+  );
+  try {
+    return await replayInto(files, {
+      infra,
+      settings,
+      logger,
+      crawlId: options.crawlId ?? newCrawlId(new Date()),
+      ...(options.pipeline ? { pipeline: options.pipeline } : {}),
+    });
+  } finally {
     await infra.close();
   }
 }
