@@ -37,7 +37,10 @@ import { clip, excerptAround, splitSentences } from './text.ts';
 export interface AnalysedPage {
   $: Html;
   url: string;
+  /** Readable blocks, each on one line (line breaks inside a block become spaces). */
   blocks: string[];
+  /** Every line of every block, as the page breaks them: names are never read across a line. */
+  lines: string[];
   text: string;
   sentences: string[];
   title?: string;
@@ -50,7 +53,8 @@ export interface AnalysedPage {
 
 export function analysePage(html: string, url: string): AnalysedPage {
   const $ = loadHtml(html);
-  const blocks = mainBlocks($);
+  const lined = mainBlocks($);
+  const blocks = lined.map((b) => b.replace(/\n/g, ' '));
   const title = pageTitle($);
   const heading = firstHeading($);
   const jsonLd = readJsonLdOrganization($);
@@ -58,6 +62,7 @@ export function analysePage(html: string, url: string): AnalysedPage {
     $,
     url,
     blocks,
+    lines: lined.flatMap((b) => b.split('\n')),
     text: blocks.join('\n'),
     sentences: blocks.flatMap(splitSentences),
     ...(title ? { title } : {}),

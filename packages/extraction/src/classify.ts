@@ -152,9 +152,31 @@ const NEGATIVE_RULES: NegativeRule[] = [
     ),
   },
   {
+    type: 'other',
+    label: 'teaching school alliance',
+    name: /\bteaching schools?\s+(?:alliance|partnership|network)s?\b|\bTSA\b|\bteaching alliance\b/i,
+  },
+  {
+    type: 'other',
+    label: 'teaching school alliance (self-described)',
+    context: new RegExp(`${SELF}teaching schools? alliances?\\b|\\b(?:is|are) (?:a|an|the) (?:[\\w-]+ ){0,2}teaching school\\b`, 'i'),
+  },
+  { type: 'other', label: 'federation of schools', name: /\bfederation\b/i },
+  {
+    type: 'council-service',
+    label: 'statutory or parent forum',
+    name: /\bschools['’]? forum\b|\bparent(?:s|\s+carers?)?['’]? (?:carer )?forum\b|\bparent carer\b/i,
+  },
+  { type: 'other', label: 'commission or task group', name: /\b(?:commission|task group|task force)\b/i },
+  {
+    type: 'other',
+    label: 'civic strategic partnership',
+    name: /^(?!.*\b(?:education|schools?|learning|improvement|headteachers?)\b).*\bstrategic partnership\b/i,
+  },
+  {
     type: 'inclusion-only-partnership',
     label: 'inclusion-only partnership',
-    name: /\b(?:inclusion|SEND|SEMH|behaviour|fair access|alternative provision|PRUs?|exclusions?|attendance|virtual school|mental health|wellbeing)\b/i,
+    name: /\b(?:inclusion|SEND|SENCOs?|SEMH|behaviour|fair access|alternative provision|PRUs?|exclusions?|attendance|virtual school|mental health|wellbeing)\b/i,
   },
 ];
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { LaRoleObservation, ObservationV1, PartnershipObservation } from '@abep/schemas';
 import type { PageInput, Pipeline } from './pipeline.ts';
+import type { Places } from './places.ts';
 
 /** What a person reading the page says about one organisation it names. */
 export interface PartnershipLabel {
@@ -116,7 +117,11 @@ export interface EvaluationReport {
   misses: string[];
 }
 
-export function evaluate(pipeline: Pipeline, fixtures: readonly LoadedFixture[]): EvaluationReport {
+export function evaluate(
+  pipeline: Pipeline,
+  fixtures: readonly LoadedFixture[],
+  places: Places,
+): EvaluationReport {
   const report: EvaluationReport = {
     pages: fixtures.length,
     labelledMentions: 0,
@@ -134,7 +139,7 @@ export function evaluate(pipeline: Pipeline, fixtures: readonly LoadedFixture[])
     misses: [],
   };
   for (const { label, page } of fixtures) {
-    const observations = pipeline.extract(page);
+    const observations = pipeline.extract(page, places);
     const matched = new Set<PartnershipObservation>();
     for (const expected of label.partnerships) {
       report.labelledMentions++;

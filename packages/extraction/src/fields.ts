@@ -255,7 +255,7 @@ export function extractFocusAreas(text: string): Evidenced<string[]> | undefined
   return { value: areas, excerpt: excerptAround(text, first) };
 }
 
-const NEGATED = /\b(?:no longer|not|never|ceased|stopped|withdrew|transferred|instead of)\b/i;
+export const NEGATED = /\b(?:no longer|not|never|ceased|stopped|withdrew|transferred|instead of)\b/i;
 const COUNCIL = String.raw`(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:city\s+|county\s+|borough\s+|district\s+)?(?:council|local authority)`;
 
 const ROLE_CUES: [LaRole, RegExp][] = [

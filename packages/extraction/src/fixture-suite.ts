@@ -2,17 +2,18 @@ import { ObservationV1 } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
 import { findObservation, laAttributed, laRolesOf, loadFixtures, SCORED_FIELDS } from './evaluation.ts';
 import type { Pipeline } from './pipeline.ts';
+import type { Places } from './places.ts';
 
 /**
  * The labelled-fixture regression suite every pipeline runs: each page's observations are valid, end with one
  * page-examined, and match its labels (decision, look-alike type, LA, fields, LA roles), with no extra ABEPs.
  */
-export function fixtureSuite(pipeline: Pipeline, fixturesDir: string): void {
+export function fixtureSuite(pipeline: Pipeline, fixturesDir: string, places: Places): void {
   const fixtures = loadFixtures(fixturesDir, pipeline.name);
   describe(`${pipeline.name} fixtures`, () => {
     for (const { label, page } of fixtures) {
       describe(label.file, () => {
-        const observations = pipeline.extract(page);
+        const observations = pipeline.extract(page, places);
 
         it('emits valid observations ending with exactly one page-examined', () => {
           for (const o of observations) expect(ObservationV1.safeParse(o).error).toBeUndefined();

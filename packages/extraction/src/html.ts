@@ -9,56 +9,76 @@ export function loadHtml(html: string): Html {
 
 const BOILERPLATE =
   'script, style, noscript, template, svg, iframe, nav, header, footer, aside, form, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], .cookie, .cookie-banner, #cookie-banner, .breadcrumb, .breadcrumbs, .skip-link';
-const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, tr, dd, dt, blockquote, figcaption, caption, address';
-const LEAF_CANDIDATES = `${BLOCKS}, div, section`;
+const BLOCK_TAGS = new Set(
+  'p li h1 h2 h3 h4 h5 h6 tr dd dt blockquote figcaption caption address div section article main ul ol dl table tbody thead tfoot td th pre hr center'.split(
+    ' ',
+  ),
+);
+const LEAF_CANDIDATES = 'p, li, h1, h2, h3, h4, h5, h6, tr, dd, dt, blockquote, figcaption, caption, address, div, section';
+/** Deeper than this, nesting is flattened: no real page needs it. */
+const MAX_DEPTH = 200;
+/** Deeper than this, content is not read at all, so hostile nesting cannot exhaust the stack. */
+const MAX_WALK_DEPTH = 2000;
 
-/** The page's readable blocks (paragraphs, list items, headings, cells), boilerplate dropped, in document order. */
+/** Spaces collapsed within each line; empty lines dropped. A `<br>` is a line break, never glue. */
+export function normaliseLines(text: string): string {
+  return text
+    .split('\n')
+    .map(normaliseSpace)
+    .filter(Boolean)
+    .join('\n');
+}
+
+type Node = { type: string; name?: string; data?: string; children?: Node[] };
+
+/**
+ * The page's readable blocks (paragraphs, list items, headings, table rows), boilerplate dropped, in document
+ * order. One linear walk: text and inline elements accumulate until a block element starts or ends; `<br>`
+ * becomes a line break inside the block, so a heading line and the sentence after it never run together.
+ */
 export function mainBlocks($: Html): string[] {
   const root = $('main').first().length
     ? $('main').first()
     : $('article').first().length
       ? $('article').first()
-      : $('body');
+      : $('body').first();
   const clone = root.clone();
   clone.find(BOILERPLATE).remove();
   const blocks: string[] = [];
-  clone.find(LEAF_CANDIDATES).each((_, el) => {
-    const node = $(el);
-    if (el.tagName === 'div' || el.tagName === 'section') {
-      // Only text-bearing leaf containers: layouts that put prose straight into a div.
-      if (node.find(LEAF_CANDIDATES).length === 0) {
-        const text = normaliseSpace(node.text());
-        if (text) blocks.push(text);
-      }
+  let buffer = '';
+  const flush = () => {
+    const text = normaliseLines(buffer);
+    if (text) blocks.push(text);
+    buffer = '';
+  };
+  const walk = (node: Node, depth: number): void => {
+    if (depth > MAX_WALK_DEPTH) return;
+    if (node.type === 'text') {
+      buffer += node.data ?? '';
       return;
     }
-    if (el.tagName === 'tr') {
-      const cells = node
-        .children('td, th')
-        .map((_, c) => normaliseSpace($(c).text()))
-        .get()
+    if (node.type !== 'tag' && node.type !== 'root') return;
+    const name = node.name ?? '';
+    if (name === 'br') {
+      buffer += '\n';
+      return;
+    }
+    if (name === 'tr' && depth < MAX_DEPTH) {
+      flush();
+      const cells = (node.children ?? [])
+        .filter((c) => c.type === 'tag' && (c.name === 'td' || c.name === 'th'))
+        .map((c) => normaliseSpace($(c as never).text()))
         .filter(Boolean);
       if (cells.length) blocks.push(cells.join(' | '));
       return;
     }
-    if (node.find(BLOCKS).length > 0 && !/^h\d$/.test(el.tagName)) {
-      // A container block (e.g. li holding a p): take only its own direct text.
-      const own = normaliseSpace(
-        node
-          .contents()
-          .filter((_, c) => c.type === 'text' || !$(c).is(BLOCKS))
-          .text(),
-      );
-      if (own) blocks.push(own);
-      return;
-    }
-    const text = normaliseSpace(node.text());
-    if (text) blocks.push(text);
-  });
-  if (blocks.length === 0) {
-    const text = normaliseSpace(clone.text());
-    if (text) blocks.push(text);
-  }
+    const block = BLOCK_TAGS.has(name) && depth < MAX_DEPTH;
+    if (block) flush();
+    for (const child of node.children ?? []) walk(child, depth + 1);
+    if (block) flush();
+  };
+  for (const node of clone.toArray() as unknown as Node[]) walk(node, 0);
+  flush();
   return blocks;
 }
 

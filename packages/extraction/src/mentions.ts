@@ -1,33 +1,50 @@
-import { normaliseSpace, splitSentences } from './text.ts';
+import { splitSentences } from './text.ts';
 
-const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Network|Collective|Compact|Trust|Hub|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Service|Group|Board|(?:Schools|Learning) Together)`;
-const WORD = String.raw`(?:[A-Z][\w'’.-]*|&)`;
-const CONNECTOR = String.raw`(?:\s+(?:of|for|and|the|in|on|upon|&)\s+|\s+|-)`;
-const LEARN_PLACE = String.raw`(?!(?:The|Our|This|Its|Their)\b)[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?`;
+const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Consortia|Network|Collective|Compact|Trust|Hub|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Service|Group|Board|Forum|(?:Schools|Learning) Together)`;
+const WORD = String.raw`(?:St\.|[A-Z][\w'’-]*|&)`;
+const CONNECTOR = String.raw`(?:\s+(?:of|for|and|the|in|on|upon|with|&)\s+|\s+|-)`;
+/** "… Alliance for Excellence", "… Partnership for Excellence in Learning", "… Alliance of System Leaders". */
+const TAIL = String.raw`(?:\s+(?:for|of|in)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:in|and|of)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){0,2})?`;
+const PLACE_WORDS = String.raw`(?!(?:The|Our|This|Its|Their|Schools?|Partnership|Trust|Board)\b)[A-Z][\w'’-]+(?:\s+(?:and|with|upon|on)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?`;
 const NAME_RE = new RegExp(
-  String.raw`\b(?:Learn\s+${LEARN_PLACE}(?:\s+and\s+${LEARN_PLACE})?|(?:Diocese|Diocesan Board of Education|Dioceses) of (?:[A-Z][\w'’-]+)(?:(?:\s+and\s+|\s+)[A-Z][\w'’-]+)?|${WORD}(?:${CONNECTOR}${WORD}){0,7}\s+${HEAD})\b`,
+  String.raw`\b(?:Learn(?:ing)?\s+${PLACE_WORDS}(?:\s+and\s+${PLACE_WORDS})?|[A-Z][\w'’-]+\s+for\s+Learning|(?:Diocese|Diocesan Board of Education|Dioceses) of (?:[A-Z][\w'’-]+)(?:(?:\s+and\s+|\s+)[A-Z][\w'’-]+)?|${WORD}(?:${CONNECTOR}${WORD}){0,7}\s+${HEAD}${TAIL})\b`,
   'g',
 );
 const ENDS_IN_HEAD = new RegExp(String.raw`\s${HEAD}$`);
 
+/** Words that start a phrase but not a name: determiners, prepositions, document and headline words. */
 const LEADING_STOP =
-  /^(?:The|A|An|Our|This|That|These|In|Under|With|Both|Each|Through|Its|Their|Contact|Visit|About|Join|Since|As|At|For|From|To|By|When|While|Where|Unlike|Like|Also|And|Or|But|All|New|See|Read|More|Find|Out|Local|Whilst|If|Many|Most|Some|How|Why|What|Who|Please|Today|Yesterday|Last|Next|Following|After|Before|Between|Schools|Headteachers|Council|Councillor|Cllr|Chair|Director|Members|Member)\s+/;
+  /^(?:The|A|An|Our|This|That|These|In|Under|With|Both|Each|Through|Its|Their|Contact|Visit|About|Join|Since|As|At|For|From|To|By|When|While|Where|Unlike|Like|Also|And|Or|But|All|New|See|Read|More|Find|Out|Local|Whilst|If|Many|Most|Some|How|Why|What|Who|Please|Today|Yesterday|Last|Next|Following|After|Before|Between|Council|Councillor|Cllr|Chair|Director|Members|Member|Letter|Appendix|Annex|Approve|Approved|Approval|Update|Updates|Report|Reports|Proposal|Proposals|Proposed|Minutes|Agenda|Item|Welcome|Introducing|Introduction|Launch|Launched|Launching|Review|Annual|Creation|Establishment|Formation|Establishing|Creating|Supporting|Support|Developing|Working|Meeting|Newsletter|Home|Page|Overview|Summary|Consultation|Decision|Draft|Final|Latest|News|Press|Release|Statement|Policy|Strategy|Plan|Business|Case|Full|Executive|Dear|Re|Subject|Title|Paper|Presentation|Briefing|Terms|Reference|Of|Via|Why|Become|Becoming|Joining|Leaving|Current|Former|Existing|Every|Any|Other|Such|Two|Three|Four|Five|Six|First|Second|Third|Upcoming|Forthcoming|Recent|Recently|Key|Our|Your|My|His|Her|I|We|They|He|She|It)\s+/;
 const GENERIC = new Set(
-  'education educational schools school learning partnership partnerships alliance collaborative consortium network collective compact trust hub improvement local area teaching research multi academy academies the of for and & in on primary secondary services service team federation board new national government council community family city county borough district regional our'.split(
+  'education educational schools school learning partnership partnerships alliance collaborative consortium consortia network collective compact trust hub improvement local area areas teaching research multi academy academies the of for and & in on with primary secondary special services service team federation board forum new national government council community family city county borough district regional our steering group groups executive strategic professional development programme leadership system leaders standards achievement excellence challenge headteacher headteachers head heads teacher teachers children young people families early years support pupil governors joint working cluster clusters locality all together sector led priority quality outcomes effectiveness inclusion english maths science reading curriculum subject networks hubs trusts boards forums'.split(
     ' ',
   ),
 );
 
-function trimName(raw: string): string | undefined {
-  let name = normaliseSpace(raw).replace(/['’]s$/, '');
-  for (let i = 0; i < 4; i++) {
+/** Words that may stand before a place inside a name ("Heart of …", "Greater …", "North …"). */
+const PLACE_PREFIX = /^(?:(?:Heart|City|County|Borough|Royal|Greater|North|South|East|West|Central|Inner|Outer|Mid|Upper|Lower|Vale|Isle|Forest|of|the|and|&)\s+)+$/;
+
+function trimName(raw: string, places?: (text: string) => { index: number }[]): string | undefined {
+  let name = raw.replace(/\s+/g, ' ').trim().replace(/['’]s?$/, '');
+  // "CASL Cumbria Alliance of …": a leading acronym of the rest is an alias, not part of the name.
+  const lead = /^([A-Z]{2,8})\s+(.+)$/.exec(name);
+  if (lead?.[1] && lead[2] && lead[2].split(/\s+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('').startsWith(lead[1].slice(0, 2)))
+    name = lead[2];
+  for (let i = 0; i < 6; i++) {
     const next = name.replace(LEADING_STOP, '');
     if (next === name) break;
     name = next;
   }
+  // "Approve the X Partnership", "Update on the X Board": what follows a non-joining " the " is the name.
+  const the = /^(.+?)\s+the\s+(.+)$/.exec(name);
+  if (the?.[1] && the[2] && !/\b(?:of|for|and|in|on|upon|with)$/.test(the[1])) name = the[2];
+  // "Foreword Riverton Education Partnership", "Development of Riverton …": a name starts at its place.
+  const first = places?.(name)[0];
+  if (first && first.index > 0 && !PLACE_PREFIX.test(name.slice(0, first.index))) name = name.slice(first.index);
+  if (/\b(?:19|20)\d{2}\b/.test(name)) return undefined;
   const words = name.split(/\s+/);
   if (words.length < 2) return undefined;
-  if (words.every((w) => GENERIC.has(w.toLowerCase()))) return undefined;
+  if (words.every((w) => GENERIC.has(w.toLowerCase().replace(/['’]s?$/, '')))) return undefined;
   if (!/^[A-Z]/.test(name)) return undefined;
   return name;
 }
@@ -42,14 +59,28 @@ function splitJoined(raw: string): string[] {
   return [raw];
 }
 
-/** Organisation-like names in the text that end in a partnership-ish head noun ("… Education Partnership", "… Teaching School Hub"). */
-export function findOrganisationNames(text: string): string[] {
+/** True when every word outside the joiners is generic: "Partnership Steering Group", "Professional Learning". */
+export function isGenericName(name: string): boolean {
+  return name
+    .split(/\s+/)
+    .every((w) => GENERIC.has(w.toLowerCase().replace(/['’]s?$/, '').replace(/[^a-z&]/g, '')));
+}
+
+/**
+ * Organisation-like names in the text: capitalised phrases ending in a partnership-ish head noun ("… Education
+ * Partnership", "… Teaching School Hub"), optionally with a "for/of …" tail, and "Learn X" / "X for Learning".
+ * Each line is searched alone, so a name never runs across a line break.
+ */
+export function findOrganisationNames(
+  text: string,
+  places?: (text: string) => { index: number }[],
+): string[] {
   const names = new Map<string, string>();
   for (const line of text.split('\n')) {
     NAME_RE.lastIndex = 0;
     for (let m = NAME_RE.exec(line); m !== null; m = NAME_RE.exec(line)) {
       for (const part of splitJoined(m[0])) {
-        const name = trimName(part);
+        const name = trimName(part, places);
         if (name && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
       }
     }
@@ -63,9 +94,29 @@ export function findOrganisationNames(text: string): string[] {
           other !== n &&
           other.length < n.length &&
           n.startsWith(other) &&
-          /^\s+(?:Board|Team|Services?)$/.test(n.slice(other.length)),
+          /^\s+(?:Board|Team|Services?|Group)$/.test(n.slice(other.length)),
       ),
   );
+}
+
+/** Acronyms the text gives a name: "Foo Schools Partnership (FSP)" or "FSP (Foo Schools Partnership)". */
+export function acronymsFor(name: string, text: string): string[] {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const out = new Set<string>();
+  const initials = name
+    .split(/\s+/)
+    .filter((w) => /^[A-Z]/.test(w))
+    .map((w) => w[0])
+    .join('');
+  const fits = (acr: string) => {
+    const letters = acr.replace(/[^A-Z]/g, '');
+    return letters.length >= 2 && letters[0] === initials[0] && letters.length <= initials.length + 2;
+  };
+  for (const m of text.matchAll(new RegExp(`${escaped}\\s*\\(([A-Z][A-Za-z&]{1,9})\\)`, 'g')))
+    if (m[1] && fits(m[1])) out.add(m[1]);
+  for (const m of text.matchAll(new RegExp(`\\b([A-Z][A-Za-z&]{1,9})\\s*\\((?:the\\s+)?${escaped}\\)`, 'g')))
+    if (m[1] && fits(m[1])) out.add(m[1]);
+  return [...out];
 }
 
 // "Membership …" straight after a block naming an organisation is about that organisation's membership.

@@ -1,4 +1,5 @@
 import type { ObservationV1, SourceKind } from '@abep/schemas';
+import type { Places } from './places.ts';
 
 /** The crawler's scope rules, as plain JSON so a pipeline package can hand them over without code. */
 export interface ScopeRules {
@@ -51,6 +52,9 @@ export interface Pipeline {
   extractorVersion: string;
   scope: ScopeRules;
   seeds(context: SeedContext): PipelineSeed[];
-  /** Pure. The result always ends with exactly one page-examined observation for the page. */
-  extract(page: PageInput): ObservationV1[];
+  /**
+   * Pure. The result always ends with exactly one page-examined observation for the page. What the page is
+   * (own site, council, news…) is read from the page, not from which pipeline fetched it.
+   */
+  extract(page: PageInput, places: Places): ObservationV1[];
 }

@@ -10,6 +10,13 @@ import { createMentionFinder, type LaMention } from './la-mentions.ts';
 import { type LocalAuthority, laRef, localAuthorityFromRow, type Region } from './local-authority.ts';
 import { createHubMatcher, hubFromRow, type TeachingSchoolHub } from './teaching-school-hubs.ts';
 
+export interface PlaceMention {
+  laCodes: string[];
+  name: string;
+  text: string;
+  index: number;
+}
+
 export interface Gazetteer {
   /** The 153 LAs, sorted by DfE code. */
   readonly localAuthorities: readonly LocalAuthority[];
@@ -22,6 +29,11 @@ export interface Gazetteer {
   successorsOf(nameOrCode: string): LaRef[];
   /** Every LA named in prose, in order of appearance, whole words only, longest name first. */
   findLaMentions(text: string): LaMention[];
+  /**
+   * Every LA named in prose, current or former (structurally `Places` of @abep/extraction): a former LA such
+   * as a county since split names its current successors.
+   */
+  findPlaces(text: string): PlaceMention[];
   isTeachingSchoolHub(name: string): boolean;
   /** LA boundaries (GeoJSON), read on first call. */
   geometry(): Promise<LaBoundaries>;
@@ -81,6 +93,43 @@ export function loadGazetteer(dataDir: string = defaultDataDir()): Gazetteer {
     return directSuccessors(history, row).flatMap((next) => currentOf(next, seen));
   }
 
+  const formerNames = [
+    ...new Set(
+      history
+        .filter((r) => r.status === 'terminated' && !lookupName(nameIndex, r.laName))
+        .map((r) => r.laName),
+    ),
+  ];
+  const formerRe = formerNames.length
+    ? new RegExp(
+        String.raw`\b(?:${formerNames.map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:\s+(?:County|City|Borough)\s+Council)?\b`,
+        'g',
+      )
+    : undefined;
+  function successorRefs(name: string): LaRef[] {
+    const found = new Map<string, LocalAuthority>();
+    for (const row of historyRowsFor(name)) for (const la of currentOf(row, new Set())) found.set(la.laCode, la);
+    return [...found.values()].sort((a, b) => a.laCode.localeCompare(b.laCode)).map(laRef);
+  }
+  function findPlaces(text: string): PlaceMention[] {
+    const current = mentionFinder.find(text).map((m) => ({
+      laCodes: [m.la.laCode],
+      name: m.la.laName,
+      text: m.text,
+      index: m.index,
+    }));
+    const former: PlaceMention[] = [];
+    if (formerRe) {
+      for (const m of text.matchAll(formerRe)) {
+        const end = m.index + m[0].length;
+        if (current.some((c) => c.index < end && m.index < c.index + c.text.length)) continue;
+        const refs = successorRefs(m[0]);
+        if (refs.length) former.push({ laCodes: refs.map((r) => r.laCode), name: refs[0]?.name ?? m[0], text: m[0], index: m.index });
+      }
+    }
+    return [...current, ...former].sort((a, b) => a.index - b.index);
+  }
+
   let links: Promise<EstablishmentLinks> | undefined;
   const isHub = createHubMatcher(hubs);
   return {
@@ -92,14 +141,9 @@ export function loadGazetteer(dataDir: string = defaultDataDir()): Gazetteer {
       const la = resolveLocal(text);
       return la ? laRef(la) : undefined;
     },
-    successorsOf(nameOrCode) {
-      const found = new Map<string, LocalAuthority>();
-      for (const row of historyRowsFor(nameOrCode)) {
-        for (const la of currentOf(row, new Set())) found.set(la.laCode, la);
-      }
-      return [...found.values()].sort((a, b) => a.laCode.localeCompare(b.laCode)).map(laRef);
-    },
+    successorsOf: successorRefs,
     findLaMentions: (text) => mentionFinder.find(text),
+    findPlaces,
     isTeachingSchoolHub: isHub,
     geometry: createGeometryLoader(dataDir),
     establishmentLinks() {
@@ -108,3 +152,4 @@ export function loadGazetteer(dataDir: string = defaultDataDir()): Gazetteer {
     },
   };
 }
+

@@ -32,6 +32,8 @@ export const Provenance = z.object({
   sourceKind: SourceKind,
   excerpt: Excerpt.optional(),
   extractorVersion: z.string().min(1),
+  /** On `name` entries: how sure this source makes us that the body is an area-based partnership (0–1). */
+  confidence: z.number().min(0).max(1).optional(),
   /** Only for curated facts: who made the correction and why. */
   curatedBy: z.string().optional(),
   reason: z.string().optional(),

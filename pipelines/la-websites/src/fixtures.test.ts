@@ -1,5 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { fixtureSuite } from '@abep/extraction/fixture-suite';
+import { loadGazetteer } from '@abep/gazetteer';
 import { laWebsitesPipeline } from './index.ts';
 
-fixtureSuite(laWebsitesPipeline, fileURLToPath(new URL('../fixtures', import.meta.url)));
+const gazetteer = loadGazetteer();
+fixtureSuite(laWebsitesPipeline, fileURLToPath(new URL('../fixtures', import.meta.url)), {
+  find: (text) => gazetteer.findPlaces(text),
+});

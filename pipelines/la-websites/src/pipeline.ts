@@ -1,11 +1,4 @@
-import {
-  laRoleObservation,
-  mentionObservations,
-  type Pipeline,
-  partnershipLinks,
-  runExtract,
-  type ScopeRules,
-} from '@abep/extraction';
+import { type Pipeline, type ScopeRules, readPage } from '@abep/extraction';
 import { laSeeds } from './seeds.ts';
 
 /** Council sites: follow only education, schools, school-improvement, partnership and committee pages. */
@@ -28,21 +21,10 @@ export const laWebsitesScope: ScopeRules = {
 export const laWebsitesPipeline: Pipeline = {
   name: 'la-websites',
   sourceKind: 'council',
-  extractorVersion: 'la-websites@3',
+  extractorVersion: 'la-websites@4',
   scope: laWebsitesScope,
   seeds: laSeeds,
-  extract(page) {
-    return runExtract(
-      page,
-      { sourceKind: 'council', extractorVersion: 'la-websites@3' },
-      (analysed, source) => {
-        const mentions = mentionObservations(analysed, source);
-        const role = laRoleObservation(analysed, source);
-        return {
-          findings: role ? [...mentions, role] : mentions,
-          partnershipLinks: partnershipLinks(mentions, analysed),
-        };
-      },
-    );
+  extract(page, places) {
+    return readPage(page, places, { extractorVersion: 'la-websites@4' });
   },
 };

@@ -1,5 +1,4 @@
-import type { Pipeline, PipelineSeed, ScopeRules, SeedContext } from '@abep/extraction';
-import { profileObservation, runExtract } from '@abep/extraction';
+import { type Pipeline, type PipelineSeed, type ScopeRules, type SeedContext, readPage } from '@abep/extraction';
 
 /** A partnership's own site: its about, governance, membership and contact pages. */
 export const partnershipSitesScope: ScopeRules = {
@@ -40,17 +39,10 @@ export function partnershipSeeds(context: SeedContext): PipelineSeed[] {
 export const partnershipSitesPipeline: Pipeline = {
   name: 'partnership-sites',
   sourceKind: 'own-site',
-  extractorVersion: 'partnership-sites@3',
+  extractorVersion: 'partnership-sites@4',
   scope: partnershipSitesScope,
   seeds: partnershipSeeds,
-  extract(page) {
-    return runExtract(
-      page,
-      { sourceKind: 'own-site', extractorVersion: 'partnership-sites@3' },
-      (analysed, source) => {
-        const profile = profileObservation(analysed, source);
-        return { findings: profile ? [profile] : [] };
-      },
-    );
+  extract(page, places) {
+    return readPage(page, places, { extractorVersion: 'partnership-sites@4' });
   },
 };

@@ -1,5 +1,9 @@
 import { fileURLToPath } from 'node:url';
 import { fixtureSuite } from '@abep/extraction/fixture-suite';
+import { loadGazetteer } from '@abep/gazetteer';
 import { sectorDirectoriesPipeline } from './index.ts';
 
-fixtureSuite(sectorDirectoriesPipeline, fileURLToPath(new URL('../fixtures', import.meta.url)));
+const gazetteer = loadGazetteer();
+fixtureSuite(sectorDirectoriesPipeline, fileURLToPath(new URL('../fixtures', import.meta.url)), {
+  find: (text) => gazetteer.findPlaces(text),
+});

@@ -1,5 +1,4 @@
-import type { Pipeline, PipelineSeed, ScopeRules, SeedContext } from '@abep/extraction';
-import { mentionObservations, partnershipLinks, runExtract } from '@abep/extraction';
+import { type Pipeline, type PipelineSeed, type ScopeRules, type SeedContext, readPage } from '@abep/extraction';
 
 /** Association member lists and sector or local news articles about partnerships. */
 export const sectorDirectoriesScope: ScopeRules = {
@@ -35,17 +34,10 @@ export function directorySeeds(context: SeedContext): PipelineSeed[] {
 export const sectorDirectoriesPipeline: Pipeline = {
   name: 'sector-directories',
   sourceKind: 'third-party',
-  extractorVersion: 'sector-directories@3',
+  extractorVersion: 'sector-directories@4',
   scope: sectorDirectoriesScope,
   seeds: directorySeeds,
-  extract(page) {
-    return runExtract(
-      page,
-      { sourceKind: 'third-party', extractorVersion: 'sector-directories@3' },
-      (analysed, source) => {
-        const mentions = mentionObservations(analysed, source, { useLeadAsBackground: true });
-        return { findings: mentions, partnershipLinks: partnershipLinks(mentions, analysed) };
-      },
-    );
+  extract(page, places) {
+    return readPage(page, places, { extractorVersion: 'sector-directories@4' });
   },
 };

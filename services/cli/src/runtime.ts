@@ -78,7 +78,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     });
   }
   if (wants.has('extractor')) {
-    runtime.extractor = createExtractor({ bus, store, logger, config: settings.extractor, pipelines });
+    runtime.extractor = createExtractor({
+      bus,
+      store,
+      logger,
+      config: settings.extractor,
+      pipelines,
+      places: { find: (text) => gazetteer.findPlaces(text) },
+    });
   }
   if (wants.has('normaliser')) {
     runtime.normaliser = createNormaliser({

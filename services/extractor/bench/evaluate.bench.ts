@@ -6,7 +6,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EvaluationReport, evaluate, loadFixtures, SCORED_FIELDS } from '@abep/extraction/evaluation';
+import { loadGazetteer } from '@abep/gazetteer';
 import { pipelines } from '../src/pipelines.ts';
+
+const gazetteer = loadGazetteer();
+const places = { find: (text: string) => gazetteer.findPlaces(text) };
 
 const ratio = (r: { correct: number; total: number }) =>
   r.total === 0 ? 'n/a' : `${(r.correct / r.total).toFixed(3)} (${r.correct}/${r.total})`;
@@ -21,10 +25,10 @@ for (const pipeline of pipelines) {
   const dir = fileURLToPath(new URL(`../../../pipelines/${pipeline.name}/fixtures`, import.meta.url));
   const fixtures = loadFixtures(dir, pipeline.name);
   allPages = allPages.concat(fixtures.map((f) => ({ pipeline, page: f.page })));
-  const report = evaluate(pipeline, fixtures);
+  const report = evaluate(pipeline, fixtures, places);
   reports.push(report);
   print(`${pipeline.name}`, report);
-  const holdout = evaluate(pipeline, loadFixtures(join(dir, 'holdout'), pipeline.name));
+  const holdout = evaluate(pipeline, loadFixtures(join(dir, 'holdout'), pipeline.name), places);
   holdouts.push(holdout);
   print(`${pipeline.name} HELD-OUT`, holdout);
 }

@@ -1,5 +1,5 @@
 import type { Bus, Delivery, Subscription } from '@abep/bus';
-import type { Pipeline } from '@abep/extraction';
+import { noPlaces, type Pipeline, type Places } from '@abep/extraction';
 import type { Logger } from '@abep/logger';
 import { AbepError } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
@@ -20,6 +20,8 @@ export interface ExtractorDeps {
   logger: Logger;
   config: ExtractorConfig;
   pipelines?: readonly Pipeline[];
+  /** LA names from the reference data, so pages can be attributed to the LA they are about. */
+  places?: Places;
   /** Reads the page body a page.fetched pointer claims; defaults to @abep/warc's readWarcRecord. */
   readRecord?: RecordReader;
 }
@@ -66,7 +68,10 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       key: delivery.key,
     });
     const fetched = await readOrThrow(read, store, message.warc);
-    const result = examinePage(message, fetched, pipelineFor(message.pipeline, list), config);
+    const result = examinePage(message, fetched, pipelineFor(message.pipeline, list), {
+      maxHtmlBytes: config.maxHtmlBytes,
+      places: deps.places ?? noPlaces,
+    });
     if (result.failure) {
       log.error(
         {

@@ -1,4 +1,4 @@
-import { type PageInput, type Pipeline, pageExamined, sourceOf } from '@abep/extraction';
+import { type PageInput, type Pipeline, type Places, pageExamined, sourceOf } from '@abep/extraction';
 import { AbepError, type ObservationV1, type PageFetchedV1, type SourceKind } from '@abep/schemas';
 
 export interface FetchedBody {
@@ -42,7 +42,7 @@ export function examinePage(
   message: PageFetchedV1,
   fetched: FetchedBody,
   pipeline: Pipeline | undefined,
-  options: { maxHtmlBytes: number },
+  options: { maxHtmlBytes: number; places: Places },
 ): Examination {
   const sourceKind: SourceKind = pipeline?.sourceKind ?? 'third-party';
   const version = pipeline?.extractorVersion ?? 'unknown-pipeline';
@@ -57,7 +57,7 @@ export function examinePage(
   if (!HTML.test(contentType)) return examinedOnly('not-html');
   if (fetched.body.length > options.maxHtmlBytes) return examinedOnly('too-large');
   try {
-    const observations = pipeline.extract(pageInputOf(message, fetched.body.toString('utf8')));
+    const observations = pipeline.extract(pageInputOf(message, fetched.body.toString('utf8')), options.places);
     const examined = observations.filter((o) => o.kind === 'page-examined');
     if (examined.length !== 1 || observations.at(-1)?.kind !== 'page-examined') {
       throw new AbepError(

@@ -8,14 +8,40 @@ import type { Correction } from './corrections.ts';
 
 type Pin = Extract<Correction, { action: 'pin' | 'override' }>;
 
-function provenanceOf(claim: Claim, excerpt: string | undefined): Provenance {
+function provenanceOf(claim: Claim, excerpt: string | undefined, withConfidence = false): Provenance {
   return {
     sourceUrl: claim.sourceUrl,
     fetchedAt: claim.fetchedAt,
     sourceKind: claim.sourceKind,
     ...(excerpt ? { excerpt } : {}),
     extractorVersion: claim.extractorVersion,
+    ...(withConfidence && claim.confidence !== undefined ? { confidence: claim.confidence } : {}),
   };
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/^www\./, '');
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * Confidence from independent evidence: pages of one site are one source (their best page counts), and
+ * sources combine as 1 − Π(1 − c). Undefined when no source stated a confidence (records from older extractors).
+ */
+export function combinedConfidence(claims: Iterable<Claim>): number | undefined {
+  const byHost = new Map<string, number>();
+  for (const c of claims) {
+    if (c.confidence === undefined) continue;
+    const host = hostOf(c.sourceUrl);
+    byHost.set(host, Math.max(byHost.get(host) ?? 0, c.confidence));
+  }
+  if (byHost.size === 0) return undefined;
+  let doubt = 1;
+  for (const c of byHost.values()) doubt *= 1 - c;
+  return Math.round((1 - doubt) * 100) / 100;
 }
 
 export function curatedProvenance(c: Correction, index: number): Provenance {
@@ -53,7 +79,8 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
     const chosen = sources.find((c) => c.fields[field]?.value !== undefined);
     if (chosen) (values as Record<string, unknown>)[field] = chosen.fields[field]?.value;
     const ordered = chosen ? [chosen, ...sources.filter((c) => c !== chosen)] : sources;
-    if (ordered.length > 0) provenance[field] = ordered.map((c) => provenanceOf(c, c.fields[field]?.excerpt));
+    if (ordered.length > 0)
+      provenance[field] = ordered.map((c) => provenanceOf(c, c.fields[field]?.excerpt, field === 'name'));
   }
 
   const las = new Map<string, LaRef>();
@@ -120,6 +147,7 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
     if (region) regions.set(region.code, region);
   }
 
+  const confidence = combinedConfidence(entity.claims.values());
   const record: PartnershipV1 = {
     kind: 'partnership',
     id: entity.id,
@@ -144,6 +172,7 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
     lastSeen: entity.lastSeen,
     crawlsUnseen: entity.crawlsUnseen,
     provenance,
+    ...(confidence !== undefined ? { confidence } : {}),
     ...(entity.withdrawn ? { withdrawn: entity.withdrawn } : {}),
   };
   // A pinned value of the wrong shape is a mistake in corrections.yaml: fail loudly here, not on the bus.

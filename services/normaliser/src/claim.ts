@@ -57,6 +57,8 @@ export interface Claim {
   observationId: string;
   crawlId: string | undefined;
   fields: { [F in ClaimField]?: Stated<ClaimValues[F]> };
+  /** This source's confidence that the body is an area-based partnership (observation.confidence). */
+  confidence?: number;
   /** Other names the source uses, for matching and aliases. */
   aliases: string[];
   /** Member school names as stated, resolved to URNs when a school index is available. */

@@ -42,6 +42,10 @@ export function entityFromRecord(record: PartnershipV1): Entity {
           : { value, ...(p.excerpt ? { excerpt: p.excerpt } : {}) };
     });
   }
+  for (const p of record.provenance.name ?? []) {
+    const claim = p.sourceKind === 'curated' ? undefined : claims.get(p.sourceUrl);
+    if (claim && p.confidence !== undefined) claim.confidence = p.confidence;
+  }
   const nameSource = record.provenance.name?.find((p) => p.sourceKind !== 'curated');
   const carrier = nameSource ? claims.get(nameSource.sourceUrl) : [...claims.values()][0];
   // Which source used which alias is not kept; each source the aliases stand on carries them all.

@@ -90,6 +90,7 @@ export function toClaim(obs: PartnershipObservation, gazetteer: Gazetteer): Clai
     observationId: obs.observationId,
     crawlId: obs.source.crawlId,
     fields,
+    ...(obs.confidence !== undefined ? { confidence: obs.confidence } : {}),
     aliases: (f.aliases ?? []).map(cleanName).filter(Boolean),
     memberSchools: (f.memberSchools ?? []).map(cleanName).filter(Boolean),
     unresolvedAreas,

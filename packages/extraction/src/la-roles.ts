@@ -1,0 +1,58 @@
+import type { LaRole } from '@abep/schemas';
+import { NEGATED } from './fields.ts';
+import type { Places } from './places.ts';
+import { COUNCIL, LA_ROLE_RULES } from './rules/la-roles.ts';
+import { excerptAround } from './text.ts';
+
+export interface LaRoleStatement {
+  laCode: string;
+  role: LaRole;
+  rule: string;
+  excerpt: string;
+}
+
+const COUNCIL_RE = new RegExp(COUNCIL);
+const PLURAL = /\b(?:councils|authorities)\b/i;
+const compiled = LA_ROLE_RULES.map((rule) => ({
+  rule,
+  re: new RegExp(rule.pattern.replaceAll('{COUNCIL}', COUNCIL), rule.flags ?? 'i'),
+}));
+
+/**
+ * LA roles stated in sentences, each attributed to the LA the sentence names in its council phrase ("Riverton
+ * Council"), to every LA listed when it speaks of several councils, to the one LA it names, or else to the
+ * page's LA. A sentence with no council in it states no LA role; negated statements are skipped.
+ */
+export function readLaRoles(
+  sentences: readonly string[],
+  places: Places,
+  pageLaCodes: readonly string[],
+): LaRoleStatement[] {
+  const out = new Map<string, LaRoleStatement>();
+  for (const sentence of sentences) {
+    if (sentence.length > 1500 || !COUNCIL_RE.test(sentence)) continue;
+    for (const { rule, re } of compiled) {
+      const m = re.exec(sentence);
+      if (!m) continue;
+      const before = sentence.slice(Math.max(0, m.index - 40), m.index + m[0].length);
+      if (NEGATED.test(before)) continue;
+      const inMatch = places.find(m[0]).flatMap((p) => p.laCodes);
+      const inSentence = places.find(sentence).flatMap((p) => p.laCodes);
+      const distinct = [...new Set(inSentence)];
+      const las =
+        inMatch.length > 0
+          ? inMatch
+          : PLURAL.test(m[0]) && distinct.length > 1
+            ? distinct
+            : distinct.length === 1
+              ? distinct
+              : pageLaCodes;
+      for (const laCode of las) {
+        const key = `${laCode}:${rule.label}`;
+        if (!out.has(key))
+          out.set(key, { laCode, role: rule.label, rule: rule.id, excerpt: excerptAround(sentence, m[0]) });
+      }
+    }
+  }
+  return [...out.values()];
+}

@@ -1,0 +1,38 @@
+import type { PageKind } from '@abep/schemas';
+import { compileRule } from './rules/rule.ts';
+import { COUNCIL_TEXT_RULES, HOST_RULES, NEWS_TEXT_RULES } from './rules/page-kind.ts';
+
+const hostRules = HOST_RULES.map((r) => ({ label: r.label, re: compileRule(r) }));
+const newsText = NEWS_TEXT_RULES.map((r) => compileRule(r));
+const councilText = COUNCIL_TEXT_RULES.map((r) => compileRule(r));
+
+export function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.replace(/\.$/, '').toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+export interface PageKindInput {
+  url: string;
+  text: string;
+  /** The page came from an LA's own site (its seed). */
+  councilSite: boolean;
+  /** The organisation whose own page this is, if the page speaks as one: its decision decides own-site / lookalike. */
+  subject?: { lookalike: boolean };
+}
+
+/** The page's role, from its host's shape and its own words; the pipeline that fetched it is not consulted. */
+export function classifyPage(input: PageKindInput): PageKind {
+  const host = hostOf(input.url);
+  const byHost = hostRules.find((r) => r.re.test(host))?.label;
+  if (input.councilSite || byHost === 'council') return 'council';
+  if (byHost === 'directory-or-report') return 'directory-or-report';
+  if (input.subject) return input.subject.lookalike ? 'lookalike' : 'own-site';
+  if (byHost === 'news') return 'news';
+  const head = input.text.slice(0, 3000);
+  if (councilText.some((re) => re.test(head))) return 'council';
+  if (newsText.some((re) => re.test(head))) return 'news';
+  return /\b(?:school|schools|education|pupils|headteachers?)\b/i.test(head) ? 'news' : 'unrelated';
+}

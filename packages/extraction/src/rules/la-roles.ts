@@ -1,0 +1,85 @@
+import type { LaRole } from '@abep/schemas';
+import type { PhraseRule } from './rule.ts';
+
+/** A council as the text names it: "Riverton Borough Council", "the local authority", "the LEA", "the council". */
+export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:LA|LEA)\b|the\s+authority)`;
+
+/**
+ * Statements that an LA funds, convenes or itself delivers school improvement. `{COUNCIL}` is the council
+ * phrase above; the LA it names (or the page's LA) is the one the role is attributed to.
+ */
+export const LA_ROLE_RULES: readonly PhraseRule<LaRole>[] = [
+  {
+    id: 'funded-by-council',
+    label: 'funder',
+    pattern: String.raw`\b(?:funded|commissioned|grant[\s-]funded|financed|paid for|resourced|subsidised|contracted)\s+(?:\w+\s+){0,3}?by\s+{COUNCIL}`,
+    examples: ['The partnership is funded by Riverton Council and by school subscriptions.'],
+  },
+  {
+    id: 'council-funds',
+    label: 'funder',
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b`,
+    examples: ['Northvale County Council commissions the partnership to deliver its statutory duties.'],
+    counterExamples: ['The council met on Tuesday.'],
+  },
+  {
+    id: 'council-funding',
+    label: 'funder',
+    pattern: String.raw`\b(?:council|authority)\s+funding\b|\bfunding (?:from|by) {COUNCIL}|\b(?:commitment|agreed|decided) to fund\b`,
+    examples: ['The partnership operates from council funding.', 'The council announced its commitment to fund the partnership.'],
+  },
+  {
+    id: 'on-behalf-of-council',
+    label: 'funder',
+    pattern: String.raw`\bon behalf of {COUNCIL}`,
+    examples: ['services provided by the company on behalf of the Council'],
+  },
+  {
+    id: 'outsourced',
+    label: 'funder',
+    pattern: String.raw`\boutsourc\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?)|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b`,
+    examples: ['The county outsourced its school improvement functions to a new body.', 'The work is jointly funded by three local authorities.'],
+  },
+  {
+    id: 'set-up-by-council',
+    label: 'convener',
+    pattern: String.raw`\b(?:established|set up|launched|formed|created|convened|chaired|hosted|facilitated|initiated|brought together|organised|called)\s+(?:\w+\s+){0,2}?by\s+{COUNCIL}`,
+    examples: ['A new education board, formed by Riverton Council, met for the first time.'],
+  },
+  {
+    id: 'council-sets-up',
+    label: 'convener',
+    pattern: String.raw`{COUNCIL}\s+(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together)\b`,
+    examples: ['Northvale Council has established the Northvale Learning Partnership.', 'The council will launch a new board to oversee education.'],
+  },
+  {
+    id: 'council-enabling-role',
+    label: 'convener',
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,2}?role\s+(?:as\s+(?:an?\s+)?)?(?:enabler|facilitator|convener|convenor|in system leadership)|{COUNCIL}\s+(?:takes|plays|play)\s+a\s+(?:leading|key|crucial|central)\s+role\b|\bfacilitat\w+ (?:a\s+)?school[\s-]led (?:improvement|system)\b`,
+    examples: ['The council’s role as an enabler of sector-led improvement', 'Riverton Council takes a leading role in the programme.'],
+  },
+  {
+    id: 'council-improvement-team',
+    label: 'deliverer',
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:own\s+|in-house\s+)?(?:education\s+)?(?:school improvement|school effectiveness|education improvement|learning and improvement|standards and effectiveness|advisory|education|improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|partners?|section|functions?|provision|offer)\b`,
+    examples: ["The council's school improvement team visited every school.", 'Local Authority school improvement officers worked with heads.'],
+  },
+  {
+    id: 'council-supports-schools',
+    label: 'deliverer',
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,2}?support (?:for|to) (?:its\s+|local\s+)?schools|\b(?:support|challenge)(?: and (?:support|challenge))?\s+(?:for\s+(?:\w+\s+){0,2}?schools\s+)?(?:from|by)\s+{COUNCIL}|\bsupported by {COUNCIL}`,
+    examples: ['Inspectors praised the authority’s support for schools.', 'Two schools are being supported by Riverton Council.'],
+  },
+  {
+    id: 'council-provides-improvement',
+    label: 'deliverer',
+    pattern: String.raw`{COUNCIL}\s+(?:\w+\s+){0,2}?(?:provides?|provided|delivers?|delivered|offers?|offered|is committed to provide)\s+(?:\w+\s+){0,4}?(?:support|challenge|school improvement|improvement services?|services to schools|school effectiveness)\b`,
+    examples: ['The local authority provides robust support to leaders.'],
+  },
+  {
+    id: 'link-adviser',
+    label: 'deliverer',
+    pattern: String.raw`\blink (?:inspectors?|advisers?|advisors?)\b|\b(?:school improvement|education effectiveness|school effectiveness) (?:advisers?|advisors?|partners?|consultants?)\b`,
+    examples: ['Every school has a link adviser from the council.'],
+  },
+];

@@ -1,0 +1,61 @@
+import type { PhraseRule } from './rule.ts';
+
+/**
+ * Host shapes, matched against the lower-case host name. Kinds of site, never particular sites: a council's
+ * domain, a democracy/committee system, a document mirror, a newspaper or blog platform.
+ */
+export const HOST_RULES: readonly PhraseRule<'council' | 'directory-or-report' | 'news'>[] = [
+  {
+    id: 'council-gov-uk',
+    label: 'council',
+    pattern: String.raw`(?:^|\.)(?!(?:www\.)?(?:publications\.)?(?:parliament|nhs|ofsted|ons|dfe|education|gov)\.)[a-z0-9-]+\.gov\.uk$`,
+    examples: ['democracy.riverton.gov.uk', 'www.northvale.gov.uk'],
+    counterExamples: ['www.gov.uk', 'publications.parliament.uk'],
+  },
+  {
+    id: 'committee-system',
+    label: 'council',
+    pattern: String.raw`(?:^|[.-])(?:moderngov|modgov|democracy|edemocracy|cmis|committees?|councillors)(?:[.-]|$)`,
+    examples: ['riverton.moderngov.co.uk', 'cmis.northvale.org.uk'],
+  },
+  {
+    id: 'document-mirror',
+    label: 'directory-or-report',
+    pattern: String.raw`(?:^|\.)[a-z0-9-]*(?:doc|pdf|slide|paper|study|document|issuu|scribd|yumpu|dokumen|calameo|joomag|fliphtml)[a-z0-9-]*\.[a-z.]+$`,
+    examples: ['www.docmirror.net', 'pdfstore.com', 'slidesite.com', 'studyhub.net'],
+    counterExamples: ['www.riverton.gov.uk'],
+  },
+  {
+    id: 'registry-or-parliament',
+    label: 'directory-or-report',
+    pattern: String.raw`(?:^|\.)(?:parliament\.uk|gov\.uk|find-and-update\.company-information\.service\.gov\.uk|charitycommission\.gov\.uk|opencorporates\.com|wikipedia\.org)$`,
+    examples: ['publications.parliament.uk', 'en.wikipedia.org'],
+  },
+  {
+    id: 'newspaper',
+    label: 'news',
+    pattern: String.raw`(?:news|gazette|echo|telegraph|times|post|herald|chronicle|guardian|mail|argus|express|standard|mercury|advertiser|journal|observer|press|today|star|sentinel|courier|bbc|week|tes\.com|cypnow|lgcplus|themj|sec-ed|publicsector|civilservice|conservativehome|labour|conservatives|libdems|blog|wordpress|blogspot|medium\.com|substack)`,
+    examples: ['www.rivertonecho.co.uk', 'northvale-news.com', 'someone.wordpress.com'],
+  },
+];
+
+/** Words that mark a dated article: bylines, publication stamps. */
+export const NEWS_TEXT_RULES: readonly PhraseRule<'news'>[] = [
+  {
+    id: 'byline',
+    label: 'news',
+    pattern: String.raw`(?:^|\n)\s*(?:by\s+[A-Z][a-z]+\s+[A-Z][a-z]+|published(?: on)?:?\s+\d|posted (?:on|by)\b|last updated:?\s+\d|\d{1,2}(?:st|nd|rd|th)? (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\s*(?:\n|$))`,
+    examples: ['By Jane Smith\nSchools in the town…', 'Published: 3 May 2019'],
+  },
+];
+
+/** A council writing about itself: committee papers, decisions, cabinet reports. */
+export const COUNCIL_TEXT_RULES: readonly PhraseRule<'council'>[] = [
+  {
+    id: 'committee-paper',
+    label: 'council',
+    pattern: String.raw`\b(?:Decision Maker|Decision status|Cabinet Member|Portfolio Holder|RESOLVED|Agenda item|Report of the (?:Director|Executive|Strategic|Corporate)|Scrutiny (?:Committee|Panel)|Wards? affected|Key decision)\b`,
+    flags: '',
+    examples: ['RESOLVED: That the report be noted.', 'Decision Maker: Cabinet'],
+  },
+];
