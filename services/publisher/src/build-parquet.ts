@@ -10,6 +10,8 @@ function schemaFor(field: FieldSpec<never>): SchemaElement[] {
         return { name, type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: repetition };
       case 'integer':
         return { name, type: 'INT32', repetition_type: repetition };
+      case 'number':
+        return { name, type: 'DOUBLE', repetition_type: repetition };
       case 'boolean':
         return { name, type: 'BOOLEAN', repetition_type: repetition };
       case 'datetime':

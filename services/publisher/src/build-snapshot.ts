@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { LaBoundaries, LocalAuthority } from '@abep/gazetteer';
 import { type LocalAuthorityProfileV1, type PartnershipV1, registerJsonSchemas } from '@abep/schemas';
+import { candidateFields, candidateRow, isCandidate } from './build-candidates.ts';
 import { CHUNK_CHARS, csvChunks } from './build-csv.ts';
 import { buildDataPackage, type ResourceFile, type TableResource } from './build-datapackage.ts';
 import { geoJsonChunks } from './build-geojson.ts';
@@ -34,7 +35,10 @@ export interface SnapshotPlan {
   files: PlannedFile[];
   /** sha256 over `<sha256>  <path>\n` of every content file, in path order (the `sha256sum` format). */
   contentHash: string;
+  /** The register: every partnership that is not a candidate. */
   partnerships: PartnershipV1[];
+  /** Partnerships with confidence below PUBLISH_CONFIDENCE: in partnership-candidates.*, nowhere else. */
+  candidates: PartnershipV1[];
   localAuthorities: LocalAuthorityProfileV1[];
   rows: { partnerships: number; partnershipLocalAuthorities: number; localAuthorities: number };
 }
@@ -143,6 +147,14 @@ const TABLES: Record<string, TableResource<never>> = {
     fields: laProfileFields as never,
     primaryKey: ['la_code'],
   },
+  'partnership-candidates.csv': {
+    name: 'partnership-candidates',
+    title: 'Partnership candidates',
+    description:
+      'Possible partnerships whose evidence is below the publishing confidence: not in the register, listed with their evidence so a person can promote one with a correction.',
+    fields: candidateFields as never,
+    primaryKey: ['id'],
+  },
 };
 
 const DESCRIPTIONS: Record<string, { name: string; title: string; description: string }> = {
@@ -157,6 +169,12 @@ const DESCRIPTIONS: Record<string, { name: string; title: string; description: s
     title: 'Local authority profiles (full records)',
     description:
       'Every LA profile as a local-authority-profile.v1 record (schema/local-authority-profile.v1.json).',
+  },
+  'partnership-candidates.json': {
+    name: 'partnership-candidates-json',
+    title: 'Partnership candidates (full records)',
+    description:
+      'Every candidate as a partnership.v1 record with its confidence and field-level provenance; not part of the register.',
   },
   'partnerships.parquet': {
     name: 'partnerships-parquet',
@@ -214,7 +232,8 @@ export function planSnapshot(
   options: PlanOptions = {},
 ): SnapshotPlan {
   const keepUpTo = options.keepBytesUpTo ?? KEEP_BYTES_UP_TO;
-  const partnerships = register.partnerships;
+  const partnerships = register.partnerships.filter((p) => !isCandidate(p));
+  const candidates = register.partnerships.filter(isCandidate);
   const n = partnerships.length;
   const parquet = partnershipsParquet(partnerships, options.parquetRowGroupRows);
   const profiles = laProfiles(las, register.profiles, partnerships);
@@ -250,6 +269,17 @@ export function planSnapshot(
       mediaType: MEDIA.csv,
       chunks: () => csvChunks(laRows.length, (s, e) => laRows.slice(s, e), laProfileFields),
     },
+    {
+      path: 'partnership-candidates.json',
+      mediaType: MEDIA.json,
+      chunks: () => jsonLinesChunks(candidates, (p) => canonicalJson(p)),
+    },
+    {
+      path: 'partnership-candidates.csv',
+      mediaType: MEDIA.csv,
+      chunks: () =>
+        csvChunks(candidates.length, (s, e) => candidates.slice(s, e).map(candidateRow), candidateFields),
+    },
     fixed('partnerships.parquet', parquet, MEDIA.parquet),
     {
       path: 'local-authorities.geojson',
@@ -271,6 +301,7 @@ export function planSnapshot(
     files,
     contentHash: contentHashOf(files),
     partnerships,
+    candidates,
     localAuthorities: profiles,
     rows: {
       partnerships: n,

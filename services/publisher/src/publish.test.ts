@@ -65,6 +65,8 @@ describe('publisher on the directory store', () => {
       'local-authorities.csv',
       'local-authorities.geojson',
       'local-authorities.json',
+      'partnership-candidates.csv',
+      'partnership-candidates.json',
       'partnership-local-authorities.csv',
       'partnerships.csv',
       'partnerships.json',
@@ -232,7 +234,7 @@ describe('publisher on the directory store', () => {
     cleanups.push(dir.cleanup);
     const got = await downloadVersion({ store: s }, 'latest', join(dir.store.root, 'dl'));
     expect(got.version).toBe(version);
-    expect(got.files).toHaveLength(12);
+    expect(got.files).toHaveLength(14);
     await s.put(`register/versions/${version}/partnerships.csv`, 'id\r\nforged\r\n');
     const err = await rejection(downloadVersion({ store: s }, version, join(dir.store.root, 'dl2')));
     expect(err.code).toBe('CHECKSUM_MISMATCH');

@@ -3,7 +3,7 @@ import type { LaProfileRow, LinkRow, PartnershipRow } from './build-rows.ts';
 /** One column, described once for CSV, Parquet and the Table Schema in datapackage.json. */
 export interface FieldSpec<R> {
   name: keyof R & string;
-  type: 'string' | 'integer' | 'boolean' | 'datetime';
+  type: 'string' | 'integer' | 'number' | 'boolean' | 'datetime';
   /** A list of `type` values: a LIST column in Parquet, joined with LIST_SEPARATOR in CSV. */
   list?: boolean;
   required?: boolean;
