@@ -24,7 +24,13 @@ const GENERIC = new Set(
 /** Words that may stand before a place inside a name ("Heart of …", "Greater …", "North …"). */
 const PLACE_PREFIX = /^(?:(?:Heart|City|County|Borough|Royal|Greater|North|South|East|West|Central|Inner|Outer|Mid|Upper|Lower|Vale|Isle|Forest|of|the|and|&)\s+)+$/;
 
-function trimName(raw: string, places?: (text: string) => { index: number }[]): string | undefined {
+/** "CEO of X", "Chair of the X": a role held in the body, not part of its name. */
+const ROLE_OF =
+  /^(?:CEO|Chief Executive|Chair|Chairman|Chairwoman|Vice[- ]Chair|Head|Director|Members?|Part|Friends|Leader|Manager|Co-?ordinator|Trustees?|Board|Work|Launch|Future|Role|Purpose|Vision|Aims?)\s+of\s+(?:the\s+)?/;
+
+type FindPlaces = (text: string) => { index: number; text?: string }[];
+
+function trimName(raw: string, places?: FindPlaces): string | undefined {
   let name = raw.replace(/\s+/g, ' ').trim().replace(/['’]s?$/, '');
   // "CASL Cumbria Alliance of …": a leading acronym of the rest is an alias, not part of the name.
   const lead = /^([A-Z]{2,8})\s+(.+)$/.exec(name);
@@ -38,13 +44,21 @@ function trimName(raw: string, places?: (text: string) => { index: number }[]): 
   // "Approve the X Partnership", "Update on the X Board": what follows a non-joining " the " is the name.
   const the = /^(.+?)\s+the\s+(.+)$/.exec(name);
   if (the?.[1] && the[2] && !/\b(?:of|for|and|in|on|upon|with)$/.test(the[1])) name = the[2];
-  // "Foreword Riverton Education Partnership", "Development of Riverton …": a name starts at its place.
+  name = name.replace(ROLE_OF, '');
   const first = places?.(name)[0];
-  if (first && first.index > 0 && !PLACE_PREFIX.test(name.slice(0, first.index))) name = name.slice(first.index);
+  const learn = /^(Learn(?:ing)?\s+)(.*)$/.exec(name);
+  if (learn?.[1] && learn[2] !== undefined && places) {
+    // "Learn Riverton", "Learning Northvale": the word after is a place, and the name ends with it.
+    const place = places(learn[2])[0];
+    if (!place || place.index !== 0) return undefined;
+    name = `${learn[1]}${learn[2].slice(0, (place as { text?: string }).text?.length ?? learn[2].length)}`;
+  } else if (first && first.index > 0 && !PLACE_PREFIX.test(name.slice(0, first.index))) {
+    // "Foreword Riverton Education Partnership", "Development of Riverton …": a name starts at its place.
+    name = name.slice(first.index);
+  }
   if (/\b(?:19|20)\d{2}\b/.test(name)) return undefined;
   const words = name.split(/\s+/);
   if (words.length < 2) return undefined;
-  if (words.every((w) => GENERIC.has(w.toLowerCase().replace(/['’]s?$/, '')))) return undefined;
   if (!/^[A-Z]/.test(name)) return undefined;
   return name;
 }
@@ -67,13 +81,14 @@ export function isGenericName(name: string): boolean {
 }
 
 /**
- * Organisation-like names in the text: capitalised phrases ending in a partnership-ish head noun ("… Education
+ * Organisation-like names in the text (generic ones such as "School Improvement Board" included: the reader
+ * decides what they refer to): capitalised phrases ending in a partnership-ish head noun ("… Education
  * Partnership", "… Teaching School Hub"), optionally with a "for/of …" tail, and "Learn X" / "X for Learning".
  * Each line is searched alone, so a name never runs across a line break.
  */
 export function findOrganisationNames(
   text: string,
-  places?: (text: string) => { index: number }[],
+  places?: FindPlaces,
 ): string[] {
   const names = new Map<string, string>();
   for (const line of text.split('\n')) {

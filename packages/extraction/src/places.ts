@@ -15,7 +15,9 @@ export interface PlaceMention {
 export interface Places {
   /** Every LA named in the text, in order of appearance, whole words, longest name first. */
   find(text: string): PlaceMention[];
+  /** The LA's reference name for a DfE code. */
+  nameOf(laCode: string): string | undefined;
 }
 
 /** No reference data: nothing is recognised as a place (tests of place-free behaviour). */
-export const noPlaces: Places = { find: () => [] };
+export const noPlaces: Places = { find: () => [], nameOf: () => undefined };

@@ -66,6 +66,8 @@ function matchesHost(name: string, aliases: readonly string[], label: string): b
   const c = compact(name);
   if (c === label || initials(name) === label) return true;
   if (aliases.some((a) => compact(a) === label)) return true;
+  // A generic name ("Schools Partnership") inside a longer host says nothing about whose site it is.
+  if (isGenericName(name)) return false;
   return (c.length >= 6 && label.includes(c)) || (label.length >= 6 && c.includes(label));
 }
 
@@ -87,46 +89,83 @@ function selfCues(text: string, names: readonly string[]): Set<string> {
   return cues;
 }
 
-/** The LA(s) a page is about: its seed's, else the one it names most (the title counts three times). */
-function pageLas(page: PageInput, analysed: AnalysedPage, places: Places): string[] {
-  if (page.laCode) return [page.laCode];
-  const counts = new Map<string, { n: number; codes: string[] }>();
+interface PageLa {
+  codes: string[];
+  /** How the page writes the LA's name (its commonest form), for qualifying a generic name. */
+  name?: string;
+}
+
+/**
+ * The LA a page is about: its seed's, else the one it names most (the title counts three times) when it
+ * clearly leads, or the only LA it names.
+ */
+function pageLaOf(page: PageInput, analysed: AnalysedPage, places: Places): PageLa {
+  const counts = new Map<string, { n: number; codes: string[]; forms: Map<string, number> }>();
   const add = (text: string, weight: number) => {
     for (const p of places.find(text)) {
       const key = p.laCodes.join('+');
-      const entry = counts.get(key) ?? { n: 0, codes: p.laCodes };
+      const entry = counts.get(key) ?? { n: 0, codes: p.laCodes, forms: new Map() };
       entry.n += weight;
+      entry.forms.set(p.text, (entry.forms.get(p.text) ?? 0) + 1);
       counts.set(key, entry);
     }
   };
   add(analysed.title ?? '', 3);
   add(analysed.text.slice(0, 20000), 1);
+  const formOf = (e: { forms: Map<string, number> }) =>
+    [...e.forms].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]?.[0];
+  if (page.laCode) {
+    const seen = [...counts.values()].find((e) => e.codes.includes(page.laCode ?? ''));
+    const name = (seen && formOf(seen)) ?? places.nameOf(page.laCode);
+    return { codes: [page.laCode], ...(name ? { name } : {}) };
+  }
   const ranked = [...counts.values()].sort((a, b) => b.n - a.n);
   const [top, second] = ranked;
-  if (!top || top.n < 2 || (second && second.n * 2 > top.n)) return [];
-  return top.codes;
+  if (!top || (ranked.length > 1 && (top.n < 2 || (second && second.n * 2 > top.n)))) return { codes: [] };
+  const name = formOf(top);
+  return { codes: top.codes, ...(name ? { name } : {}) };
 }
 
-function candidatesOf(analysed: AnalysedPage, places: Places): { list: Candidate[]; dropped: number } {
+function candidatesOf(
+  analysed: AnalysedPage,
+  places: Places,
+  pageLa: PageLa,
+): { list: Candidate[]; dropped: number } {
   const title = analysed.title ?? '';
   const names = findOrganisationNames([title, ...analysed.lines].join('\n'), (t) => places.find(t));
   const label = hostLabel(analysed.url);
   const text = analysed.text;
-  const list = names.slice(0, MAX_NAMES).map((name) => {
-    const aliases = acronymsFor(name, text);
-    const found = places.find(name);
+  const list = names.slice(0, MAX_NAMES).map((written) => {
+    const aliases = acronymsFor(written, text);
+    const cues = selfCues(text, [written, ...aliases]);
+    let found = places.find(written);
+    let name = written;
+    // A generic name the text gives a body ("set up a School Improvement Board") on a page about one LA is
+    // that LA's: published as "<LA> <name>", the words as written kept as an alias.
+    if (
+      found.length === 0 &&
+      pageLa.name &&
+      pageLa.codes.length > 0 &&
+      isGenericName(written) &&
+      EDUCATION_NAME.test(written) &&
+      ['named', 'founded', 'defined'].some((cue) => cues.has(cue))
+    ) {
+      name = `${pageLa.name} ${written.replace(/^the\s+/i, '')}`;
+      aliases.push(written);
+      found = [{ laCodes: pageLa.codes, name: pageLa.name, text: pageLa.name, index: 0 }];
+    }
     return {
       name,
       aliases,
-      mentions: countOf(text, name) + aliases.reduce((n, a) => n + countOf(text, a), 0),
-      cues: selfCues(text, [name, ...aliases]),
+      mentions: countOf(text, written) + aliases.filter((a) => a !== written).reduce((n, a) => n + countOf(text, a), 0),
+      cues,
       laCodes: [...new Set(found.flatMap((p) => p.laCodes))],
       placeNames: found.map((p) => p.text),
-      inTitle: title.includes(name),
+      inTitle: title.includes(written),
       hostMatch: matchesHost(name, aliases, label),
       standalone:
         aliases.length > 0 ||
-        new RegExp(`${escapeRegex(name)}(?![\\w'’-]|\\s+(?:[A-Z]|of\\s+[A-Z]))`).test(text),
+        new RegExp(`${escapeRegex(written)}(?![\\w'’-]|\\s+(?:[A-Z]|of\\s+[A-Z]))`).test(text),
     };
   });
   // An own site often calls itself only by its acronym ("At RSP we…"): an upper-case word spelling the host.
@@ -178,8 +217,9 @@ export interface ReadPageMeta {
 export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): ObservationV1[] {
   const url = page.finalUrl || page.url;
   const analysed = analysePage(page.html, url);
-  const las = pageLas(page, analysed, places);
-  const { list } = candidatesOf(analysed, places);
+  const pageLa = pageLaOf(page, analysed, places);
+  const las = pageLa.codes;
+  const { list } = candidatesOf(analysed, places, pageLa);
   const firstPerson = [...analysed.text.slice(0, 20000).matchAll(FIRST_PERSON)].length;
   const lead = [analysed.title, analysed.heading, analysed.blocks.find((b) => b.length > 40)].filter(Boolean).join('\n');
 
@@ -190,10 +230,10 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
     return { c, context, classification, regional };
   });
   const subject =
-    firstPerson >= 3
-      ? (classified.find((x) => x.c.hostMatch) ??
-        classified.find((x) => x.c.cues.has('welcome') || x.c.cues.has('copyright') || x.c.cues.has('first-person')))
-      : undefined;
+    classified.find((x) => x.c.hostMatch) ??
+    (firstPerson >= 3
+      ? classified.find((x) => x.c.cues.has('welcome') || x.c.cues.has('copyright') || x.c.cues.has('first-person'))
+      : undefined);
   const kind = classifyPage({
     url,
     text: analysed.text,
@@ -224,11 +264,11 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
           .join(' ')
       : x.context;
     const statedAreas = extractAreas(isOwn ? analysed.text : context).filter((a) => places.find(a.value).length > 0);
-    const confidence = confidenceOf(c, classification.score, isOwn, statedAreas.length > 0);
+    const confidence = confidenceOf(c, classification.score, isOwn, statedAreas.length > 0 || las.length > 0);
     const lookalike = classification.decision === 'lookalike' || x.regional;
     const decision = lookalike
       ? 'lookalike'
-      : confidence >= CONFIDENCE.minObserved && !isGenericName(c.name)
+      : confidence >= CONFIDENCE.minObserved && (isOwn || !isGenericName(c.name))
         ? 'abep'
         : 'unclear';
     const origin = new URL('/', url).toString();

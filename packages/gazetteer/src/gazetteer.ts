@@ -153,3 +153,14 @@ export function loadGazetteer(dataDir: string = defaultDataDir()): Gazetteer {
   };
 }
 
+
+/** The gazetteer as extraction's `Places` port: LA mentions (current and former) and names by code. */
+export function placesOf(gazetteer: Gazetteer): {
+  find(text: string): PlaceMention[];
+  nameOf(laCode: string): string | undefined;
+} {
+  return {
+    find: (text) => gazetteer.findPlaces(text),
+    nameOf: (laCode) => gazetteer.byLaCode(laCode)?.laName,
+  };
+}

@@ -1,5 +1,5 @@
 export { defaultDataDir } from './data-dir.ts';
-export { type Gazetteer, loadGazetteer, type PlaceMention } from './gazetteer.ts';
+export { type Gazetteer, loadGazetteer, type PlaceMention, placesOf } from './gazetteer.ts';
 export type { LaBoundaries, LaBoundaryFeature } from './geometry.ts';
 export { createEstablishmentLinks, type EstablishmentLinks, loadEstablishmentLinks } from './gias-links.ts';
 export { createSchoolIndex, loadSchoolIndex, type School, type SchoolIndex } from './gias-schools.ts';

@@ -1,9 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { fixtureSuite } from '@abep/extraction/fixture-suite';
-import { loadGazetteer } from '@abep/gazetteer';
+import { loadGazetteer, placesOf } from '@abep/gazetteer';
 import { partnershipSitesPipeline } from './index.ts';
 
 const gazetteer = loadGazetteer();
-fixtureSuite(partnershipSitesPipeline, fileURLToPath(new URL('../fixtures', import.meta.url)), {
-  find: (text) => gazetteer.findPlaces(text),
-});
+fixtureSuite(partnershipSitesPipeline, fileURLToPath(new URL('../fixtures', import.meta.url)), placesOf(gazetteer));

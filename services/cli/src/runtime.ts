@@ -2,7 +2,7 @@ import type { LookupAddress } from 'node:dns';
 import { type Crawler, createCrawler } from '@abep/crawler';
 import { createExtractor, type Extractor, pipelines } from '@abep/extractor';
 import { createFetcher, defaultFetcherConfig, type Fetcher } from '@abep/fetcher';
-import type { Gazetteer } from '@abep/gazetteer';
+import { type Gazetteer, placesOf } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { createNormaliser, defaultCorrectionsPath, loadCorrections, type Normaliser } from '@abep/normaliser';
 import { createPublisher, type Publisher } from '@abep/publisher';
@@ -84,7 +84,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       logger,
       config: settings.extractor,
       pipelines,
-      places: { find: (text) => gazetteer.findPlaces(text) },
+      places: placesOf(gazetteer),
     });
   }
   if (wants.has('normaliser')) {

@@ -6,11 +6,11 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EvaluationReport, evaluate, loadFixtures, SCORED_FIELDS } from '@abep/extraction/evaluation';
-import { loadGazetteer } from '@abep/gazetteer';
+import { loadGazetteer, placesOf } from '@abep/gazetteer';
 import { pipelines } from '../src/pipelines.ts';
 
 const gazetteer = loadGazetteer();
-const places = { find: (text: string) => gazetteer.findPlaces(text) };
+const places = placesOf(gazetteer);
 
 const ratio = (r: { correct: number; total: number }) =>
   r.total === 0 ? 'n/a' : `${(r.correct / r.total).toFixed(3)} (${r.correct}/${r.total})`;

@@ -55,9 +55,10 @@ export const SELF_REFERENCE_RULES: readonly PhraseRule<SelfCue>[] = [
   {
     id: 'founded',
     label: 'founded',
-    pattern: String.raw`(?:\b(?:established|set up|launched|formed|founded|created|incorporated|introduced|unveiled)\s+(?:a\s+new\s+|the\s+new\s+|the\s+)?{NAME}\b|{NAME}(?:\s*\([^)]{1,40}\))?\s+(?:was|were|has been|had been|is being|will be)\s+(?:\w+\s+)?(?:established|set up|launched|formed|founded|created|incorporated))`,
+    pattern: String.raw`(?:\b(?:established|set up|launched|formed|founded|created|incorporated|introduced|unveiled)\s+(?:an?\s+(?:new\s+)?|the\s+(?:new\s+)?)?{NAME}\b|{NAME}(?:\s*\([^)]{1,40}\))?\s+(?:was|were|has been|had been|is being|will be)\s+(?:\w+\s+)?(?:established|set up|launched|formed|founded|created|incorporated))`,
     examples: [
       'Heads set up the Riverton Schools Partnership in 2016.',
+      'Head teachers have set up a Schools Improvement Board for the town.',
       'Northvale Learning Alliance was formally launched last spring.',
     ],
   },
