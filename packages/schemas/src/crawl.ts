@@ -127,6 +127,13 @@ export const CrawlNormalisedV1 = z.object({
   partnerships: z.int().min(0),
   localAuthorities: z.int().min(0),
   rejectedMentions: z.int().min(0),
+  /**
+   * This crawl, per LA: examined (council pages read), unreachable (every request failed), not crawled (outside
+   * the plan, or not reached before the crawl stopped). Only examined LAs' profiles take this crawl's data.
+   */
+  localAuthorityCoverage: z
+    .object({ examined: z.int().min(0), unreachable: z.int().min(0), notCrawled: z.int().min(0) })
+    .optional(),
   crawl: CrawlFinishedV1,
 });
 export type CrawlNormalisedV1 = z.infer<typeof CrawlNormalisedV1>;

@@ -43,7 +43,7 @@ export function buildStatus(
   finished?: Pick<CrawlFinishedV1, 'outcome' | 'coverage'>,
 ): CrawlStatus {
   const waiting = new Map(fetcherHosts.map((h) => [h.host, h]));
-  const summary = progress.summary('complete', now);
+  const summary = progress.summary('settled', now);
   return {
     crawlId: progress.crawlId,
     writtenAt: now.toISOString(),

@@ -3,7 +3,10 @@ import { isAbepError } from '@abep/schemas';
 /** Exit codes scripts can rely on. */
 export const EXIT = {
   ok: 0,
-  /** The job ran but did not finish its work (e.g. a crawl stopped at its deadline with partial coverage). */
+  /**
+   * The job ran but did not finish its work: a crawl stopped at its deadline, could not read some seeds
+   * (partial), or read nothing at all (failed: `latest` is not moved).
+   */
   partial: 1,
   /** Bad configuration or arguments: nothing was done. */
   config: 2,

@@ -104,8 +104,17 @@ export function buildProgram(io: ProgramIo): Command {
                   .map(([c, n]) => `${c} ${n}`)
                   .join(', ')})`
               : ''),
+          ...(summary.localAuthorityCoverage
+            ? [
+                `local authorities this crawl: ${summary.localAuthorityCoverage.examined} examined, ${summary.localAuthorityCoverage.unreachable} unreachable, ${summary.localAuthorityCoverage.notCrawled} not crawled (earlier data kept)`,
+              ]
+            : []),
           `register: ${summary.partnerships} partnerships, ${summary.localAuthorities} local authority profiles, ${summary.rejectedMentions} look-alikes rejected, ${summary.deadLetters} dead letters`,
           `snapshot: ${summary.snapshot.status} ${summary.snapshot.version}${summary.snapshot.manifestKey ? ` (${summary.snapshot.manifestKey})` : ''}`,
+          ...(summary.reason ? [`not complete: ${summary.reason}`] : []),
+          ...(summary.snapshot.reason
+            ? [`snapshot ${summary.snapshot.status}: ${summary.snapshot.reason}`]
+            : []),
         ].join('\n'),
       );
       io.setExitCode(code);
@@ -151,15 +160,6 @@ export function buildProgram(io: ProgramIo): Command {
     });
 
   program
-    .command('status')
-    .description(
-      'the state of the current or last crawl, per host: queued, in flight, fetched, failed by code, waiting',
-    )
-    .option('--crawl <id>', 'a specific crawl (default: the latest)')
-    .option('--json', 'print JSON')
-    .action(async (options) => {
-      const { settings, logger } = ctx();
-      const infra = await openInfra(settings.infra, logger);
     .command('eval')
     .description(
       'score extraction on a labelled corpus: replay → extract → normalise → publish in a temporary store, then compare with the labels',
@@ -228,6 +228,15 @@ export function buildProgram(io: ProgramIo): Command {
     });
 
   program
+    .command('status')
+    .description(
+      'the state of the current or last crawl, per host: queued, in flight, fetched, failed by code, waiting',
+    )
+    .option('--crawl <id>', 'a specific crawl (default: the latest)')
+    .option('--json', 'print JSON')
+    .action(async (options) => {
+      const { settings, logger } = ctx();
+      const infra = await openInfra(settings.infra, logger);
       try {
         const status = await readStatus(infra.store, options.crawl);
         if (!status) {

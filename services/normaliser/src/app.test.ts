@@ -101,6 +101,7 @@ describe('normaliser app (in-process bus)', () => {
       partnerships: 1,
       localAuthorities: 153,
       rejectedMentions: 1,
+      localAuthorityCoverage: { examined: 2, unreachable: 1, notCrawled: 150 },
     });
     const partnerships = out.register.filter((r): r is PartnershipV1 => r.kind === 'partnership');
     const profiles = out.register.filter((r): r is LocalAuthorityProfileV1 => r.kind === 'local-authority');

@@ -75,9 +75,13 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       return;
     }
     const observations = [...t.pending, ...late];
+    const readUrls = observations.flatMap((o) =>
+      o.kind === 'page-examined' && o.source.crawlId === crawlId ? [o.source.url] : [],
+    );
     const result = normaliseBatch(observations, corrections, gazetteer, state, {
       inactiveAfterCrawls: config.inactiveAfterCrawls,
       finishedCrawlId: crawlId,
+      read: { laCodes: new Set(t.pagesByLa.keys()), urls: new Set(readUrls) },
       ...(deps.schools ? { schools: deps.schools } : {}),
     });
     const profiles = buildLaProfiles(
@@ -111,6 +115,13 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       partnerships: active.length,
       localAuthorities: profiles.length,
       rejectedMentions: rejected.length,
+      localAuthorityCoverage: {
+        examined: profiles.filter((p) => t.pagesByLa.has(p.laCode)).length,
+        unreachable: profiles.filter((p) => !t.pagesByLa.has(p.laCode) && t.failuresByLa.has(p.laCode))
+          .length,
+        notCrawled: profiles.filter((p) => !t.pagesByLa.has(p.laCode) && !t.failuresByLa.has(p.laCode))
+          .length,
+      },
       crawl: finished,
     };
     await store.put(`audit/${crawlId}/rejected.json`, json(rejected), { contentType: 'application/json' });

@@ -23,8 +23,10 @@ export interface CrawlCoverage {
 const KIND_RANK = { curated: 0, 'own-site': 1, council: 2, 'third-party': 3 } as const;
 
 /**
- * One profile per LA (all 153). crawled: pages were examined; unreachable: requests for it all failed;
- * not-crawled: the crawl did not touch it, and the last crawl's roles and pages are carried over.
+ * One profile per LA (all 153). crawled: this crawl examined its pages, and its roles and pages are this
+ * crawl's. unreachable: this crawl's requests for it all failed; the roles, pages, provenance and lastCrawled
+ * of the last crawl that read it are carried over. An LA this crawl did not touch (not in its plan) keeps its
+ * previous profile whole, coverage included; one never crawled is not-crawled.
  */
 export function buildLaProfiles(
   gazetteer: Gazetteer,
@@ -57,7 +59,8 @@ export function buildLaProfiles(
       partnershipIds: (idsByLa.get(la.laCode) ?? []).sort(),
       coverage,
     } satisfies Partial<LocalAuthorityProfileV1>;
-    if (coverage === 'not-crawled') {
+    if (coverage === 'not-crawled' && before) return { ...before, ...base, coverage: before.coverage };
+    if (coverage !== 'crawled') {
       return {
         ...base,
         roles: before?.roles ?? [],

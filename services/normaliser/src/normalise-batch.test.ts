@@ -261,6 +261,59 @@ describe('status', () => {
   });
 });
 
+describe('absence of evidence', () => {
+  const salford = '355';
+  const manchester = '352';
+  const seedOwnSite = () => {
+    const state = createRegisterState();
+    normaliseBatch([ownSite()], [], gaz, state, { finishedCrawlId: 'crawl-1' });
+    return state;
+  };
+  const age = (
+    state: ReturnType<typeof createRegisterState>,
+    crawlId: string,
+    laCodes: string[],
+    urls: string[] = [],
+  ) =>
+    normaliseBatch([], [], gaz, state, {
+      finishedCrawlId: crawlId,
+      read: { laCodes: new Set(laCodes), urls: new Set(urls) },
+    }).records[0];
+
+  it('ages a partnership only in a crawl that read its LA and did not see it', () => {
+    const state = seedOwnSite();
+    expect(age(state, 'crawl-2', [])).toMatchObject({ crawlsUnseen: 0 });
+    expect(age(state, 'crawl-3', ['383'])).toMatchObject({ crawlsUnseen: 0 });
+    expect(age(state, 'crawl-4', [manchester])).toMatchObject({ crawlsUnseen: 1 });
+  });
+
+  it('ages a partnership of several LAs only when every one of them was read', () => {
+    const state = createRegisterState();
+    const first = normaliseBatch([ownSite(), news()], [], gaz, state, { finishedCrawlId: 'crawl-1' });
+    expect(first.records[0]?.localAuthorities.map((l) => l.laCode).sort()).toEqual([manchester, salford]);
+    expect(age(state, 'crawl-2', [manchester])).toMatchObject({ crawlsUnseen: 0 });
+    expect(age(state, 'crawl-3', [manchester, salford])).toMatchObject({ crawlsUnseen: 1 });
+  });
+
+  it('ages a partnership with no LA only when one of its source pages was read', () => {
+    const state = createRegisterState();
+    const noLa = partnershipObs({
+      url: 'https://www.nowhere-lp.org.uk/',
+      name: 'Nowhere Learning Partnership',
+    });
+    const first = normaliseBatch([noLa], [], gaz, state, { finishedCrawlId: 'crawl-1' });
+    expect(first.records[0]?.localAuthorities).toEqual([]);
+    expect(age(state, 'crawl-2', [manchester])).toMatchObject({ crawlsUnseen: 0 });
+    expect(age(state, 'crawl-3', [], ['https://www.nowhere-lp.org.uk/'])).toMatchObject({ crawlsUnseen: 1 });
+  });
+
+  it('keeps a partnership active through any number of crawls that read nothing', () => {
+    const state = seedOwnSite();
+    for (const c of ['crawl-2', 'crawl-3', 'crawl-4', 'crawl-5'])
+      expect(age(state, c, [])).toMatchObject({ status: 'active', crawlsUnseen: 0 });
+  });
+});
+
 describe('corrections', () => {
   const idOf = () => run().records[0]?.id as string;
   const yaml = (body: string) => parseCorrections(`corrections:\n${body}`);

@@ -2,7 +2,7 @@ import type { Gazetteer, SchoolIndex } from '@abep/gazetteer';
 import type { ObservationV1, PartnershipObservation, PartnershipV1 } from '@abep/schemas';
 import { applyCorrections, pinsById } from './apply-corrections.ts';
 import { buildRecord } from './build-record.ts';
-import { orgNameKey } from './canonical.ts';
+import { displayUrl, orgNameKey } from './canonical.ts';
 import type { Claim, Entity } from './claim.ts';
 import type { Correction } from './corrections.ts';
 import { idFor, nameKeysOf, nameLaKeys, primaryKey, strongKeys } from './identity.ts';
@@ -33,6 +33,12 @@ export interface NormaliseOptions {
   inactiveAfterCrawls?: number;
   /** When set, the crawl has finished: partnerships not observed in it go one more crawl unseen. */
   finishedCrawlId?: string;
+  /**
+   * What the finished crawl read. When given, only a partnership the crawl could have seen goes unseen:
+   * one whose LAs were all read (council pages examined), or, with no LA, one whose source page was read.
+   * Absent: every partnership not observed goes unseen.
+   */
+  read?: { laCodes: ReadonlySet<string>; urls: ReadonlySet<string> };
   schools?: SchoolIndex;
 }
 
@@ -221,8 +227,11 @@ export function normaliseBatch(
   for (const entity of state.entities.values()) if (!state.records.has(entity.id)) dirty.add(entity.id);
 
   if (options.finishedCrawlId) {
+    const couldHaveSeen = couldHaveSeenIn(options.read);
     for (const entity of state.entities.values()) {
-      const unseen = entity.observedIn.has(options.finishedCrawlId) ? 0 : entity.crawlsUnseen + 1;
+      const unseen = entity.observedIn.has(options.finishedCrawlId)
+        ? 0
+        : entity.crawlsUnseen + (couldHaveSeen(entity) ? 1 : 0);
       if (unseen !== entity.crawlsUnseen) dirty.add(entity.id);
       entity.crawlsUnseen = unseen;
     }
@@ -257,6 +266,21 @@ export function normaliseBatch(
     areas: claim.unresolvedAreas,
   }));
   return { changed, records, rejected, unresolved };
+}
+
+/** Absence of evidence is not evidence of absence: an LA that was not read says nothing about its partnerships. */
+function couldHaveSeenIn(read: NormaliseOptions['read']): (entity: Entity) => boolean {
+  if (!read) return () => true;
+  const urls = new Set([...read.urls].map((u) => displayUrl(u) ?? u));
+  return (entity) => {
+    const las = new Set(
+      [...entity.claims.values()].flatMap((c) =>
+        (c.fields.localAuthorities?.value ?? []).map((l) => l.laCode),
+      ),
+    );
+    if (las.size > 0) return [...las].every((la) => read.laCodes.has(la));
+    return [...entity.claims.keys()].some((url) => urls.has(url));
+  };
 }
 
 /** Records the published versions, so the next batch only returns what changed since. */

@@ -43,6 +43,8 @@ function crawlOf(m: CrawlNormalisedV1): ManifestCrawl {
     finishedAt: m.crawl.finishedAt,
     outcome: m.crawl.outcome,
     coverage: m.crawl.coverage,
+    ...(m.crawl.endedBy ? { endedBy: m.crawl.endedBy } : {}),
+    ...(m.crawl.reason ? { reason: m.crawl.reason } : {}),
     normalisedAt: m.normalisedAt,
     pagesSeen: m.pagesSeen,
     pagesExpected: m.pagesExpected,
@@ -86,6 +88,21 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       parquetRowGroupRows: config.parquetRowGroupRows,
       ...(deps.keepBytesUpTo !== undefined ? { keepBytesUpTo: deps.keepBytesUpTo } : {}),
     });
+    // A crawl that read nothing is no evidence about the register: it must not become what analysts read.
+    if (trigger.reason === 'crawl' && trigger.crawl.crawl.outcome === 'failed') {
+      const latest = await readValidated(deps.store, paths.latest, LatestPointer);
+      const reason = `crawl ${trigger.crawl.crawlId} failed (${trigger.crawl.crawl.reason ?? 'nothing read'}); latest not moved`;
+      logger.warn({ crawlId: trigger.crawl.crawlId, latest: latest?.value.version }, reason);
+      return {
+        status: 'withheld',
+        reason,
+        version: latest?.value.version ?? '',
+        previousVersion: latest?.value.version ?? null,
+        contentHash: content.contentHash,
+        rows: content.rows,
+        invalidRecords: register.invalid.count,
+      };
+    }
     const result = await publishSnapshot(
       {
         store: deps.store,

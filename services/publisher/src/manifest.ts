@@ -17,7 +17,11 @@ export const ManifestCrawl = z.object({
   startedAt: IsoDateTime,
   finishedAt: IsoDateTime,
   outcome: CrawlFinishedV1.shape.outcome,
+  /** Share of requested URLs that were read (fetched or unchanged). */
   coverage: z.number().min(0).max(1),
+  endedBy: CrawlFinishedV1.shape.endedBy,
+  /** What the crawl did not read, when it was not complete. */
+  reason: z.string().optional(),
   normalisedAt: IsoDateTime.optional(),
   pagesSeen: z.int().min(0).optional(),
   pagesExpected: z.int().min(0).optional(),

@@ -37,9 +37,11 @@ export interface PublishResult {
   /**
    * published: this call made `version` the latest. unchanged: the latest version already has this content
    * (or a racing publisher published it first). superseded: `version` is complete and listed, but a newer
-   * version is already latest.
+   * version is already latest. withheld: nothing was written because the triggering crawl read nothing
+   * (`reason` says so); `version` is the latest, unchanged.
    */
-  status: 'published' | 'unchanged' | 'superseded';
+  status: 'published' | 'unchanged' | 'superseded' | 'withheld';
+  reason?: string;
   version: string;
   previousVersion: string | null;
   contentHash: string;

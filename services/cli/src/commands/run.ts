@@ -33,14 +33,20 @@ export interface RunOptions {
 export interface RunSummary {
   crawlId: string;
   infra: string;
+  /** complete (exit 0), partial or failed (exit 1, with `reason`). */
   outcome: CrawlNormalisedV1['crawl']['outcome'];
+  /** Share of requested URLs that were read (fetched or unchanged). */
   coverage: number;
+  reason?: string;
   pages: CrawlNormalisedV1['crawl']['counts'];
   partnerships: number;
   localAuthorities: number;
+  /** This crawl per LA: examined, unreachable, not crawled (their profiles carry earlier data forward). */
+  localAuthorityCoverage?: CrawlNormalisedV1['localAuthorityCoverage'];
   rejectedMentions: number;
+  /** Dead letters written while this run ran (the topic's count at the end less its count at the start). */
   deadLetters: number;
-  snapshot: { status: PublishResult['status']; version: string; manifestKey?: string };
+  snapshot: { status: PublishResult['status']; version: string; manifestKey?: string; reason?: string };
 }
 
 function waitForNormalised(
@@ -125,6 +131,7 @@ export async function runPipelineOnce(
     let timer: NodeJS.Timeout | undefined;
     const waiter = waitForNormalised(infra.bus, crawlId);
     try {
+      const deadLettersBefore = await countDeadLetters(infra.bus);
       await runtime.start();
       await waiter.ready;
       const deadlineMinutes = options.deadlineMinutes ?? settings.run.deadlineMinutes;
@@ -176,15 +183,22 @@ export async function runPipelineOnce(
         infra: infra.describe,
         outcome: normalised.crawl.outcome,
         coverage: normalised.crawl.coverage,
+        ...(normalised.crawl.reason ? { reason: normalised.crawl.reason } : {}),
         pages: normalised.crawl.counts,
         partnerships: normalised.partnerships,
         localAuthorities: normalised.localAuthorities,
+        ...(normalised.localAuthorityCoverage
+          ? { localAuthorityCoverage: normalised.localAuthorityCoverage }
+          : {}),
         rejectedMentions: normalised.rejectedMentions,
-        deadLetters: await countDeadLetters(infra.bus),
+        deadLetters: Math.max(0, (await countDeadLetters(infra.bus)) - deadLettersBefore),
         snapshot: {
           status: result.status,
           version: result.version,
-          manifestKey: layout(settings.publisher.prefix).manifest(result.version),
+          ...(result.version
+            ? { manifestKey: layout(settings.publisher.prefix).manifest(result.version) }
+            : {}),
+          ...(result.reason ? { reason: result.reason } : {}),
         },
       };
       return { code: normalised.crawl.outcome === 'complete' ? EXIT.ok : EXIT.partial, summary };
