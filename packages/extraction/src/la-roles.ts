@@ -12,6 +12,8 @@ export interface LaRoleStatement {
 }
 
 const COUNCIL_RE = new RegExp(COUNCIL);
+/** A role statement is about schools: a sentence with none of these words is about some other service. */
+const SCHOOLS_TOPIC = /\b(?:schools?|education(?:al)?|pupils|headteachers?|head teachers|academies|standards|attainment|learning)\b/i;
 const PLURAL = /\b(?:councils|authorities)\b/i;
 const compiled = LA_ROLE_RULES.map((rule) => ({
   rule,
@@ -21,17 +23,23 @@ const compiled = LA_ROLE_RULES.map((rule) => ({
 /**
  * LA roles stated in sentences, each attributed to the LA the sentence names in its council phrase ("Riverton
  * Council"), to every LA listed when it speaks of several councils, to the one LA it names, or else to the
- * page's LA. A sentence with no council in it states no LA role; negated statements are skipped.
+ * page's LA. A sentence with no council in it states no LA role (on a council's own page, some rules let the
+ * council speak for itself); a sentence not about schools states none either; negated statements are skipped.
  */
 export function readLaRoles(
   sentences: readonly string[],
   places: Places,
   pageLaCodes: readonly string[],
+  councilPage = false,
 ): LaRoleStatement[] {
   const out = new Map<string, LaRoleStatement>();
   for (const sentence of sentences) {
-    if (sentence.length > 1500 || !COUNCIL_RE.test(sentence)) continue;
+    if (sentence.length > 1500 || !SCHOOLS_TOPIC.test(sentence)) continue;
+    const namesCouncil = COUNCIL_RE.test(sentence);
+    const excluded = new Set(compiled.flatMap(({ rule, re }) => (rule.excludes && re.test(sentence) ? rule.excludes : [])));
     for (const { rule, re } of compiled) {
+      if (excluded.has(rule.label)) continue;
+      if (!namesCouncil && !(rule.ownPageSpeaks && councilPage && pageLaCodes.length > 0)) continue;
       const m = re.exec(sentence);
       if (!m) continue;
       const before = sentence.slice(Math.max(0, m.index - 40), m.index + m[0].length);

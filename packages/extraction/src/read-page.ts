@@ -307,7 +307,7 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
   }
 
   const roles: LaRoleObservation[] = [];
-  const statements = readLaRoles(analysed.sentences, places, las);
+  const statements = readLaRoles(analysed.sentences, places, las, kind === 'council');
   for (const laCode of [...new Set(statements.map((s) => s.laCode))]) {
     const mine = statements.filter((s) => s.laCode === laCode);
     roles.push({

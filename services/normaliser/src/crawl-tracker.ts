@@ -31,8 +31,9 @@ export function noteObservation(tracker: CrawlTracker, obs: ObservationV1): void
   tracker.pagesSeen += 1;
   // A partnership site's pages inherit the laCode of whichever council page linked to it first, so that
   // code records arrival order (which differs between buses), not the page; they count for no single LA.
-  const la = obs.source.pipeline === 'partnership-sites' ? undefined : (obs.laCode ?? obs.source.laCode);
-  if (la) {
+  const seed = obs.source.pipeline === 'partnership-sites' ? undefined : (obs.laCode ?? obs.source.laCode);
+  // The LAs the page itself is about (read from the page, so the same on every bus) count too.
+  for (const la of new Set([...(seed ? [seed] : []), ...(obs.aboutLas ?? [])])) {
     const pages = tracker.pagesByLa.get(la) ?? new Set();
     pages.add(obs.source.url);
     tracker.pagesByLa.set(la, pages);

@@ -2,13 +2,20 @@ import type { LaRole } from '@abep/schemas';
 import type { PhraseRule } from './rule.ts';
 
 /** A council as the text names it: "Riverton Borough Council", "the local authority", "the LEA", "the council". */
-export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:LA|LEA)\b|the\s+authority)`;
+export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|the\s+authority)`;
 
 /**
  * Statements that an LA funds, convenes or itself delivers school improvement. `{COUNCIL}` is the council
  * phrase above; the LA it names (or the page's LA) is the one the role is attributed to.
  */
-export const LA_ROLE_RULES: readonly PhraseRule<LaRole>[] = [
+export interface LaRoleRule extends PhraseRule<LaRole> {
+  /** On a council's own page the council is the speaker: the sentence need not name it. */
+  ownPageSpeaks?: boolean;
+  /** Roles a sentence matching this rule cannot also state (a council that outsourced does not deliver). */
+  excludes?: readonly LaRole[];
+}
+
+export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'funded-by-council',
     label: 'funder',
@@ -37,6 +44,7 @@ export const LA_ROLE_RULES: readonly PhraseRule<LaRole>[] = [
   {
     id: 'outsourced',
     label: 'funder',
+    excludes: ['deliverer'],
     pattern: String.raw`\boutsourc\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?)|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b`,
     examples: ['The county outsourced its school improvement functions to a new body.', 'The work is jointly funded by three local authorities.'],
   },
@@ -61,24 +69,68 @@ export const LA_ROLE_RULES: readonly PhraseRule<LaRole>[] = [
   {
     id: 'council-improvement-team',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:own\s+|in-house\s+)?(?:education\s+)?(?:school improvement|school effectiveness|education improvement|learning and improvement|standards and effectiveness|advisory|education|improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|partners?|section|functions?|provision|offer)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:own\s+|in-house\s+|senior\s+|lead\s+|principal\s+)?(?:education\s+)?(?:school improvement|school effectiveness|education improvement|learning and improvement|standards and effectiveness|advisory|education|improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|partners?|section|functions?|provision|offer)\b`,
     examples: ["The council's school improvement team visited every school.", 'Local Authority school improvement officers worked with heads.'],
   },
   {
     id: 'council-supports-schools',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,2}?support (?:for|to) (?:its\s+|local\s+)?schools|\b(?:support|challenge)(?: and (?:support|challenge))?\s+(?:for\s+(?:\w+\s+){0,2}?schools\s+)?(?:from|by)\s+{COUNCIL}|\bsupported by {COUNCIL}`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:support|services?|provision)\s+(?:for|to)\s+(?:its\s+|local\s+|\w+\s+)?(?:schools|school improvement)|\b(?:challenge and support|support and challenge|support for schools|support to schools)\s+(?:\w+\s+){0,3}?(?:from|by)\s+{COUNCIL}|\b(?:are|is|being|been)\s+(?:\w+\s+)?supported by {COUNCIL}`,
     examples: ['Inspectors praised the authority’s support for schools.', 'Two schools are being supported by Riverton Council.'],
+    counterExamples: ['The plan enjoys strong support from the county council.'],
   },
   {
     id: 'council-provides-improvement',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}\s+(?:\w+\s+){0,2}?(?:provides?|provided|delivers?|delivered|offers?|offered|is committed to provide)\s+(?:\w+\s+){0,4}?(?:support|challenge|school improvement|improvement services?|services to schools|school effectiveness)\b`,
+    pattern: String.raw`{COUNCIL}\s+(?:\w+\s+){0,2}?(?:provides?|provided|delivers?|delivered|offers?|offered|is committed to provide)\s+(?:\w+\s+){0,4}?(?:support|challenge|school improvement|improvement services?|services to schools|school effectiveness)\b|{COUNCIL}\s+(?:has\s+)?(?:provided|provides)\s+its\s+schools\s+with\b`,
     examples: ['The local authority provides robust support to leaders.'],
+  },
+  {
+    id: 'improvement-service-of-council',
+    label: 'deliverer',
+    pattern: String.raw`\b(?:school improvement|school effectiveness|education effectiveness|learning and improvement|standards and effectiveness|school standards)\s+(?:team|service|section|function)s?\s+(?:for|of|at|within|in)\s+{COUNCIL}|\bunder the remit of {COUNCIL}|\b(?:councils?|authorities)\b[^.]{0,80}\btheir\s+(?:school improvement|education|school effectiveness)\s+(?:services?|teams?)`,
+    examples: [
+      'the head of the school effectiveness service for Riverton Borough Council',
+      'The two councils plan to merge their school improvement services.',
+    ],
+  },
+  {
+    id: 'our-improvement-team',
+    label: 'deliverer',
+    pattern: String.raw`\b(?:our|the council['’]s|the authority['’]s)\s+(?:own\s+|in-house\s+|central\s+)?(?:school improvement|school effectiveness|education improvement|school support|advisory|learning and improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|section)\b`,
+    ownPageSpeaks: true,
+    examples: ['Our school improvement team works with every maintained school.'],
+  },
+  {
+    id: 'council-decides-board',
+    label: 'convener',
+    pattern: String.raw`\b(?:that\s+)?(?:the\s+)?(?:formation|establishment|creation|setting up) of (?:the|a) (?:[A-Z][\w'’&-]*\s+){1,6}(?:Board|Partnership|Forum|Alliance|Group)\s+be\s+(?:supported|approved|agreed)|\bthat\s+(?:the|a)\s+(?:[A-Z][\w'’&-]*\s+){1,6}(?:Board|Partnership|Forum|Alliance)\s+be\s+(?:established|set up|formed|created)`,
+    flags: '',
+    ownPageSpeaks: true,
+    examples: [
+      'RESOLVED: That the formation of the Riverton Education Partnership be supported.',
+      'that the Northvale Education Board be established with these terms of reference',
+    ],
+  },
+  {
+    id: 'council-acts-on-schools',
+    label: 'deliverer',
+    pattern: String.raw`{COUNCIL}\s+(?:is\s+|was\s+|has been\s+)?(?:now\s+)?taking\s+(?:\w+\s+)?action\s+to\s+help\s+schools|\b(?:challenging|intervention in|intervening in|challenge to)\s+(?:the\s+)?(?:weakest|failing|under-?performing|struggling|vulnerable)\s+schools\b|\b(?:its|their|own|in-house|council['’]s|authority['’]s|LA['’]s)\s+(?:\w+\s+)?school improvement (?:services?|functions?|offer|team)\b|\bquality of (?:its\s+|the\s+)?services to schools\b`,
+    examples: [
+      'Inspectors said the county council is now taking effective action to help schools improve.',
+      'The council is challenging under-performing schools to improve.',
+    ],
+  },
+  {
+    id: 'council-backs-board',
+    label: 'convener',
+    pattern: String.raw`\b(?:given|has|received|won|with)\s+the\s+(?:backing|approval|endorsement)\s+of\s+{COUNCIL}`,
+    examples: ['The new board was given the backing of the borough council’s cabinet.'],
   },
   {
     id: 'link-adviser',
     label: 'deliverer',
+    ownPageSpeaks: true,
     pattern: String.raw`\blink (?:inspectors?|advisers?|advisors?)\b|\b(?:school improvement|education effectiveness|school effectiveness) (?:advisers?|advisors?|partners?|consultants?)\b`,
     examples: ['Every school has a link adviser from the council.'],
   },
