@@ -36,5 +36,9 @@ pnpm typecheck
 find . -name .vitest-report.json -not -path '*/node_modules/*' -delete
 status=0
 pnpm test -- --reporter=default --reporter=json --outputFile.json=.vitest-report.json || status=$?
+# Extraction quality on the labelled real pages (../shared/real-pages): exit 1 when a figure falls below the floor
+# kept in infra/eval-floor.json (the floor only moves up). The full report goes to .data/eval-report.json.
+pnpm exec abep eval --labels "${ABEP_REAL_PAGES_DIR:-../shared/real-pages}" --floor infra/eval-floor.json \
+  --out .data/eval-report.json || status=$?
 node infra/test-summary.ts
 exit "$status"
