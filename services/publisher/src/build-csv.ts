@@ -2,10 +2,26 @@ import { type FieldSpec, LIST_SEPARATOR } from './table-fields.ts';
 
 function cell(value: unknown, field: FieldSpec<never>): string {
   if (value === null || value === undefined) return '';
-  if (field.list) return (value as unknown[]).map(String).join(LIST_SEPARATOR);
+  if (field.list) return defuseFormula((value as unknown[]).map(String).join(LIST_SEPARATOR));
   if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return defuseFormula(value);
   return String(value);
 }
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/**
+ * Spreadsheet formula injection (OWASP "CSV Injection"): a text cell that begins with =, +, -, @, tab or
+ * carriage return gets a leading single quote, so Excel, LibreOffice and Google Sheets show it as text
+ * instead of running it. Only text is touched (a negative number stays a number); JSON and Parquet keep
+ * the true value, and the data package says so.
+ */
+export function defuseFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+export const FORMULA_NOTE =
+  "Text cells that would begin with =, +, -, @, tab or carriage return are prefixed with a single quote (') so spreadsheets do not run them as formulas (OWASP CSV injection guidance); the JSON and Parquet files keep the true value.";
 
 const NEEDS_QUOTES = /[",\r\n]/;
 const QUOTE = /"/g;

@@ -1,3 +1,4 @@
+import { FORMULA_NOTE } from './build-csv.ts';
 import { jsonBytes } from './canonical.ts';
 import type { FieldSpec } from './table-fields.ts';
 import { LIST_SEPARATOR } from './table-fields.ts';
@@ -70,7 +71,7 @@ export function buildDataPackage(input: DataPackageInput): Buffer {
       return {
         name: about.name,
         title: about.title,
-        description: about.description,
+        description: table ? `${about.description} ${FORMULA_NOTE}` : about.description,
         path: file.path,
         // Parquet is described as a file (bytes and hash): Python frictionless reads Parquet with fastparquet,
         // which cannot decode the nested LIST columns of v2 data pages. DuckDB and Arrow read it fine.

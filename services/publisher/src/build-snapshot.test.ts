@@ -1,4 +1,8 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { loadGazetteer } from '@abep/gazetteer';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { buildSnapshot } from './build-snapshot.ts';
@@ -20,6 +24,43 @@ function text(content: ReturnType<typeof build>, path: string): string {
 
 describe('buildSnapshot', () => {
   const records = [partnership(3), partnership(1), partnership(2), profile('202', 'E09000007', 'Camden')];
+
+  it('defuses formula-like text in every CSV, and keeps the true value in JSON and Parquet', async () => {
+    const name = '=HYPERLINK("https://evil.example/","Learn More")';
+    const content = build([
+      partnership(1, { name, description: '@SUM(A1:A9)', aliases: ['+cmd'] }),
+      profile('202', 'E09000007', 'Camden'),
+    ]);
+    const [row] = parse(text(content, 'partnerships.csv'), { columns: true }) as Record<string, string>[];
+    expect(row).toMatchObject({ name: `'${name}`, description: "'@SUM(A1:A9)", aliases: "'+cmd" });
+    const link = parse(text(content, 'partnership-local-authorities.csv'), { columns: true }) as Record<
+      string,
+      string
+    >[];
+    expect(link[0]?.partnership_name).toBe(`'${name}`);
+    const las = parse(text(content, 'local-authorities.csv'), { columns: true }) as Record<string, string>[];
+    expect(las.find((r) => r.la_code === '352')?.partnership_names).toBe(`'${name}`);
+    expect(JSON.parse(text(content, 'partnerships.json'))[0]).toMatchObject({
+      name,
+      description: '@SUM(A1:A9)',
+    });
+
+    const dir = await mkdtemp(join(tmpdir(), 'abep-formula-'));
+    try {
+      const file = join(dir, 'p.parquet');
+      const parquet = content.files.find((f) => f.path === 'partnerships.parquet');
+      await writeFile(file, parquet?.body ?? Buffer.alloc(0));
+      const db = await DuckDBInstance.create(':memory:');
+      const conn = await db.connect();
+      const rows = (
+        await conn.runAndReadAll(`select name, description from read_parquet('${file}')`)
+      ).getRowObjectsJson();
+      conn.closeSync();
+      expect(rows).toEqual([{ name, description: '@SUM(A1:A9)' }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 
   it('gives byte-identical files and the same hash for the same content in any order', () => {
     const a = build(records);
