@@ -1,4 +1,4 @@
-import { ObservationV1 } from '@abep/schemas';
+import { ObservationV1, PUBLISH_CONFIDENCE } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
 import { findObservation, laAttributed, laRolesOf, loadFixtures, SCORED_FIELDS } from './evaluation.ts';
 import type { Pipeline } from './pipeline.ts';
@@ -39,11 +39,12 @@ export function fixtureSuite(pipeline: Pipeline, fixturesDir: string, places: Pl
           });
         }
 
-        it('identifies no ABEP the labels do not name', () => {
+        it('puts forward no ABEP the labels do not name with publishable confidence', () => {
           const extra = observations.filter(
             (o) =>
               o.kind === 'partnership' &&
               o.decision === 'abep' &&
+              (o.confidence ?? 1) >= PUBLISH_CONFIDENCE &&
               !label.partnerships.some((p) => findObservation([o], p.name)),
           );
           expect(extra.map((o) => (o.kind === 'partnership' ? o.fields.name.value : ''))).toEqual([]);

@@ -14,6 +14,8 @@ export interface LaRoleStatement {
 const COUNCIL_RE = new RegExp(COUNCIL);
 /** A role statement is about schools: a sentence with none of these words is about some other service. */
 const SCHOOLS_TOPIC = /\b(?:schools?|education(?:al)?|pupils|headteachers?|head teachers|academies|standards|attainment|learning)\b/i;
+/** On a page about schools, a sentence about "the partnership" or "the board" is about the schools' one. */
+const BODY_TOPIC = /\b(?:partnership|alliance|board|collaborative|consortium)\b/i;
 const PLURAL = /\b(?:councils|authorities)\b/i;
 const compiled = LA_ROLE_RULES.map((rule) => ({
   rule,
@@ -33,8 +35,10 @@ export function readLaRoles(
   councilPage = false,
 ): LaRoleStatement[] {
   const out = new Map<string, LaRoleStatement>();
+  const schoolsPage = sentences.filter((s) => SCHOOLS_TOPIC.test(s)).length >= 2;
   for (const sentence of sentences) {
-    if (sentence.length > 1500 || !SCHOOLS_TOPIC.test(sentence)) continue;
+    if (sentence.length > 1500) continue;
+    if (!SCHOOLS_TOPIC.test(sentence) && !(schoolsPage && BODY_TOPIC.test(sentence))) continue;
     const namesCouncil = COUNCIL_RE.test(sentence);
     const excluded = new Set(compiled.flatMap(({ rule, re }) => (rule.excludes && re.test(sentence) ? rule.excludes : [])));
     for (const { rule, re } of compiled) {

@@ -1,6 +1,6 @@
 import { splitSentences } from './text.ts';
 
-const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Consortia|Network|Collective|Compact|Trust|Hub|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Service|Group|Board|Forum|(?:Schools|Learning) Together)`;
+const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Consortia|Network|Collective|Compact|Trust|Hub|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Services?|Group|Board|Forum|(?:Schools|Learning) Together)`;
 const WORD = String.raw`(?:St\.|[A-Z][\w'’-]*|&)`;
 const CONNECTOR = String.raw`(?:\s+(?:of|for|and|the|in|on|upon|with|&)\s+|\s+|-)`;
 /** "… Alliance for Excellence", "… Partnership for Excellence in Learning", "… Alliance of System Leaders". */
@@ -22,7 +22,7 @@ const GENERIC = new Set(
 );
 
 /** Words that may stand before a place inside a name ("Heart of …", "Greater …", "North …"). */
-const PLACE_PREFIX = /^(?:(?:Heart|City|County|Borough|Royal|Greater|North|South|East|West|Central|Inner|Outer|Mid|Upper|Lower|Vale|Isle|Forest|of|the|and|&)\s+)+$/;
+const PLACE_PREFIX = /^(?:(?:Heart|Diocese|Dioceses|Archdiocese|Diocesan|Board|Education|Bishop|University|City|County|Borough|Royal|Greater|North|South|East|West|Central|Inner|Outer|Mid|Upper|Lower|Vale|Isle|Forest|of|the|and|&)\s+)+$/;
 
 /** "CEO of X", "Chair of the X": a role held in the body, not part of its name. */
 const ROLE_OF =
@@ -109,7 +109,7 @@ export function findOrganisationNames(
           other !== n &&
           other.length < n.length &&
           n.startsWith(other) &&
-          /^\s+(?:Board|Team|Services?|Group)$/.test(n.slice(other.length)),
+          /^\s+(?:Board|Team|Services?|Group|Ltd|Limited)$/.test(n.slice(other.length)),
       ),
   );
 }

@@ -61,6 +61,24 @@ function hostLabel(url: string): string {
   return parts[0] ?? '';
 }
 
+/** The host label spelt by some of the name's words, in order, starting with its first: "rivertonalliance". */
+function spelledByWords(name: string, label: string): boolean {
+  const words = name
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+  let at = 0;
+  let used = 0;
+  for (const [i, w] of words.entries()) {
+    if (label.startsWith(w, at)) {
+      at += w.length;
+      used++;
+    } else if (i === 0) return false;
+  }
+  return at === label.length && used >= 2;
+}
+
 function matchesHost(name: string, aliases: readonly string[], label: string): boolean {
   if (label.length < 3) return false;
   const c = compact(name);
@@ -68,7 +86,7 @@ function matchesHost(name: string, aliases: readonly string[], label: string): b
   if (aliases.some((a) => compact(a) === label)) return true;
   // A generic name ("Schools Partnership") inside a longer host says nothing about whose site it is.
   if (isGenericName(name)) return false;
-  return (c.length >= 6 && label.includes(c)) || (label.length >= 6 && c.includes(label));
+  return (c.length >= 6 && label.includes(c)) || (label.length >= 6 && c.includes(label)) || spelledByWords(name, label);
 }
 
 function countOf(text: string, phrase: string): number {
@@ -132,7 +150,9 @@ function candidatesOf(
   pageLa: PageLa,
 ): { list: Candidate[]; dropped: number } {
   const title = analysed.title ?? '';
-  const names = findOrganisationNames([title, ...analysed.lines].join('\n'), (t) => places.find(t));
+  const found = findOrganisationNames([title, ...analysed.lines].join('\n'), (t) => places.find(t));
+  const declared = analysed.jsonLd?.name?.trim();
+  const names = declared && !found.includes(declared) ? [declared, ...found] : found;
   const label = hostLabel(analysed.url);
   const text = analysed.text;
   const list = names.slice(0, MAX_NAMES).map((written) => {
@@ -229,7 +249,9 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
     const regional = REGIONAL.test(c.name.replace(new RegExp(c.placeNames.map(escapeRegex).join('|') || '^$', 'g'), ''));
     return { c, context, classification, regional };
   });
+  const declared = analysed.jsonLd?.name?.trim();
   const subject =
+    (declared ? classified.find((x) => x.c.name === declared) : undefined) ??
     classified.find((x) => x.c.hostMatch) ??
     (firstPerson >= 3
       ? classified.find((x) => x.c.cues.has('welcome') || x.c.cues.has('copyright') || x.c.cues.has('first-person'))
@@ -259,7 +281,7 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
     const { c, classification } = x;
     const isOwn = own === x;
     const context = isOwn
-      ? [analysed.meta.description, ...analysed.sentences.filter((s) => s.includes(c.name) || SPEAKS_AS_WE.test(s))]
+      ? [analysed.jsonLd?.description ?? analysed.meta.description, ...analysed.sentences.filter((s) => s.includes(c.name) || SPEAKS_AS_WE.test(s))]
           .filter(Boolean)
           .join(' ')
       : x.context;
@@ -272,9 +294,25 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
         ? 'abep'
         : 'unclear';
     const origin = new URL('/', url).toString();
+    // A page whose heading is this body's name, naming no other, is all about it (a register entry).
+    const aboutIt =
+      !isOwn &&
+      list.length === 1 &&
+      [analysed.heading, analysed.title].some((h) => h?.includes(c.name));
     const fields: PartnershipFields = describeOrganisation(c.name, context, {
-      ...(isOwn ? { fieldText: [analysed.text, analysed.footer].join('\n'), website: { href: origin, text: c.name } } : {}),
-      ...(isOwn && analysed.meta.description ? { description: clip(analysed.meta.description) } : {}),
+      ...(isOwn
+        ? {
+            fieldText: [analysed.jsonLd?.description, analysed.meta.description, analysed.text, analysed.footer]
+              .filter(Boolean)
+              .join('\n'),
+            website: { href: origin, text: c.name },
+            ...(analysed.jsonLd ? { jsonLd: analysed.jsonLd } : {}),
+          }
+        : {}),
+      ...(aboutIt ? { fieldText: [analysed.text, analysed.footer].join('\n') } : {}),
+      ...(isOwn && (analysed.jsonLd?.description ?? analysed.meta.description)
+        ? { description: clip(analysed.jsonLd?.description ?? analysed.meta.description ?? '') }
+        : {}),
     });
     if (c.aliases.length) fields.aliases = c.aliases;
     const areas =

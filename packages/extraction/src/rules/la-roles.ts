@@ -19,15 +19,28 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'funded-by-council',
     label: 'funder',
+    excludes: ['deliverer'],
     pattern: String.raw`\b(?:funded|commissioned|grant[\s-]funded|financed|paid for|resourced|subsidised|contracted)\s+(?:\w+\s+){0,3}?by\s+{COUNCIL}`,
     examples: ['The partnership is funded by Riverton Council and by school subscriptions.'],
   },
   {
     id: 'council-funds',
     label: 'funder',
+    excludes: ['deliverer'],
     pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b`,
     examples: ['Northvale County Council commissions the partnership to deliver its statutory duties.'],
     counterExamples: ['The council met on Tuesday.'],
+  },
+  {
+    id: 'council-grant-or-contract',
+    label: 'funder',
+    excludes: ['deliverer'],
+    pattern: String.raw`{COUNCIL}\s+(?:\w+\s+){0,2}?(?:provides?|provided|gives?|gave|awards?|awarded|pays?|paid|contributes?|contributed)\s+(?:an?\s+)?(?:annual\s+|yearly\s+|one-off\s+)?(?:grant|funding|£)|{COUNCIL}\s+(?:has\s+)?(?:renewed|awarded|extended|let|signed|re-?tendered)\s+(?:its\s+|a\s+|the\s+)?(?:\w+\s+){0,3}?contract|\bholds?\s+the\s+(?:council|authority)['’]s\s+(?:\w+\s+){0,3}?contract`,
+    examples: [
+      'The council provides an annual grant of £100,000 to the partnership.',
+      'Riverton City Council has renewed its contract with the alliance.',
+      "The alliance holds the council's school improvement contract.",
+    ],
   },
   {
     id: 'council-funding',
