@@ -1,6 +1,6 @@
 export { type RunOptions, type RunSummary, runPipelineOnce } from './commands/run.ts';
 export { type Servable, serve } from './commands/serve.ts';
-export { type Infra, type InfraConfig, openInfra } from './infra.ts';
+export { type Infra, type InfraConfig, openInfra, openStore } from './infra.ts';
 export { main } from './main.ts';
 export { buildPlan, type CrawlPlan, parseUrlList } from './plan.ts';
 export { createRuntime, type Runtime } from './runtime.ts';

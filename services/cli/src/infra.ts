@@ -37,16 +37,7 @@ export async function openInfra(config: InfraConfig, logger: Logger): Promise<In
     bus = createMemoryBus({ logger });
     busName = 'in-process bus';
   }
-  let store: ObjectStore;
-  let storeName: string;
-  if (config.s3.bucket) {
-    store = createS3Store(config.s3);
-    storeName = `s3 ${config.s3.endpoint ?? 'aws'}/${config.s3.bucket}${config.s3.prefix ? `/${config.s3.prefix}` : ''}`;
-  } else {
-    const dir = resolve(config.storeDir);
-    store = new DirectoryStore(dir);
-    storeName = `directory ${dir}`;
-  }
+  const { store, describe: storeName } = openStore(config);
   return {
     bus,
     store,
@@ -54,4 +45,22 @@ export async function openInfra(config: InfraConfig, logger: Logger): Promise<In
     embedded: !config.kafka.brokers?.length,
     close: () => bus.close(),
   };
+}
+
+/**
+ * Only the object store: S3 when a bucket is configured, else the directory store. For commands that only read
+ * or tidy published snapshots and status, so they work while Kafka is down or unconfigured.
+ */
+export function openStore(config: Pick<InfraConfig, 's3' | 'storeDir'>): {
+  store: ObjectStore;
+  describe: string;
+} {
+  if (config.s3.bucket) {
+    return {
+      store: createS3Store(config.s3),
+      describe: `s3 ${config.s3.endpoint ?? 'aws'}/${config.s3.bucket}${config.s3.prefix ? `/${config.s3.prefix}` : ''}`,
+    };
+  }
+  const dir = resolve(config.storeDir);
+  return { store: new DirectoryStore(dir), describe: `directory ${dir}` };
 }

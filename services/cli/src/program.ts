@@ -17,7 +17,7 @@ import {
 } from './commands/snapshots.ts';
 import { readStatus } from './crawl-status.ts';
 import { EXIT } from './exit-codes.ts';
-import { openInfra } from './infra.ts';
+import { openInfra, openStore } from './infra.ts';
 import { readSettings, type Settings } from './settings.ts';
 
 export interface ProgramIo {
@@ -235,50 +235,43 @@ export function buildProgram(io: ProgramIo): Command {
     .option('--crawl <id>', 'a specific crawl (default: the latest)')
     .option('--json', 'print JSON')
     .action(async (options) => {
-      const { settings, logger } = ctx();
-      const infra = await openInfra(settings.infra, logger);
-      try {
-        const status = await readStatus(infra.store, options.crawl);
-        if (!status) {
-          io.stderr.write(
-            `no crawl status found in ${infra.describe}${options.crawl ? ` for ${options.crawl}` : ''}\n`,
-          );
-          io.setExitCode(EXIT.partial);
-          return;
-        }
-        print(options.json)(status, () => {
-          const t = status.totals;
-          const lines = [
-            `crawl ${status.crawlId}: ${status.state}${status.outcome ? ` (${status.outcome})` : ''}, ${t.fetched} fetched, ${t.unchanged} unchanged, ${t.failed} failed of ${t.requested} requested (as of ${status.writtenAt})`,
-            'host                                   queued inflight fetched unchanged failed  waiting',
-          ];
-          for (const h of status.hosts) {
-            const codes = Object.entries(h.failedByCode)
-              .map(([c, n]) => `${c}:${n}`)
-              .join(' ');
-            lines.push(
-              `${h.host.padEnd(38)} ${String(h.queued).padStart(6)} ${String(h.inFlight).padStart(8)} ${String(h.fetched).padStart(7)} ${String(h.unchanged).padStart(9)} ${String(h.failed).padStart(6)}  ${h.waitingFor ? `${h.waitingFor} until ${h.waitingUntil}` : '-'}${codes ? `  ${codes}` : ''}`,
-            );
-          }
-          return lines.join('\n');
-        });
-      } finally {
-        await infra.close();
+      const { settings } = ctx();
+      const infra = openStore(settings.infra);
+      const status = await readStatus(infra.store, options.crawl);
+      if (!status) {
+        io.stderr.write(
+          `no crawl status found in ${infra.describe}${options.crawl ? ` for ${options.crawl}` : ''}\n`,
+        );
+        io.setExitCode(EXIT.partial);
+        return;
       }
+      print(options.json)(status, () => {
+        const t = status.totals;
+        const lines = [
+          `crawl ${status.crawlId}: ${status.state}${status.outcome ? ` (${status.outcome})` : ''}, ${t.fetched} fetched, ${t.unchanged} unchanged, ${t.failed} failed of ${t.requested} requested (as of ${status.writtenAt})`,
+          'host                                   queued inflight fetched unchanged failed  waiting',
+        ];
+        for (const h of status.hosts) {
+          const codes = Object.entries(h.failedByCode)
+            .map(([c, n]) => `${c}:${n}`)
+            .join(' ');
+          lines.push(
+            `${h.host.padEnd(38)} ${String(h.queued).padStart(6)} ${String(h.inFlight).padStart(8)} ${String(h.fetched).padStart(7)} ${String(h.unchanged).padStart(9)} ${String(h.failed).padStart(6)}  ${h.waitingFor ? `${h.waitingFor} until ${h.waitingUntil}` : '-'}${codes ? `  ${codes}` : ''}`,
+          );
+        }
+        return lines.join('\n');
+      });
     });
 
   const snapshots = program
     .command('snapshots')
     .description('list, show, download, diff and prune published register versions');
+  // Snapshots live in the store alone: these commands never open Kafka, so they work while it is down.
   const withStore =
     (json: boolean | undefined, work: (c: SnapshotCommandContext) => Promise<void>) => async () => {
-      const { settings, logger } = ctx();
-      const infra = await openInfra(settings.infra, logger);
-      try {
-        await work({ store: infra.store, prefix: settings.publisher.prefix, print: print(json) });
-      } finally {
-        await infra.close();
-      }
+      const { settings } = ctx();
+      const { store } = openStore(settings.infra);
+      await work({ store, prefix: settings.publisher.prefix, print: print(json) });
     };
   snapshots
     .command('list')
