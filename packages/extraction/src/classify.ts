@@ -159,7 +159,10 @@ const NEGATIVE_RULES: NegativeRule[] = [
   {
     type: 'other',
     label: 'teaching school alliance (self-described)',
-    context: new RegExp(`${SELF}teaching schools? alliances?\\b|\\b(?:is|are) (?:a|an|the) (?:[\\w-]+ ){0,2}teaching school\\b`, 'i'),
+    context: new RegExp(
+      `${SELF}teaching schools? alliances?\\b|\\b(?:is|are) (?:a|an|the) (?:[\\w-]+ ){0,2}teaching school\\b`,
+      'i',
+    ),
   },
   { type: 'other', label: 'federation of schools', name: /\bfederation\b/i },
   {

@@ -14,7 +14,8 @@ const BLOCK_TAGS = new Set(
     ' ',
   ),
 );
-const LEAF_CANDIDATES = 'p, li, h1, h2, h3, h4, h5, h6, tr, dd, dt, blockquote, figcaption, caption, address, div, section';
+const LEAF_CANDIDATES =
+  'p, li, h1, h2, h3, h4, h5, h6, tr, dd, dt, blockquote, figcaption, caption, address, div, section';
 /** Deeper than this, nesting is flattened: no real page needs it. */
 const MAX_DEPTH = 200;
 /** Deeper than this, content is not read at all, so hostile nesting cannot exhaust the stack. */
@@ -22,11 +23,7 @@ const MAX_WALK_DEPTH = 2000;
 
 /** Spaces collapsed within each line; empty lines dropped. A `<br>` is a line break, never glue. */
 export function normaliseLines(text: string): string {
-  return text
-    .split('\n')
-    .map(normaliseSpace)
-    .filter(Boolean)
-    .join('\n');
+  return text.split('\n').map(normaliseSpace).filter(Boolean).join('\n');
 }
 
 type Node = { type: string; name?: string; data?: string; children?: Node[] };

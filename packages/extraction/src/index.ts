@@ -40,15 +40,14 @@ export {
   readMeta,
 } from './html.ts';
 export { type JsonLdOrganization, readJsonLdOrganization } from './json-ld.ts';
-export { acronymsFor, contextFor, findOrganisationNames } from './mentions.ts';
+export { type LaRoleStatement, readLaRoles } from './la-roles.ts';
+export { acronymsFor, contextFor, findOrganisationNames, isGenericName } from './mentions.ts';
 export { observationId } from './observation-id.ts';
 export { pageExamined, sourceOf } from './observations.ts';
-export type { LaSeedInput, PageInput, Pipeline, PipelineSeed, ScopeRules, SeedContext } from './pipeline.ts';
-export { runExtract } from './run-extract.ts';
-export { clip, excerptAround, normaliseSpace, splitSentences } from './text.ts';
-export { type LaRoleStatement, readLaRoles } from './la-roles.ts';
-export { isGenericName } from './mentions.ts';
 export { classifyPage, hostOf } from './page-kind.ts';
+export type { LaSeedInput, PageInput, Pipeline, PipelineSeed, ScopeRules, SeedContext } from './pipeline.ts';
 export { noPlaces, type PlaceMention, type Places } from './places.ts';
 export { readPage } from './read-page.ts';
 export { CONFIDENCE } from './rules/confidence.ts';
+export { runExtract } from './run-extract.ts';
+export { clip, excerptAround, normaliseSpace, splitSentences } from './text.ts';

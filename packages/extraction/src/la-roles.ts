@@ -13,7 +13,8 @@ export interface LaRoleStatement {
 
 const COUNCIL_RE = new RegExp(COUNCIL);
 /** A role statement is about schools: a sentence with none of these words is about some other service. */
-const SCHOOLS_TOPIC = /\b(?:schools?|education(?:al)?|pupils|headteachers?|head teachers|academies|standards|attainment|learning)\b/i;
+const SCHOOLS_TOPIC =
+  /\b(?:schools?|education(?:al)?|pupils|headteachers?|head teachers|academies|standards|attainment|learning)\b/i;
 /** On a page about schools, a sentence about "the partnership" or "the board" is about the schools' one. */
 const BODY_TOPIC = /\b(?:partnership|alliance|board|collaborative|consortium)\b/i;
 const PLURAL = /\b(?:councils|authorities)\b/i;
@@ -40,7 +41,9 @@ export function readLaRoles(
     if (sentence.length > 1500) continue;
     if (!SCHOOLS_TOPIC.test(sentence) && !(schoolsPage && BODY_TOPIC.test(sentence))) continue;
     const namesCouncil = COUNCIL_RE.test(sentence);
-    const excluded = new Set(compiled.flatMap(({ rule, re }) => (rule.excludes && re.test(sentence) ? rule.excludes : [])));
+    const excluded = new Set(
+      compiled.flatMap(({ rule, re }) => (rule.excludes && re.test(sentence) ? rule.excludes : [])),
+    );
     for (const { rule, re } of compiled) {
       if (excluded.has(rule.label)) continue;
       if (!namesCouncil && !(rule.ownPageSpeaks && councilPage && pageLaCodes.length > 0)) continue;

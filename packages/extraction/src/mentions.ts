@@ -22,7 +22,8 @@ const GENERIC = new Set(
 );
 
 /** Words that may stand before a place inside a name ("Heart of …", "Greater …", "North …"). */
-const PLACE_PREFIX = /^(?:(?:Heart|Diocese|Dioceses|Archdiocese|Diocesan|Board|Education|Bishop|University|City|County|Borough|Royal|Greater|North|South|East|West|Central|Inner|Outer|Mid|Upper|Lower|Vale|Isle|Forest|of|the|and|&)\s+)+$/;
+const PLACE_PREFIX =
+  /^(?:(?:Heart|Diocese|Dioceses|Archdiocese|Diocesan|Board|Education|Bishop|University|City|County|Borough|Royal|Greater|North|South|East|West|Central|Inner|Outer|Mid|Upper|Lower|Vale|Isle|Forest|of|the|and|&)\s+)+$/;
 
 /** "CEO of X", "Chair of the X": a role held in the body, not part of its name. */
 const ROLE_OF =
@@ -31,10 +32,22 @@ const ROLE_OF =
 type FindPlaces = (text: string) => { index: number; text?: string }[];
 
 function trimName(raw: string, places?: FindPlaces): string | undefined {
-  let name = raw.replace(/\s+/g, ' ').trim().replace(/['’]s?$/, '');
+  let name = raw
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/['’]s?$/, '');
   // "CASL Cumbria Alliance of …": a leading acronym of the rest is an alias, not part of the name.
   const lead = /^([A-Z]{2,8})\s+(.+)$/.exec(name);
-  if (lead?.[1] && lead[2] && lead[2].split(/\s+/).filter((w) => /^[A-Z]/.test(w)).map((w) => w[0]).join('').startsWith(lead[1].slice(0, 2)))
+  if (
+    lead?.[1] &&
+    lead[2] &&
+    lead[2]
+      .split(/\s+/)
+      .filter((w) => /^[A-Z]/.test(w))
+      .map((w) => w[0])
+      .join('')
+      .startsWith(lead[1].slice(0, 2))
+  )
     name = lead[2];
   for (let i = 0; i < 6; i++) {
     const next = name.replace(LEADING_STOP, '');
@@ -75,9 +88,14 @@ function splitJoined(raw: string): string[] {
 
 /** True when every word outside the joiners is generic: "Partnership Steering Group", "Professional Learning". */
 export function isGenericName(name: string): boolean {
-  return name
-    .split(/\s+/)
-    .every((w) => GENERIC.has(w.toLowerCase().replace(/['’]s?$/, '').replace(/[^a-z&]/g, '')));
+  return name.split(/\s+/).every((w) =>
+    GENERIC.has(
+      w
+        .toLowerCase()
+        .replace(/['’]s?$/, '')
+        .replace(/[^a-z&]/g, ''),
+    ),
+  );
 }
 
 /**
@@ -86,10 +104,7 @@ export function isGenericName(name: string): boolean {
  * Partnership", "… Teaching School Hub"), optionally with a "for/of …" tail, and "Learn X" / "X for Learning".
  * Each line is searched alone, so a name never runs across a line break.
  */
-export function findOrganisationNames(
-  text: string,
-  places?: FindPlaces,
-): string[] {
+export function findOrganisationNames(text: string, places?: FindPlaces): string[] {
   const names = new Map<string, string>();
   for (const line of text.split('\n')) {
     NAME_RE.lastIndex = 0;

@@ -1,6 +1,6 @@
 import type { PageKind } from '@abep/schemas';
-import { compileRule } from './rules/rule.ts';
 import { COUNCIL_TEXT_RULES, HOST_RULES, NEWS_TEXT_RULES } from './rules/page-kind.ts';
+import { compileRule } from './rules/rule.ts';
 
 const hostRules = HOST_RULES.map((r) => ({ label: r.label, re: compileRule(r) }));
 const newsText = NEWS_TEXT_RULES.map((r) => compileRule(r));

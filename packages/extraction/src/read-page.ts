@@ -57,7 +57,9 @@ const initials = (s: string) =>
 
 /** The host's distinctive label: "www.rivertonschools.org.uk" → "rivertonschools". */
 function hostLabel(url: string): string {
-  const parts = hostOf(url).split('.').filter((p) => p !== 'www');
+  const parts = hostOf(url)
+    .split('.')
+    .filter((p) => p !== 'www');
   return parts[0] ?? '';
 }
 
@@ -86,7 +88,11 @@ function matchesHost(name: string, aliases: readonly string[], label: string): b
   if (aliases.some((a) => compact(a) === label)) return true;
   // A generic name ("Schools Partnership") inside a longer host says nothing about whose site it is.
   if (isGenericName(name)) return false;
-  return (c.length >= 6 && label.includes(c)) || (label.length >= 6 && c.includes(label)) || spelledByWords(name, label);
+  return (
+    (c.length >= 6 && label.includes(c)) ||
+    (label.length >= 6 && c.includes(label)) ||
+    spelledByWords(name, label)
+  );
 }
 
 function countOf(text: string, phrase: string): number {
@@ -177,7 +183,9 @@ function candidatesOf(
     return {
       name,
       aliases,
-      mentions: countOf(text, written) + aliases.filter((a) => a !== written).reduce((n, a) => n + countOf(text, a), 0),
+      mentions:
+        countOf(text, written) +
+        aliases.filter((a) => a !== written).reduce((n, a) => n + countOf(text, a), 0),
       cues,
       laCodes: [...new Set(found.flatMap((p) => p.laCodes))],
       placeNames: found.map((p) => p.text),
@@ -190,7 +198,9 @@ function candidatesOf(
   });
   // An own site often calls itself only by its acronym ("At RSP we…"): an upper-case word spelling the host.
   if (label.length >= 3 && !list.some((c) => c.hostMatch)) {
-    const acronym = [...text.matchAll(/\b[A-Z][A-Z&]{2,8}\b/g)].map((m) => m[0]).find((a) => compact(a) === label);
+    const acronym = [...text.matchAll(/\b[A-Z][A-Z&]{2,8}\b/g)]
+      .map((m) => m[0])
+      .find((a) => compact(a) === label);
     if (acronym && countOf(text, acronym) >= 2)
       list.push({
         name: acronym,
@@ -208,7 +218,11 @@ function candidatesOf(
 }
 
 function sourceKindOf(kind: PageKind): SourceKind {
-  return kind === 'own-site' || kind === 'lookalike' ? 'own-site' : kind === 'council' ? 'council' : 'third-party';
+  return kind === 'own-site' || kind === 'lookalike'
+    ? 'own-site'
+    : kind === 'council'
+      ? 'council'
+      : 'third-party';
 }
 
 function confidenceOf(c: Candidate, abepScore: number, ownSubject: boolean, statedArea: boolean): number {
@@ -241,12 +255,16 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
   const las = pageLa.codes;
   const { list } = candidatesOf(analysed, places, pageLa);
   const firstPerson = [...analysed.text.slice(0, 20000).matchAll(FIRST_PERSON)].length;
-  const lead = [analysed.title, analysed.heading, analysed.blocks.find((b) => b.length > 40)].filter(Boolean).join('\n');
+  const lead = [analysed.title, analysed.heading, analysed.blocks.find((b) => b.length > 40)]
+    .filter(Boolean)
+    .join('\n');
 
   const classified = list.map((c) => {
     const context = [c.name, ...c.aliases].map((n) => contextFor(n, analysed.blocks)).join(' ');
     const classification = classifyPartnership({ name: c.name, context, background: lead });
-    const regional = REGIONAL.test(c.name.replace(new RegExp(c.placeNames.map(escapeRegex).join('|') || '^$', 'g'), ''));
+    const regional = REGIONAL.test(
+      c.name.replace(new RegExp(c.placeNames.map(escapeRegex).join('|') || '^$', 'g'), ''),
+    );
     return { c, context, classification, regional };
   });
   const declared = analysed.jsonLd?.name?.trim();
@@ -254,7 +272,9 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
     (declared ? classified.find((x) => x.c.name === declared) : undefined) ??
     classified.find((x) => x.c.hostMatch) ??
     (firstPerson >= 3
-      ? classified.find((x) => x.c.cues.has('welcome') || x.c.cues.has('copyright') || x.c.cues.has('first-person'))
+      ? classified.find(
+          (x) => x.c.cues.has('welcome') || x.c.cues.has('copyright') || x.c.cues.has('first-person'),
+        )
       : undefined);
   const kind = classifyPage({
     url,
@@ -281,11 +301,16 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
     const { c, classification } = x;
     const isOwn = own === x;
     const context = isOwn
-      ? [analysed.jsonLd?.description ?? analysed.meta.description, ...analysed.sentences.filter((s) => s.includes(c.name) || SPEAKS_AS_WE.test(s))]
+      ? [
+          analysed.jsonLd?.description ?? analysed.meta.description,
+          ...analysed.sentences.filter((s) => s.includes(c.name) || SPEAKS_AS_WE.test(s)),
+        ]
           .filter(Boolean)
           .join(' ')
       : x.context;
-    const statedAreas = extractAreas(isOwn ? analysed.text : context).filter((a) => places.find(a.value).length > 0);
+    const statedAreas = extractAreas(isOwn ? analysed.text : context).filter(
+      (a) => places.find(a.value).length > 0,
+    );
     const confidence = confidenceOf(c, classification.score, isOwn, statedAreas.length > 0 || las.length > 0);
     const lookalike = classification.decision === 'lookalike' || x.regional;
     const decision = lookalike
@@ -296,13 +321,16 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
     const origin = new URL('/', url).toString();
     // A page whose heading is this body's name, naming no other, is all about it (a register entry).
     const aboutIt =
-      !isOwn &&
-      list.length === 1 &&
-      [analysed.heading, analysed.title].some((h) => h?.includes(c.name));
+      !isOwn && list.length === 1 && [analysed.heading, analysed.title].some((h) => h?.includes(c.name));
     const fields: PartnershipFields = describeOrganisation(c.name, context, {
       ...(isOwn
         ? {
-            fieldText: [analysed.jsonLd?.description, analysed.meta.description, analysed.text, analysed.footer]
+            fieldText: [
+              analysed.jsonLd?.description,
+              analysed.meta.description,
+              analysed.text,
+              analysed.footer,
+            ]
               .filter(Boolean)
               .join('\n'),
             website: { href: origin, text: c.name },

@@ -108,7 +108,8 @@ export function loadGazetteer(dataDir: string = defaultDataDir()): Gazetteer {
     : undefined;
   function successorRefs(name: string): LaRef[] {
     const found = new Map<string, LocalAuthority>();
-    for (const row of historyRowsFor(name)) for (const la of currentOf(row, new Set())) found.set(la.laCode, la);
+    for (const row of historyRowsFor(name))
+      for (const la of currentOf(row, new Set())) found.set(la.laCode, la);
     return [...found.values()].sort((a, b) => a.laCode.localeCompare(b.laCode)).map(laRef);
   }
   function findPlaces(text: string): PlaceMention[] {
@@ -124,7 +125,13 @@ export function loadGazetteer(dataDir: string = defaultDataDir()): Gazetteer {
         const end = m.index + m[0].length;
         if (current.some((c) => c.index < end && m.index < c.index + c.text.length)) continue;
         const refs = successorRefs(m[0]);
-        if (refs.length) former.push({ laCodes: refs.map((r) => r.laCode), name: refs[0]?.name ?? m[0], text: m[0], index: m.index });
+        if (refs.length)
+          former.push({
+            laCodes: refs.map((r) => r.laCode),
+            name: refs[0]?.name ?? m[0],
+            text: m[0],
+            index: m.index,
+          });
       }
     }
     return [...current, ...former].sort((a, b) => a.index - b.index);
@@ -152,7 +159,6 @@ export function loadGazetteer(dataDir: string = defaultDataDir()): Gazetteer {
     },
   };
 }
-
 
 /** The gazetteer as extraction's `Places` port: LA mentions (current and former) and names by code. */
 export function placesOf(gazetteer: Gazetteer): {

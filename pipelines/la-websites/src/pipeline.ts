@@ -1,4 +1,4 @@
-import { type Pipeline, type ScopeRules, readPage } from '@abep/extraction';
+import { type Pipeline, readPage, type ScopeRules } from '@abep/extraction';
 import { laSeeds } from './seeds.ts';
 
 /** Council sites: follow only education, schools, school-improvement, partnership and committee pages. */

@@ -4,4 +4,8 @@ import { loadGazetteer, placesOf } from '@abep/gazetteer';
 import { partnershipSitesPipeline } from './index.ts';
 
 const gazetteer = loadGazetteer();
-fixtureSuite(partnershipSitesPipeline, fileURLToPath(new URL('../fixtures', import.meta.url)), placesOf(gazetteer));
+fixtureSuite(
+  partnershipSitesPipeline,
+  fileURLToPath(new URL('../fixtures', import.meta.url)),
+  placesOf(gazetteer),
+);

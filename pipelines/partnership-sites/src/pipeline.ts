@@ -1,4 +1,10 @@
-import { type Pipeline, type PipelineSeed, type ScopeRules, type SeedContext, readPage } from '@abep/extraction';
+import {
+  type Pipeline,
+  type PipelineSeed,
+  readPage,
+  type ScopeRules,
+  type SeedContext,
+} from '@abep/extraction';
 
 /** A partnership's own site: its about, governance, membership and contact pages. */
 export const partnershipSitesScope: ScopeRules = {

@@ -4,4 +4,8 @@ import { loadGazetteer, placesOf } from '@abep/gazetteer';
 import { sectorDirectoriesPipeline } from './index.ts';
 
 const gazetteer = loadGazetteer();
-fixtureSuite(sectorDirectoriesPipeline, fileURLToPath(new URL('../fixtures', import.meta.url)), placesOf(gazetteer));
+fixtureSuite(
+  sectorDirectoriesPipeline,
+  fileURLToPath(new URL('../fixtures', import.meta.url)),
+  placesOf(gazetteer),
+);

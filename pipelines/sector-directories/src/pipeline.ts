@@ -1,4 +1,10 @@
-import { type Pipeline, type PipelineSeed, type ScopeRules, type SeedContext, readPage } from '@abep/extraction';
+import {
+  type Pipeline,
+  type PipelineSeed,
+  readPage,
+  type ScopeRules,
+  type SeedContext,
+} from '@abep/extraction';
 
 /** Association member lists and sector or local news articles about partnerships. */
 export const sectorDirectoriesScope: ScopeRules = {

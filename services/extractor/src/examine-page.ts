@@ -57,7 +57,10 @@ export function examinePage(
   if (!HTML.test(contentType)) return examinedOnly('not-html');
   if (fetched.body.length > options.maxHtmlBytes) return examinedOnly('too-large');
   try {
-    const observations = pipeline.extract(pageInputOf(message, fetched.body.toString('utf8')), options.places);
+    const observations = pipeline.extract(
+      pageInputOf(message, fetched.body.toString('utf8')),
+      options.places,
+    );
     const examined = observations.filter((o) => o.kind === 'page-examined');
     if (examined.length !== 1 || observations.at(-1)?.kind !== 'page-examined') {
       throw new AbepError(

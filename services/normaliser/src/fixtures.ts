@@ -43,6 +43,7 @@ export interface PartnershipOptions extends SourceOptions {
   type?: 'schools-led' | 'joint-with-la' | 'la-coordinated' | 'unknown';
   description?: string;
   decision?: 'abep' | 'lookalike' | 'unclear';
+  confidence?: number;
   extra?: Partial<PartnershipFields>;
 }
 
@@ -64,6 +65,7 @@ export function partnershipObs(o: PartnershipOptions): PartnershipObservation {
       o.decision && o.decision !== 'abep'
         ? 'a trust of academies, not an area partnership'
         : 'describes itself as a partnership of all schools in the area',
+    ...(o.confidence !== undefined ? { confidence: o.confidence } : {}),
     fields,
   };
 }

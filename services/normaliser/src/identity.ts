@@ -26,6 +26,17 @@ export function nameLaKeys(claim: Claim): string[] {
   return nameKeysOf(claim).flatMap((name) => las.map((la) => `name:${name}@${la.laCode}`));
 }
 
+/**
+ * The full name, whatever LA the source places it in, when the name carries a place ("Riverton Schools
+ * Alliance"): one such name under two LAs is one body. Generic names ("Learning Partnership") and acronyms
+ * stay within their LA.
+ */
+export function fullNameKeys(claim: Claim, namesPlace: (name: string) => boolean): string[] {
+  const name = claim.fields.name?.value;
+  const key = name ? orgNameKey(name) : '';
+  return name && key.split(' ').length >= 2 && namesPlace(name) ? [`fullname:${key}`] : [];
+}
+
 const PRIORITY = ['co:', 'ch:', 'dom:', 'url:', 'name:'];
 
 /** The identity key a new record's id is derived from: the strongest kind, then the smallest key. */

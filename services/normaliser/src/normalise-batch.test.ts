@@ -1,9 +1,11 @@
 import { loadGazetteer } from '@abep/gazetteer';
 import type { PartnershipV1 } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
+import { combinedConfidence } from './build-record.ts';
 import { parseCorrections } from './corrections.ts';
 import { partnershipObs } from './fixtures.ts';
 import { markPublished, normaliseBatch } from './normalise-batch.ts';
+import { entityFromRecord } from './rebuild.ts';
 import { createRegisterState } from './register-state.ts';
 
 const gaz = loadGazetteer();
@@ -401,5 +403,56 @@ describe('corrections', () => {
     expect(() => yaml('  - { action: suppress, by: a, reason: r, date: 2025-01-01 }')).toThrow(
       /id, or a name/,
     );
+  });
+});
+
+describe('one record per body, and confidence from independent evidence', () => {
+  const placed = (url: string, area: string, confidence: number) =>
+    partnershipObs({
+      url,
+      kind: 'third-party',
+      name: 'Riverton Schools Partnership',
+      areas: [area],
+      confidence,
+    });
+
+  it('keeps a name that carries a place as one body when two pages place it in different LAs', () => {
+    const { records } = run([
+      partnershipObs({
+        url: 'https://a.example/1',
+        kind: 'third-party',
+        name: 'Leeds Schools Partnership',
+        areas: ['Leeds'],
+      }),
+      partnershipObs({
+        url: 'https://b.example/2',
+        kind: 'third-party',
+        name: 'Leeds Schools Partnership',
+        areas: ['Bradford'],
+      }),
+    ]);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.localAuthorities.map((la) => la.name).sort()).toEqual(['Bradford', 'Leeds']);
+  });
+
+  it('combines pages of different sites as 1 − Π(1 − c), and pages of one site as its best page', () => {
+    const { records } = run([
+      placed('https://news-one.example/a', 'Leeds', 0.5),
+      placed('https://news-one.example/b', 'Leeds', 0.4),
+      placed('https://news-two.example/c', 'Leeds', 0.5),
+    ]);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.confidence).toBe(0.75);
+    expect(records[0]?.provenance.name?.map((p) => p.confidence).sort()).toEqual([0.4, 0.5, 0.5]);
+  });
+
+  it('keeps each source’s confidence through a rebuild from the published record', () => {
+    const first = run([
+      placed('https://news-one.example/a', 'Leeds', 0.5),
+      placed('https://news-two.example/c', 'Leeds', 0.5),
+    ]);
+    const rebuilt = entityFromRecord(first.records[0] as PartnershipV1);
+    expect([...rebuilt.claims.values()].map((c) => c.confidence)).toEqual([0.5, 0.5]);
+    expect(combinedConfidence(rebuilt.claims.values())).toBe(0.75);
   });
 });

@@ -5,7 +5,7 @@ import { buildRecord } from './build-record.ts';
 import { displayUrl, orgNameKey } from './canonical.ts';
 import type { Claim, Entity } from './claim.ts';
 import type { Correction } from './corrections.ts';
-import { idFor, nameKeysOf, nameLaKeys, primaryKey, strongKeys } from './identity.ts';
+import { fullNameKeys, idFor, nameKeysOf, nameLaKeys, primaryKey, strongKeys } from './identity.ts';
 import type { RegisterState } from './register-state.ts';
 import { stableJson } from './stable-json.ts';
 import { toClaim } from './to-claim.ts';
@@ -82,7 +82,8 @@ function addClaim(entity: Entity, claim: Claim): boolean {
   return !same || before !== `${entity.firstSeen}|${entity.lastSeen}|${entity.observedIn.size}`;
 }
 
-const entityKeys = (e: Entity) => [...e.claims.values()].flatMap((c) => [...strongKeys(c), ...nameLaKeys(c)]);
+const entityKeys = (e: Entity, namesPlace: (name: string) => boolean) =>
+  [...e.claims.values()].flatMap((c) => [...strongKeys(c), ...nameLaKeys(c), ...fullNameKeys(c, namesPlace)]);
 
 /**
  * Folds observations into the register state (mutated in place) and returns the records to publish.
@@ -136,7 +137,8 @@ export function normaliseBatch(
     if (claim.unresolvedAreas.length > 0) unresolvedByObs.set(obs.observationId, claim);
   }
 
-  // Entity resolution: claims and existing entities that share a strong or name-within-LA key are one.
+  // Entity resolution: claims and existing entities that share a strong, name-within-LA or placed-name key are one.
+  const namesPlace = (name: string) => gazetteer.findPlaces(name).length > 0;
   const uf = createUnionFind();
   const owner = new Map<string, string>();
   const link = (node: string, key: string) => {
@@ -154,12 +156,12 @@ export function normaliseBatch(
   for (const entity of sortedEntities) {
     const node = `e:${entity.id}`;
     uf.find(node);
-    for (const key of entityKeys(entity)) if (!owner.has(key)) owner.set(key, node);
+    for (const key of entityKeys(entity, namesPlace)) if (!owner.has(key)) owner.set(key, node);
     for (const claim of entity.claims.values()) for (const n of nameKeysOf(claim)) noteName(n, node);
   }
   const nameOnly: [string, Claim][] = [];
   for (const [node, claim] of claims) {
-    const keys = [...strongKeys(claim), ...nameLaKeys(claim)];
+    const keys = [...strongKeys(claim), ...nameLaKeys(claim), ...fullNameKeys(claim, namesPlace)];
     if (keys.length === 0) {
       nameOnly.push([node, claim]);
       continue;

@@ -30,4 +30,5 @@ export const CONFIDENCE = {
 
 export const EDUCATION_NAME =
   /\b(?:education(?:al)?|schools?['’]?|learning|school improvement|school standards|education improvement|education excellence|headteachers['’]?|achievement|improvement|standards)\s+(?:partnerships?|alliance|collaborative|network|consortium|collective|compact|board|forum)\b|^Learn(?:ing)?\s+[A-Z]|\bfor Learning$|\b(?:partnership|alliance)\s+(?:for|of)\s+(?:excellence|learning|system leaders)\b|\b(?:schools|learning)\s+together\b/i;
-export const PARTNERSHIP_NAME = /\b(?:partnership|alliance|collaborative|consortium|network|board|forum|collective)\b/i;
+export const PARTNERSHIP_NAME =
+  /\b(?:partnership|alliance|collaborative|consortium|network|board|forum|collective)\b/i;

@@ -46,7 +46,10 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'council-funding',
     label: 'funder',
     pattern: String.raw`\b(?:council|authority)\s+funding\b|\bfunding (?:from|by) {COUNCIL}|\b(?:commitment|agreed|decided) to fund\b`,
-    examples: ['The partnership operates from council funding.', 'The council announced its commitment to fund the partnership.'],
+    examples: [
+      'The partnership operates from council funding.',
+      'The council announced its commitment to fund the partnership.',
+    ],
   },
   {
     id: 'on-behalf-of-council',
@@ -59,7 +62,10 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     label: 'funder',
     excludes: ['deliverer'],
     pattern: String.raw`\boutsourc\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?)|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b`,
-    examples: ['The county outsourced its school improvement functions to a new body.', 'The work is jointly funded by three local authorities.'],
+    examples: [
+      'The county outsourced its school improvement functions to a new body.',
+      'The work is jointly funded by three local authorities.',
+    ],
   },
   {
     id: 'set-up-by-council',
@@ -71,25 +77,37 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'council-sets-up',
     label: 'convener',
     pattern: String.raw`{COUNCIL}\s+(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together)\b`,
-    examples: ['Northvale Council has established the Northvale Learning Partnership.', 'The council will launch a new board to oversee education.'],
+    examples: [
+      'Northvale Council has established the Northvale Learning Partnership.',
+      'The council will launch a new board to oversee education.',
+    ],
   },
   {
     id: 'council-enabling-role',
     label: 'convener',
     pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,2}?role\s+(?:as\s+(?:an?\s+)?)?(?:enabler|facilitator|convener|convenor|in system leadership)|{COUNCIL}\s+(?:takes|plays|play)\s+a\s+(?:leading|key|crucial|central)\s+role\b|\bfacilitat\w+ (?:a\s+)?school[\s-]led (?:improvement|system)\b`,
-    examples: ['The council’s role as an enabler of sector-led improvement', 'Riverton Council takes a leading role in the programme.'],
+    examples: [
+      'The council’s role as an enabler of sector-led improvement',
+      'Riverton Council takes a leading role in the programme.',
+    ],
   },
   {
     id: 'council-improvement-team',
     label: 'deliverer',
     pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:own\s+|in-house\s+|senior\s+|lead\s+|principal\s+)?(?:education\s+)?(?:school improvement|school effectiveness|education improvement|learning and improvement|standards and effectiveness|advisory|education|improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|partners?|section|functions?|provision|offer)\b`,
-    examples: ["The council's school improvement team visited every school.", 'Local Authority school improvement officers worked with heads.'],
+    examples: [
+      "The council's school improvement team visited every school.",
+      'Local Authority school improvement officers worked with heads.',
+    ],
   },
   {
     id: 'council-supports-schools',
     label: 'deliverer',
     pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:support|services?|provision)\s+(?:for|to)\s+(?:its\s+|local\s+|\w+\s+)?(?:schools|school improvement)|\b(?:challenge and support|support and challenge|support for schools|support to schools)\s+(?:\w+\s+){0,3}?(?:from|by)\s+{COUNCIL}|\b(?:are|is|being|been)\s+(?:\w+\s+)?supported by {COUNCIL}`,
-    examples: ['Inspectors praised the authority’s support for schools.', 'Two schools are being supported by Riverton Council.'],
+    examples: [
+      'Inspectors praised the authority’s support for schools.',
+      'Two schools are being supported by Riverton Council.',
+    ],
     counterExamples: ['The plan enjoys strong support from the county council.'],
   },
   {

@@ -18,7 +18,9 @@ export const escapeRegex = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 export function compileRule(rule: PhraseRule, name?: string): RegExp {
   const bound = rule.pattern.replaceAll(
     '{NAME}',
-    name === undefined ? String.raw`(?:[A-Z][\w'’&-]*(?:\s+(?:of|for|and|in|the|&)?\s*[A-Z][\w'’&-]*)*)` : escapeRegex(name),
+    name === undefined
+      ? String.raw`(?:[A-Z][\w'’&-]*(?:\s+(?:of|for|and|in|the|&)?\s*[A-Z][\w'’&-]*)*)`
+      : escapeRegex(name),
   );
   return new RegExp(bound, rule.flags ?? 'i');
 }

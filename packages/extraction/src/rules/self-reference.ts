@@ -1,6 +1,15 @@
 import type { PhraseRule } from './rule.ts';
 
-export type SelfCue = 'defined' | 'welcome' | 'named' | 'copyright' | 'company' | 'founded' | 'membership' | 'acts' | 'first-person';
+export type SelfCue =
+  | 'defined'
+  | 'welcome'
+  | 'named'
+  | 'copyright'
+  | 'company'
+  | 'founded'
+  | 'membership'
+  | 'acts'
+  | 'first-person';
 
 const BODY = String.raw`(?:partnership|alliance|company|charity|network|organisation|organization|collaborative|body|board|group|consortium|collective|forum|trust|federation|hub|association|programme|service|commission|initiative|cluster)`;
 
@@ -66,7 +75,10 @@ export const SELF_REFERENCE_RULES: readonly PhraseRule<SelfCue>[] = [
     id: 'membership',
     label: 'membership',
     pattern: String.raw`\b(?:members?|membership|member schools|join(?:ed|ing)?|part)\s+of\s+(?:the\s+)?{NAME}\b|{NAME}(?:['’]s)?\s+(?:member schools|members|membership|board|trustees|directors|chair|chief executive|CEO|director)\b`,
-    examples: ['All schools are members of the Riverton Schools Partnership.', "Northvale Learning Alliance's board met."],
+    examples: [
+      'All schools are members of the Riverton Schools Partnership.',
+      "Northvale Learning Alliance's board met.",
+    ],
   },
   {
     id: 'acts',
