@@ -39,8 +39,8 @@ export function mainBlocks($: Html): string[] {
     : $('article').first().length
       ? $('article').first()
       : $('body').first();
-  const clone = root.clone();
-  clone.find(BOILERPLATE).remove();
+  // Skipped rather than removed from a clone: cloning is recursive, and hostile nesting would exhaust the stack.
+  const skip = new Set<unknown>(root.find(BOILERPLATE).toArray());
   const blocks: string[] = [];
   let buffer = '';
   const flush = () => {
@@ -49,7 +49,7 @@ export function mainBlocks($: Html): string[] {
     buffer = '';
   };
   const walk = (node: Node, depth: number): void => {
-    if (depth > MAX_WALK_DEPTH) return;
+    if (depth > MAX_WALK_DEPTH || skip.has(node)) return;
     if (node.type === 'text') {
       buffer += node.data ?? '';
       return;
@@ -74,7 +74,7 @@ export function mainBlocks($: Html): string[] {
     for (const child of node.children ?? []) walk(child, depth + 1);
     if (block) flush();
   };
-  for (const node of clone.toArray() as unknown as Node[]) walk(node, 0);
+  for (const node of root.toArray() as unknown as Node[]) walk(node, 0);
   flush();
   return blocks;
 }

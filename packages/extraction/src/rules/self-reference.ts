@@ -28,7 +28,7 @@ export const SELF_REFERENCE_RULES: readonly PhraseRule<SelfCue>[] = [
       'The Northvale Learning Alliance (NLA) is a partnership of 40 schools.',
       'Eastmoor Education Partnership, which is a network of primary schools, met today.',
     ],
-    counterExamples: ['The report is a summary of the partnership work.'],
+    counterExamples: ['Riverton Schools Partnership hosted a conference for heads.'],
   },
   {
     id: 'defined-appositive',

@@ -1,0 +1,188 @@
+import { loadGazetteer, placesOf } from '@abep/gazetteer';
+import type {
+  LaRoleObservation,
+  ObservationV1,
+  PageExaminedObservation,
+  PartnershipObservation,
+} from '@abep/schemas';
+import { ObservationV1 as ObservationSchema } from '@abep/schemas';
+import { describe, expect, it } from 'vitest';
+import { readPage } from './read-page.ts';
+
+const places = placesOf(loadGazetteer());
+
+function read(url: string, body: string, laCode?: string): ObservationV1[] {
+  const html = `<!doctype html><html><head><title>${body.split('\n')[0]}</title></head><body>${body
+    .split('\n\n')
+    .map((b) => `<p>${b.split('\n').join('<br>')}</p>`)
+    .join('')}</body></html>`;
+  const out = readPage(
+    {
+      url,
+      finalUrl: url,
+      html,
+      fetchedAt: '2026-01-01T00:00:00Z',
+      sha256: 'b'.repeat(64),
+      crawlId: 'c-1',
+      pipeline: 'sector-directories',
+      ...(laCode ? { laCode } : {}),
+    },
+    places,
+    { extractorVersion: 'test@1' },
+  );
+  for (const o of out) expect(ObservationSchema.safeParse(o).error).toBeUndefined();
+  return out;
+}
+const named = (obs: ObservationV1[], name: string) =>
+  obs.find((o): o is PartnershipObservation => o.kind === 'partnership' && o.fields.name.value === name);
+const examined = (obs: ObservationV1[]) => obs.at(-1) as PageExaminedObservation;
+const roles = (obs: ObservationV1[]) =>
+  obs
+    .filter((o): o is LaRoleObservation => o.kind === 'la-role')
+    .flatMap((o) => o.roles.map((r) => `${o.laCode}=${r.value}`))
+    .sort();
+
+describe('readPage: names the text uses as names', () => {
+  it('publishes a place-named partnership a news page defines, as third-party evidence without a website', () => {
+    const obs = read(
+      'https://www.rutlandecho.co.uk/news/123',
+      'Heads unite\n\nRutland Schools Partnership is a school-led company owned by its member schools.\n\nThe Rutland Schools Partnership runs peer review across the county.',
+    );
+    const p = named(obs, 'Rutland Schools Partnership');
+    expect(p?.decision).toBe('abep');
+    expect(p?.confidence).toBeGreaterThanOrEqual(0.6);
+    expect(p?.source.sourceKind).toBe('third-party');
+    expect(p?.fields.website).toBeUndefined();
+    expect(p?.fields.areas?.map((a) => a.value)).toEqual(['Rutland']);
+    expect(examined(obs).pageKind).toBe('news');
+  });
+
+  it('never runs a name across a line break', () => {
+    const obs = read(
+      'https://www.rutlandecho.co.uk/news/9',
+      'News\n\nLearn Rutland\nThis week the partnership met.',
+    );
+    expect(named(obs, 'Learn Rutland')).toBeDefined();
+    expect(obs.some((o) => o.kind === 'partnership' && /This/.test(o.fields.name.value))).toBe(false);
+  });
+
+  it('keeps a name without a place below the publishing threshold', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/a',
+      'News\n\nThe Riverside Learning Alliance is a partnership of schools. Riverside Learning Alliance works with heads.',
+    );
+    expect(named(obs, 'Riverside Learning Alliance')?.confidence).toBeLessThanOrEqual(0.5);
+  });
+
+  it('names a generic body the page sets up after the one LA it is about, keeping the words as an alias', () => {
+    const obs = read(
+      'https://www.rutlandecho.co.uk/news/77',
+      'Schools in Rutland work together\n\nHead teachers in Rutland have set up a School Improvement Board which met this week.',
+    );
+    const p = named(obs, 'Rutland School Improvement Board');
+    expect(p?.decision).toBe('abep');
+    expect(p?.fields.aliases).toContain('School Improvement Board');
+  });
+
+  it('drops document words before the place and keeps an acronym as an alias', () => {
+    const obs = read(
+      'https://docs-mirror-pdf.net/doc/1',
+      'Foreword Rutland Learning Partnership (RLP)\n\nThe RLP brings together every school in Rutland.',
+    );
+    const p = named(obs, 'Rutland Learning Partnership');
+    expect(p?.fields.aliases).toEqual(['RLP']);
+    expect(examined(obs).pageKind).toBe('directory-or-report');
+  });
+
+  it('reads a teaching school alliance as a look-alike', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/b',
+      'News\n\nRutland Teaching School Alliance is a group of teaching schools offering training.',
+    );
+    expect(named(obs, 'Rutland Teaching School Alliance')?.decision).toBe('lookalike');
+  });
+});
+
+describe('readPage: page kind from the page', () => {
+  it('takes an own page by its host spelling the name, and only there gives the website', () => {
+    const obs = read(
+      'https://www.rutlandschoolsalliance.org.uk/about',
+      'About us\n\nRutland Schools Alliance brings together all schools in Rutland. We are owned by our member schools and we lead school improvement.',
+    );
+    const p = named(obs, 'Rutland Schools Alliance');
+    expect(examined(obs).pageKind).toBe('own-site');
+    expect(p?.source.sourceKind).toBe('own-site');
+    expect(p?.fields.website?.value).toBe('https://www.rutlandschoolsalliance.org.uk/');
+  });
+
+  it('takes a council page by its host whatever pipeline fetched it', () => {
+    const obs = read(
+      'https://democracy.rutland.gov.uk/item/1',
+      'Report\n\nRESOLVED: That the report be noted.',
+    );
+    expect(examined(obs).pageKind).toBe('council');
+  });
+});
+
+describe('readPage: LA roles, attributed to the right LA', () => {
+  it('attributes a role to the LA its council phrase names', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/c',
+      'News\n\nThe partnership of schools is funded by Rutland County Council and by school subscriptions.',
+    );
+    expect(roles(obs)).toEqual(['857=funder']);
+  });
+
+  it('gives a statement about several councils to every LA it lists', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/d',
+      'News\n\nReading and Wokingham councils plan to merge their school improvement services for schools.',
+    );
+    expect(roles(obs)).toEqual(['870=deliverer', '872=deliverer']);
+  });
+
+  it("lets a council's own page speak of its team without naming itself", () => {
+    const obs = read(
+      'https://www.rutland.gov.uk/schools',
+      'Schools\n\nOur school improvement team visits every maintained school each term.',
+      '857',
+    );
+    expect(roles(obs)).toEqual(['857=deliverer']);
+  });
+
+  it('does not read delivery into a council that outsourced it', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/e',
+      'News\n\nRutland County Council outsourced its school improvement functions to a new company for schools.',
+    );
+    expect(roles(obs)).toEqual(['857=funder']);
+  });
+
+  it('skips statements about other services', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/f',
+      'News\n\nThe bus service is funded by Rutland County Council.',
+    );
+    expect(roles(obs)).toEqual([]);
+  });
+});
+
+describe('readPage: bounded on hostile pages', () => {
+  it('reads deeply nested markup in one linear pass', () => {
+    const deep = `${'<div>'.repeat(5000)}Rutland Schools Partnership is a partnership of schools.${'</div>'.repeat(5000)}`;
+    const out = readPage(
+      {
+        url: 'https://x.example/',
+        finalUrl: 'https://x.example/',
+        html: `<html><body>${deep}</body></html>`,
+        fetchedAt: '2026-01-01T00:00:00Z',
+        sha256: 'b'.repeat(64),
+        crawlId: 'c-1',
+        pipeline: 'sector-directories',
+      },
+      places,
+      { extractorVersion: 'test@1' },
+    );
+    expect(out.at(-1)?.kind).toBe('page-examined');
+  });
+});
