@@ -68,6 +68,11 @@ const NEGATIVE_RULES: NegativeRule[] = [
   },
   { type: 'diocese', label: 'diocese', name: /\bdioceses?\b|\bdiocesan\b|\bboard of education\b/i },
   {
+    type: 'diocese',
+    label: 'partnership of one denomination’s schools',
+    name: /\b(?:catholic|church of england|C of E|CE|anglican|methodist|jewish|muslim|faith|church)\b/i,
+  },
+  {
     type: 'national-programme',
     label: 'national programme',
     name: /\bopportunity areas?\b|\beducation investment areas?\b|\bpriority education investment\b|\bnational (?:programme|initiative)\b/i,

@@ -119,6 +119,10 @@ interface PageLa {
   name?: string;
 }
 
+/** Words that put a body beyond one area: such a body is not the page LA's, whatever the page is about. */
+const WIDER_SCOPE =
+  /\b(?:national(?:ly)?|nationwide|across (?:England|the country|the UK)|regional|region-wide|sub-regional)\b/i;
+
 /**
  * The LA a page is about: its seed's, else the one it names most (the title counts three times) when it
  * clearly leads, or the only LA it names.
@@ -174,7 +178,8 @@ function candidatesOf(
       pageLa.codes.length > 0 &&
       isGenericName(written) &&
       EDUCATION_NAME.test(written) &&
-      ['named', 'founded', 'defined'].some((cue) => cues.has(cue))
+      ['named', 'founded', 'defined'].some((cue) => cues.has(cue)) &&
+      !WIDER_SCOPE.test(contextFor(written, analysed.blocks))
     ) {
       name = `${pageLa.name} ${written.replace(/^the\s+/i, '')}`;
       aliases.push(written);
