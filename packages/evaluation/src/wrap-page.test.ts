@@ -75,7 +75,11 @@ describe('undecodableReason', () => {
   it('names a body that is not HTML or not the UTF-8 it claims to be', () => {
     const html = { 'content-type': 'text/html; charset=utf-8' };
     expect(undecodableReason('text/html', html, Buffer.from('<p>fine</p>'))).toBeUndefined();
-    expect(undecodableReason('text/html', html, Buffer.from([0x3c, 0x70, 0xff, 0xfe]))).toMatch(/not valid UTF-8/);
-    expect(undecodableReason('application/pdf', {}, Buffer.from('%PDF'))).toMatch(/application\/pdf is not HTML/);
+    expect(undecodableReason('text/html', html, Buffer.from([0x3c, 0x70, 0xff, 0xfe]))).toMatch(
+      /not valid UTF-8/,
+    );
+    expect(undecodableReason('application/pdf', {}, Buffer.from('%PDF'))).toMatch(
+      /application\/pdf is not HTML/,
+    );
   });
 });

@@ -72,6 +72,14 @@ function corpus(): string {
 }
 
 describe('abep eval', { timeout: 60_000 }, () => {
+  it('has --help for eval and explain', () => {
+    for (const command of ['eval', 'explain']) {
+      const r = abep([command, '--help'], tmpdir());
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(new RegExp(`^Usage: abep ${command} `));
+    }
+  });
+
   const dir = corpus();
   const run = abep(['eval', '--labels', dir, '--json', '--out', join(dir, 'report.json')], dir);
 

@@ -1,9 +1,6 @@
-import { formatExplain, formatReport } from '@abep/evaluation';
 import { createLogger, type Logger } from '@abep/logger';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { crawl } from './commands/crawl.ts';
-import { DEFAULT_REPORT_PATH, evaluate } from './commands/eval.ts';
-import { explainRecord, formatExplanation } from './commands/explain.ts';
 import { replay } from './commands/replay.ts';
 import { type RunOptions, runPipelineOnce } from './commands/run.ts';
 import { parseServable, SERVABLE, serve } from './commands/serve.ts';
@@ -172,7 +169,7 @@ export function buildProgram(io: ProgramIo): Command {
       '--labels <dir>',
       'labels directory: pages.csv, partnerships.csv, la-roles.csv (and pages/)',
     )
-    .option('--out <file>', `write the full JSON report here (default ${DEFAULT_REPORT_PATH})`)
+    .option('--out <file>', 'write the full JSON report here (default .data/eval-report.json)')
     .option(
       '--explain',
       'list every miss, wrong record, wrong or missed LA role and page kind, with evidence',
@@ -183,6 +180,11 @@ export function buildProgram(io: ProgramIo): Command {
       const { settings } = ctx();
       // The services' info logs would bury the table; ABEP_LOG_LEVEL still wins when set.
       const quiet = createLogger({ level: io.env.ABEP_LOG_LEVEL ?? 'warn', destination: io.stderr });
+      // Loaded on use: the scorer and its CSV reader are not needed by any other command.
+      const [{ evaluate }, { formatExplain, formatReport }] = await Promise.all([
+        import('./commands/eval.ts'),
+        import('@abep/evaluation'),
+      ]);
       const result = await evaluate(files, options, settings, quiet);
       print(options.json)(result.report, () =>
         [
@@ -215,6 +217,7 @@ export function buildProgram(io: ProgramIo): Command {
         logger,
       );
       try {
+        const { explainRecord, formatExplanation } = await import('./commands/explain.ts');
         const found = await explainRecord(
           { store: infra.store, prefix: settings.publisher.prefix },
           query,
