@@ -105,7 +105,11 @@ export const LocalAuthorityProfileV1 = z.object({
   partnershipIds: z.array(z.string()),
   /** Pages examined for this LA, so "nothing found" is a result a person can check. */
   pagesExamined: z.array(z.string()),
-  /** crawled: pages were read; unreachable: the site failed; not-crawled: outside this crawl's plan. */
+  /**
+   * crawled: the last crawl that reached this LA read its pages (at lastCrawled); unreachable: the last crawl
+   * that tried could not read it, and the roles and pages of the last successful read are kept; not-crawled:
+   * never read. A crawl whose plan leaves an LA out does not change its profile.
+   */
   coverage: z.enum(['crawled', 'unreachable', 'not-crawled']),
   lastCrawled: IsoDateTime.optional(),
   provenance: FieldProvenance,

@@ -124,7 +124,8 @@ export const laProfileFields: FieldSpec<LaProfileRow>[] = [
     name: 'coverage',
     type: 'string',
     required: true,
-    description: 'crawled, unreachable (the site failed) or not-crawled',
+    description:
+      'crawled (read at last_crawled), unreachable (last attempt failed; earlier data kept) or not-crawled (never read)',
     enum: ['crawled', 'unreachable', 'not-crawled'],
   },
   { name: 'last_crawled', type: 'datetime', description: 'Last crawled (UTC)' },
