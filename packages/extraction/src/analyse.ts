@@ -51,6 +51,21 @@ export interface AnalysedPage {
   links: PageLink[];
 }
 
+/**
+ * Blocks with a sentence cut by a stray paragraph break put back together: a block that ends without final
+ * punctuation followed by one that starts in lower case is one sentence (hard-wrapped documents, mirrors).
+ */
+function continuedBlocks(blocks: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const block of blocks) {
+    const last = out.at(-1);
+    if (last !== undefined && !/[.!?:;"”’)]$/.test(last) && /^[a-z]/.test(block))
+      out[out.length - 1] = `${last} ${block}`;
+    else out.push(block);
+  }
+  return out;
+}
+
 export function analysePage(html: string, url: string): AnalysedPage {
   const $ = loadHtml(html);
   const lined = mainBlocks($);
@@ -64,7 +79,7 @@ export function analysePage(html: string, url: string): AnalysedPage {
     blocks,
     lines: lined.flatMap((b) => b.split('\n')),
     text: blocks.join('\n'),
-    sentences: blocks.flatMap(splitSentences),
+    sentences: continuedBlocks(blocks).flatMap(splitSentences),
     ...(title ? { title } : {}),
     ...(heading ? { heading } : {}),
     meta: readMeta($),

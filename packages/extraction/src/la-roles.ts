@@ -15,8 +15,9 @@ const COUNCIL_RE = new RegExp(COUNCIL);
 /** A role statement is about schools: a sentence with none of these words is about some other service. */
 const SCHOOLS_TOPIC =
   /\b(?:schools?|education(?:al)?|pupils|headteachers?|head teachers|academies|standards|attainment|learning)\b/i;
-/** On a page about schools, a sentence about "the partnership" or "the board" is about the schools' one. */
-const BODY_TOPIC = /\b(?:partnership|alliance|board|collaborative|consortium)\b/i;
+/** On a page about schools, a sentence about "the partnership", "the LEA" or an inspection is about schools too. */
+const BODY_TOPIC =
+  /\b(?:partnership|alliance|board|collaborative|consortium|LEA|local education authority|Ofsted|inspectors?|inspection|intervention|programme)\b/i;
 const PLURAL = /\b(?:councils|authorities)\b/i;
 const compiled = LA_ROLE_RULES.map((rule) => ({
   rule,
@@ -39,7 +40,8 @@ export function readLaRoles(
   const schoolsPage = sentences.filter((s) => SCHOOLS_TOPIC.test(s)).length >= 2;
   for (const sentence of sentences) {
     if (sentence.length > 1500) continue;
-    if (!SCHOOLS_TOPIC.test(sentence) && !(schoolsPage && BODY_TOPIC.test(sentence))) continue;
+    const topical = sentence.replace(/\bDepartment for Education\b/g, '');
+    if (!SCHOOLS_TOPIC.test(topical) && !(schoolsPage && BODY_TOPIC.test(topical))) continue;
     const namesCouncil = COUNCIL_RE.test(sentence);
     const excluded = new Set(
       compiled.flatMap(({ rule, re }) => (rule.excludes && re.test(sentence) ? rule.excludes : [])),

@@ -2,7 +2,7 @@ import type { LaRole } from '@abep/schemas';
 import type { PhraseRule } from './rule.ts';
 
 /** A council as the text names it: "Riverton Borough Council", "the local authority", "the LEA", "the council". */
-export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|the\s+authority)`;
+export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|the\s+authority|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b)`;
 
 /**
  * Statements that an LA funds, convenes or itself delivers school improvement. `{COUNCIL}` is the council
@@ -27,8 +27,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'council-funds',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b`,
-    examples: ['Northvale County Council commissions the partnership to deliver its statutory duties.'],
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,8}?(?:to commission|commissioning)\b`,
+    examples: [
+      'Northvale County Council commissions the partnership to deliver its statutory duties.',
+      'The council’s role will change from providing services to commissioning them.',
+      'Cabinet approved plans to commission teaching schools to support secondary schools.',
+    ],
     counterExamples: ['The council met on Tuesday.'],
   },
   {
@@ -45,7 +49,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-funding',
     label: 'funder',
-    pattern: String.raw`\b(?:council|authority)\s+funding\b|\bfunding (?:from|by) {COUNCIL}|\b(?:commitment|agreed|decided) to fund\b`,
+    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:\w+\s+)?(?:council|authority)\s+funding\b|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:commitment|agreed|decided) to fund\b`,
     examples: [
       'The partnership operates from council funding.',
       'The council announced its commitment to fund the partnership.',
@@ -61,7 +65,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'outsourced',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`\boutsourc\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?)|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b`,
+    pattern: String.raw`\b(?:outsourc|privatis|privatiz)\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?|improvement services?)|\boutsourced\s+(?:[\w-]+\s+){0,3}?contract|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b`,
     examples: [
       'The county outsourced its school improvement functions to a new body.',
       'The work is jointly funded by three local authorities.',
@@ -85,6 +89,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-enabling-role',
     label: 'convener',
+    ownPageSpeaks: true,
     pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,2}?role\s+(?:as\s+(?:an?\s+)?)?(?:enabler|facilitator|convener|convenor|in system leadership)|{COUNCIL}\s+(?:takes|plays|play)\s+a\s+(?:leading|key|crucial|central)\s+role\b|\bfacilitat\w+ (?:a\s+)?school[\s-]led (?:improvement|system)\b`,
     examples: [
       'The council’s role as an enabler of sector-led improvement',
@@ -103,7 +108,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-supports-schools',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:support|services?|provision)\s+(?:for|to)\s+(?:its\s+|local\s+|\w+\s+)?(?:schools|school improvement)|\b(?:challenge and support|support and challenge|support for schools|support to schools)\s+(?:\w+\s+){0,3}?(?:from|by)\s+{COUNCIL}|\b(?:are|is|being|been)\s+(?:\w+\s+)?supported by {COUNCIL}`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:support|services?|provision)\s+(?:for|to)\s+(?:its\s+|local\s+|\w+\s+)?(?:schools|school improvement)|\b(?:challenge and support|support and challenge|support (?:for|to) (?:\w+\s+){0,2}?schools)\s+(?:\w+\s+){0,3}?(?:from|by)\s+{COUNCIL}|\bits\s+(?:\w+\s+)?support (?:for|to) (?:schools|school improvement)\b|\b(?:are|is|being|been)\s+(?:\w+\s+)?supported by {COUNCIL}`,
     examples: [
       'Inspectors praised the authority’s support for schools.',
       'Two schools are being supported by Riverton Council.',
@@ -146,17 +151,27 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-acts-on-schools',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}\s+(?:is\s+|was\s+|has been\s+)?(?:now\s+)?taking\s+(?:\w+\s+)?action\s+to\s+help\s+schools|\b(?:challenging|intervention in|intervening in|challenge to)\s+(?:the\s+)?(?:weakest|failing|under-?performing|struggling|vulnerable)\s+schools\b|\b(?:its|their|own|in-house|council['’]s|authority['’]s|LA['’]s)\s+(?:\w+\s+)?school improvement (?:services?|functions?|offer|team)\b|\bquality of (?:its\s+|the\s+)?services to schools\b`,
+    pattern: String.raw`{COUNCIL}\s+(?:is\s+|was\s+|has been\s+)?(?:now\s+)?taking\s+(?:[\w'‘’"“”-]+\s+)?action\s+to\s+help\s+schools|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:is|are|was|were|has been|had been)\s+(?:\w+\s+)?(?:effective|ineffective|satisfactory|unsatisfactory|inadequate)\b|\b(?:challenging|intervention in|intervening in|challenge to)\s+(?:the\s+)?(?:weakest|failing|under-?performing|struggling|vulnerable)\s+schools\b|\b(?:its|their|own|in-house|council['’]s|authority['’]s|LA['’]s)\s+(?:\w+\s+)?school improvement (?:services?|functions?|offer|team)\b|\bquality of (?:its\s+|the\s+)?services to schools\b`,
     examples: [
       'Inspectors said the county council is now taking effective action to help schools improve.',
+      'Where schools need intervention the LEA is effective, inspectors said.',
       'The council is challenging under-performing schools to improve.',
     ],
   },
   {
+    id: 'council-promotes-partnership',
+    label: 'convener',
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:promote|promotes|promoting|encourage|encourages|encouraging|broker|brokers|brokering)\s+(?:\w+\s+){0,2}?(?:partnership working|collaboration|partnerships?)\s+(?:between|among|across)\s+schools`,
+    examples: ['The council’s strategy is to promote partnership working between schools.'],
+  },
+  {
     id: 'council-backs-board',
     label: 'convener',
-    pattern: String.raw`\b(?:given|has|received|won|with)\s+the\s+(?:backing|approval|endorsement)\s+of\s+{COUNCIL}`,
-    examples: ['The new board was given the backing of the borough council’s cabinet.'],
+    pattern: String.raw`\b(?:given|has|received|won|with)\s+the\s+(?:backing|approval|endorsement)\s+of\s+{COUNCIL}|\b(?:Partnership|Board|Forum|Alliance)\b[^.]{0,120}\b(?:approved|agreed|endorsed) by (?:the\s+)?(?:Cabinet|Council|Executive)\b`,
+    examples: [
+      'The new board was given the backing of the borough council’s cabinet.',
+      'The Riverton Education Partnership was approved by the Cabinet as the council’s policy.',
+    ],
   },
   {
     id: 'link-adviser',
