@@ -42,6 +42,12 @@ export function extractFoundedYear(text: string): Evidenced<number> | undefined 
       ),
       year,
     ],
+    [
+      new RegExp(
+        String.raw`\b(?:launch|creation|formation|establishment|founding|incorporation)\s+of\s+(?:the\s+)?(?:[A-Z][\w&'’-]*\s+){1,8}?in\s+(?:${MONTH}\s+)?${YEAR}\b`,
+      ),
+      year,
+    ],
     [new RegExp(String.raw`\bsince\s+(?:${MONTH}\s+)?${YEAR}\b`, 'i'), year],
     [
       new RegExp(

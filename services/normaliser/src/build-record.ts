@@ -90,6 +90,21 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
   if (laSources.length > 0)
     provenance.localAuthorities = laSources.map((c) => provenanceOf(c, c.fields.localAuthorities?.excerpt));
 
+  // An acronym is a poor display name when a source gives the full name it stands for.
+  if (values.name && /^[A-Z][A-Za-z&]{1,9}$/.test(values.name) && values.name === values.name.toUpperCase()) {
+    const acronym = values.name;
+    const full = claims.find(
+      (c) => c.fields.name?.value && /\s/.test(c.fields.name.value) && c.aliases.includes(acronym),
+    );
+    if (full?.fields.name?.value) {
+      values.name = full.fields.name.value;
+      const entries = provenance.name ?? [];
+      const first = entries.findIndex((p) => p.sourceUrl === full.sourceUrl);
+      if (first > 0)
+        provenance.name = [entries[first] as Provenance, ...entries.filter((_, i) => i !== first)];
+    }
+  }
+
   const urns = new Set<string>();
   for (const c of stating('memberSchoolUrns'))
     for (const urn of c.fields.memberSchoolUrns?.value ?? []) urns.add(urn);

@@ -456,3 +456,22 @@ describe('one record per body, and confidence from independent evidence', () => 
     expect(combinedConfidence(rebuilt.claims.values())).toBe(0.75);
   });
 });
+
+describe('display name', () => {
+  it('publishes the full name, not the acronym an own site calls itself by, keeping the acronym as an alias', () => {
+    const { records } = run([
+      partnershipObs({ url: 'https://rsp.example/', kind: 'own-site', name: 'RSP', areas: ['Rutland'] }),
+      partnershipObs({
+        url: 'https://news.example/a',
+        kind: 'third-party',
+        name: 'Rutland Schools Partnership',
+        areas: ['Rutland'],
+        extra: { aliases: ['RSP'] },
+      }),
+    ]);
+    expect(records).toHaveLength(1);
+    expect(records[0]?.name).toBe('Rutland Schools Partnership');
+    expect(records[0]?.aliases).toContain('RSP');
+    expect(records[0]?.provenance.name?.[0]?.sourceUrl).toBe('https://news.example/a');
+  });
+});
