@@ -149,6 +149,16 @@ export function acronymsFor(name: string, text: string): string[] {
   return [...out];
 }
 
+/** Former names the text gives: "Foo Partnership (formerly Bar Alliance)", "Foo Partnership, previously known as Bar". */
+export function formerNamesFor(name: string, text: string): string[] {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const former = String.raw`(?:formerly|previously|once)\s+(?:known as\s+|called\s+)?(?:the\s+)?([A-Z][\w&'’-]*(?:\s+(?:of|for|and|in|&)?\s*[A-Z][\w&'’-]*){1,7})`;
+  const out = new Set<string>();
+  for (const m of text.matchAll(new RegExp(`${escaped}\\s*(?:\\(|,\\s*)${former}`, 'g')))
+    if (m[1]) out.add(m[1].trim());
+  return [...out];
+}
+
 // "Membership …" straight after a block naming an organisation is about that organisation's membership.
 const ANAPHORA =
   /^(?:It|It['’]s|Its|They|Their|This|Membership|The (?:partnership|alliance|company|charity|organisation|trust|hub|collaborative|network|board|group|programme|service))\b/;

@@ -186,3 +186,15 @@ describe('readPage: bounded on hostile pages', () => {
     expect(out.at(-1)?.kind).toBe('page-examined');
   });
 });
+
+describe('readPage: former names', () => {
+  it('keeps a former name the text gives as an alias', () => {
+    const obs = read(
+      'https://www.rutlandecho.co.uk/news/5',
+      'News\n\nRutland Learning Partnership (formerly Rutland Schools Forum Group) is a partnership of all schools in Rutland.',
+    );
+    expect(named(obs, 'Rutland Learning Partnership')?.fields.aliases).toEqual([
+      'Rutland Schools Forum Group',
+    ]);
+  });
+});

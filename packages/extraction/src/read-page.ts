@@ -12,7 +12,7 @@ import { extractAreas } from './areas.ts';
 import { classifyPartnership } from './classify.ts';
 import { extractRelationship } from './fields.ts';
 import { readLaRoles } from './la-roles.ts';
-import { acronymsFor, contextFor, findOrganisationNames, isGenericName } from './mentions.ts';
+import { acronymsFor, contextFor, findOrganisationNames, formerNamesFor, isGenericName } from './mentions.ts';
 import { observationId } from './observation-id.ts';
 import { classifyPage, hostOf } from './page-kind.ts';
 import type { PageInput } from './pipeline.ts';
@@ -166,7 +166,7 @@ function candidatesOf(
   const label = hostLabel(analysed.url);
   const text = analysed.text;
   const list = names.slice(0, MAX_NAMES).map((written) => {
-    const aliases = acronymsFor(written, text);
+    const aliases = [...acronymsFor(written, text), ...formerNamesFor(written, text)];
     const cues = selfCues(text, [written, ...aliases]);
     let found = places.find(written);
     let name = written;

@@ -39,3 +39,16 @@ describe('canonicalisation', () => {
     );
   });
 });
+
+describe('orgNameKey: one body under its usual spellings', () => {
+  it('treats plural, possessive and "… Board" forms as one name', () => {
+    const key = orgNameKey('Riverton Schools Partnership');
+    for (const variant of [
+      "The Riverton Schools' Partnership",
+      'Riverton School Partnership Board',
+      'Riverton Schools Partnerships Ltd',
+    ])
+      expect(orgNameKey(variant)).toBe(key);
+    expect(orgNameKey('Riverton Education Board')).not.toBe(orgNameKey('Riverton Education'));
+  });
+});

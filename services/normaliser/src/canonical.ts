@@ -51,9 +51,16 @@ const LEGAL_SUFFIX =
 
 /** Matching key of an organisation name: no legal suffixes, no leading "The", "&" = "and", case-free. */
 export function orgNameKey(name: string): string {
-  let key = nameKey(name).replace(/^the /, '');
+  let key = nameKey(name)
+    .replace(/^the /, '')
+    // "School Partnership" / "Schools' Partnership", "Partnerships" / "Partnership": one body.
+    .replace(/\bschools\b/g, 'school')
+    .replace(/\bpartnerships\b/g, 'partnership');
   for (;;) {
-    const next = key.replace(LEGAL_SUFFIX, '');
+    // "Foo Partnership Board" is Foo Partnership's board, not another body.
+    const next = key
+      .replace(LEGAL_SUFFIX, '')
+      .replace(/ (partnership|alliance|network|collaborative) board$/, ' $1');
     if (next === key) return key;
     key = next;
   }
