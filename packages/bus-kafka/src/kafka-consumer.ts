@@ -62,7 +62,7 @@ export async function startKafkaConsumer(
   }
 
   async function deliver(raw: RawMessage, payload: EachBatchPayload, live: () => boolean): Promise<boolean> {
-    for (;;) {
+    for (let attempt = 1; ; attempt++) {
       const keepAlive = setInterval(
         () => void payload.heartbeat().catch(() => {}),
         tuning.heartbeatIntervalMs,
@@ -71,10 +71,11 @@ export async function startKafkaConsumer(
         await options.handle(raw);
         return true;
       } catch (error) {
-        log.debug(
-          { partition: raw.partition, offset: raw.offset, err: error },
-          'handle rejected; redelivering',
-        );
+        // A partition that cannot move past one message is stuck: say so, at 1, 2, 4, 8… attempts so a long
+        // outage does not flood the log.
+        const where = { partition: raw.partition, offset: raw.offset, attempt, err: error };
+        if ((attempt & (attempt - 1)) === 0) log.warn(where, 'message not handled; partition waits for it');
+        else log.debug(where, 'handle rejected; redelivering');
       } finally {
         clearInterval(keepAlive);
       }

@@ -19,6 +19,28 @@ export function rootCause(error: unknown): KafkaJsLikeError {
   return current ?? {};
 }
 
+/** Broker answers that sending the same records again cannot fix (kafkajs error types). */
+const TOO_LARGE = new Set(['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE']);
+const REFUSED_RECORD = new Set(['INVALID_RECORD', 'CORRUPT_MESSAGE', 'INVALID_RECORD_LIST']);
+
+/**
+ * A produce failure: records the broker refuses as too large or invalid are MESSAGE_TOO_LARGE / SCHEMA_INVALID
+ * (not retriable, so the consume runner dead-letters rather than waits); anything else is busUnavailable.
+ */
+export function produceFailure(what: string, brokers: readonly string[], error: unknown): AbepError {
+  if (error instanceof AbepError) return error;
+  const root = rootCause(error);
+  const type = root.type ?? '';
+  if (TOO_LARGE.has(type) || REFUSED_RECORD.has(type)) {
+    return new AbepError(
+      TOO_LARGE.has(type) ? 'MESSAGE_TOO_LARGE' : 'SCHEMA_INVALID',
+      `kafka at ${brokers.join(',')}: ${what} refused: ${root.message ?? type}`,
+      { retriable: false, cause: error, details: { kafkaError: type } },
+    );
+  }
+  return busUnavailable(what, brokers, error);
+}
+
 /**
  * Every failure to reach or use the broker becomes BUS_UNAVAILABLE (retriable), naming the broker and,
  * for a missing topic, how to create it. `what` says which operation failed.

@@ -73,6 +73,21 @@ describe('KafkaTransport on the real broker', { timeout: 30_000 }, () => {
     await eventually(() => expect(second).toEqual(['m2']), 20_000);
   });
 
+  it('maps a record the broker refuses as too large to MESSAGE_TOO_LARGE, not retriable, and keeps producing', async () => {
+    const { transport, dispose: d } = await createTestKafkaBus();
+    dispose = d;
+    for (const bytes of [1_100_000, 2 * 1024 * 1024]) {
+      const error = await transport
+        .send(TOPIC, [{ key: 'a.example', value: Buffer.alloc(bytes, 0x61) }])
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'MESSAGE_TOO_LARGE', retriable: false });
+    }
+    await transport.send(TOPIC, [payload(1)]);
+    const read: RawMessage[] = [];
+    for await (const m of transport.readToEnd(TOPIC)) read.push(m);
+    expect(read.map(body)).toEqual(['m1']);
+  });
+
   it('reads a topic to the end as of the call, partition by partition, and leaves no group behind', async () => {
     const { transport, dispose: d } = await createTestKafkaBus();
     dispose = d;

@@ -1,4 +1,10 @@
-import type { RawConsumeOptions, RawMessage, RawOutgoing, Transport } from '@abep/bus';
+import {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  type RawConsumeOptions,
+  type RawMessage,
+  type RawOutgoing,
+  type Transport,
+} from '@abep/bus';
 import { type Logger, silentLogger } from '@abep/logger';
 import { AbepError } from '@abep/schemas';
 import type { Admin, Kafka, Producer } from 'kafkajs';
@@ -8,7 +14,7 @@ import { type ConsumerTuning, DEFAULT_CONSUMER_TUNING } from './consumer-tuning.
 import { type EnsureTopicsOptions, type EnsureTopicsResult, ensureTopics } from './ensure-topics.ts';
 import { createKafkaClient, type KafkaClientOptions } from './kafka-client.ts';
 import { startKafkaConsumer } from './kafka-consumer.ts';
-import { busUnavailable } from './kafka-errors.ts';
+import { busUnavailable, produceFailure } from './kafka-errors.ts';
 import { readTopicToEnd } from './read-to-end.ts';
 
 export interface KafkaTransportOptions extends KafkaClientOptions {
@@ -17,16 +23,23 @@ export interface KafkaTransportOptions extends KafkaClientOptions {
   consumer?: Partial<ConsumerTuning>;
   /** Upper bound on one produce request. Default 512 KiB, half the broker's default message.max.bytes. */
   maxRequestBytes?: number;
+  /**
+   * Largest single message createBus will send (key + value); keep it under the broker's message.max.bytes
+   * (and the topics' max.message.bytes). Default DEFAULT_MAX_MESSAGE_BYTES (1,000,000).
+   */
+  maxMessageBytes?: number;
 }
 
 /**
  * The Kafka transport under createBus. Producer: idempotent, acks from all in-sync replicas, keyed with
  * kafkajs's default (Java-compatible murmur2) partitioner, so one key keeps one partition and its order.
  * Consumers: one kafkajs consumer per consume() call; see startKafkaConsumer for the commit rules.
- * Any failure to reach the broker ends in AbepError BUS_UNAVAILABLE after bounded retries.
+ * Any failure to reach the broker ends in AbepError BUS_UNAVAILABLE after bounded retries; records the broker
+ * refuses (too large, invalid) end in MESSAGE_TOO_LARGE / SCHEMA_INVALID, not retriable.
  */
 export class KafkaTransport implements Transport {
   readonly describe: string;
+  readonly maxMessageBytes: number;
   readonly topicPrefix: string;
   private readonly kafka: Kafka;
   private readonly options: KafkaTransportOptions;
@@ -40,6 +53,7 @@ export class KafkaTransport implements Transport {
   constructor(options: KafkaTransportOptions) {
     this.options = options;
     this.topicPrefix = options.topicPrefix ?? '';
+    this.maxMessageBytes = options.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
     this.describe = `kafka ${options.brokers.join(',')}`;
     this.logger = (options.logger ?? silentLogger()).child({ component: 'kafka-transport' });
     this.tuning = { ...DEFAULT_CONSUMER_TUNING, ...options.consumer };
@@ -115,7 +129,7 @@ export class KafkaTransport implements Transport {
         });
       }
     } catch (error) {
-      throw busUnavailable(`publishing to ${topic}`, this.options.brokers, error);
+      throw produceFailure(`publishing to ${topic}`, this.options.brokers, error);
     }
   }
 

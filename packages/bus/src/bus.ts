@@ -44,12 +44,14 @@ export type ReadResult<N extends TopicName> =
  * The message bus port.
  *
  * - publish: every value is parsed against the topic catalogue before anything is sent; a value that fails
- *   throws SCHEMA_INVALID and none of the batch is sent. Keys come from the catalogue's keyOf.
+ *   throws SCHEMA_INVALID and none of the batch is sent; so does a message over the transport's size limit,
+ *   with MESSAGE_TOO_LARGE (not retriable). Keys come from the catalogue's keyOf.
  * - subscribe: consumer groups, at-least-once. Messages with one key arrive in publish order. An offset is
  *   committed only after the handler resolves (or the message has been dead-lettered). A handler that throws
  *   a retriable AbepError is retried with exponential backoff up to the retry policy; a non-retriable error,
  *   exhausted retries, a value that is not JSON or fails its schema go to `message.dead-lettered.v1` with the
- *   code and the original bytes, and the consumer moves on.
+ *   code and the original bytes (cut past DEAD_LETTER_MAX_ORIGINAL_BYTES, with the whole's length and sha256, so
+ *   a dead letter always fits), and the consumer moves on.
  * - readToEnd: every message on the topic up to its end at the time of the call, in partition order, each
  *   parsed; for rebuilding state from a compacted topic.
  * - close: closes subscriptions gracefully, then the connections.

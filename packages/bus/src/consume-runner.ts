@@ -10,6 +10,7 @@ import {
 } from '@abep/schemas';
 import { backoffDelay } from './backoff.ts';
 import type { Delivery, Handler, RetryPolicy } from './bus.ts';
+import { deadLetterOf } from './dead-letter.ts';
 import type { RawMessage } from './transport.ts';
 
 export interface RunnerDeps {
@@ -101,20 +102,30 @@ export function createMessageProcessor<N extends TopicName>(
   };
 
   async function deadLetter(raw: RawMessage, error: AbepError, attempts: number, log: Logger): Promise<void> {
-    await deps.deadLetter({
-      topic: raw.topic,
-      partition: raw.partition,
-      offset: raw.offset,
-      key: raw.key,
-      groupId: deps.groupId,
-      code: error.code,
-      message: error.message.slice(0, 2000),
-      ...(error.details ? { details: error.details } : {}),
-      attempts,
-      failedAt: new Date().toISOString(),
-      originalValue: raw.value.toString('base64'),
-      ...(Object.keys(raw.headers).length ? { originalHeaders: raw.headers } : {}),
-    });
-    log.error({ code: error.code, attempts }, 'message dead-lettered');
+    const context = { groupId: deps.groupId, attempts, now: new Date() };
+    try {
+      await deps.deadLetter(deadLetterOf(raw, error, context));
+    } catch (thrown) {
+      const failure = toAbepError(thrown);
+      // An outage is waited out by redelivery; anything else would fail the same way for ever, so the letter
+      // goes again without its optional parts, and if even that is refused the message is given up, loudly.
+      if (failure.retriable) throw failure;
+      try {
+        await deps.deadLetter(deadLetterOf(raw, error, { ...context, minimal: true }));
+      } catch (again) {
+        const last = toAbepError(again);
+        if (last.retriable) throw last;
+        log.error(
+          { code: error.code, attempts, deadLetterCode: last.code, bytes: raw.value.length },
+          'message dropped: its dead letter was refused',
+        );
+        return;
+      }
+      log.error(
+        { code: error.code, deadLetterCode: failure.code },
+        'full dead letter refused; wrote a minimal one',
+      );
+    }
+    log.error({ code: error.code, attempts, bytes: raw.value.length }, 'message dead-lettered');
   }
 }

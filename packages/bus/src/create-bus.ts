@@ -13,7 +13,7 @@ import {
 import { DEFAULT_RETRY } from './backoff.ts';
 import type { Bus, ReadResult, RetryPolicy, SubscribeOptions, Subscription } from './bus.ts';
 import { createMessageProcessor, parseRaw } from './consume-runner.ts';
-import type { RawOutgoing, Transport } from './transport.ts';
+import { DEFAULT_MAX_MESSAGE_BYTES, type RawOutgoing, type Transport } from './transport.ts';
 
 export interface CreateBusOptions {
   logger?: Logger;
@@ -31,10 +31,21 @@ export function createBus(transport: Transport, options: CreateBusOptions = {}):
   const logger = (options.logger ?? silentLogger()).child({ component: 'bus' });
   const subscriptions = new Set<Subscription>();
 
-  function encode(spec: TopicSpec, value: unknown): RawOutgoing {
+  const maxBytes = transport.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
+
+  function encode(spec: TopicSpec, value: unknown, index = 0): RawOutgoing {
     const parsed = spec.schema.safeParse(value);
     if (!parsed.success) throw schemaInvalid(`message for ${spec.name}`, parsed.error);
-    return { key: spec.keyOf(parsed.data), value: Buffer.from(JSON.stringify(parsed.data)) };
+    const message = { key: spec.keyOf(parsed.data), value: Buffer.from(JSON.stringify(parsed.data)) };
+    const bytes = message.value.length + Buffer.byteLength(message.key);
+    if (bytes > maxBytes) {
+      throw new AbepError(
+        'MESSAGE_TOO_LARGE',
+        `message for ${spec.name} is ${bytes} bytes, over the bus limit of ${maxBytes}`,
+        { retriable: false, details: { topic: spec.name, bytes, limit: maxBytes, index } },
+      );
+    }
+    return message;
   }
 
   async function deadLetter(letter: DeadLetterV1): Promise<void> {
@@ -45,7 +56,7 @@ export function createBus(transport: Transport, options: CreateBusOptions = {}):
   return {
     async publish<N extends TopicName>(topic: N, values: readonly MessageOf<N>[]): Promise<void> {
       const spec = specOf(topic);
-      const encoded = values.map((value) => encode(spec, value));
+      const encoded = values.map((value, index) => encode(spec, value, index));
       if (encoded.length > 0) await transport.send(topic, encoded);
     },
 

@@ -10,8 +10,15 @@ export type {
 } from './bus.ts';
 export { createMessageProcessor, parseRaw } from './consume-runner.ts';
 export { type CreateBusOptions, createBus } from './create-bus.ts';
+export { DEAD_LETTER_LIMITS, deadLetterOf } from './dead-letter.ts';
 export { MemoryTransport, partitionFor } from './memory-transport.ts';
-export type { RawConsumeOptions, RawMessage, RawOutgoing, Transport } from './transport.ts';
+export {
+  DEFAULT_MAX_MESSAGE_BYTES,
+  type RawConsumeOptions,
+  type RawMessage,
+  type RawOutgoing,
+  type Transport,
+} from './transport.ts';
 
 import type { Bus } from './bus.ts';
 import { type CreateBusOptions, createBus } from './create-bus.ts';

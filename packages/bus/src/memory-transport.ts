@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { topicSpec } from '@abep/schemas';
+import { AbepError, topicSpec } from '@abep/schemas';
 import type { RawConsumeOptions, RawMessage, RawOutgoing, Transport } from './transport.ts';
+
+/** Kafka's default message.max.bytes. */
+const BROKER_MAX_MESSAGE_BYTES = 1_048_588;
 
 /** Stable key → partition, so one key always lands in one partition (as Kafka's partitioner does). */
 export function partitionFor(key: string, partitions: number): number {
@@ -82,6 +85,15 @@ export class MemoryTransport implements Transport {
   }
 
   async send(topicName: string, messages: readonly RawOutgoing[]): Promise<void> {
+    // As a broker with the default message.max.bytes would: the raw path must not carry what Kafka refuses.
+    for (const m of messages) {
+      const bytes = m.value.length + Buffer.byteLength(m.key);
+      if (bytes > BROKER_MAX_MESSAGE_BYTES) {
+        throw new AbepError('MESSAGE_TOO_LARGE', `${bytes} bytes for ${topicName}: over the broker limit`, {
+          details: { bytes, limit: BROKER_MAX_MESSAGE_BYTES },
+        });
+      }
+    }
     const topic = this.topic(topicName);
     for (const message of messages) topic.append(message);
     topic.notify();

@@ -29,6 +29,10 @@ export const ErrorCode = z.enum([
   'EXTRACT_FAILED',
   'HANDLER_FAILED',
   'RETRIES_EXHAUSTED',
+  /** A message over the bus's (or broker's) size limit: sending it again cannot succeed. */
+  'MESSAGE_TOO_LARGE',
+  /** Extracting one page went over its bounds (time or size): the page counts as examined, the crawl goes on. */
+  'EXTRACT_BUDGET_EXCEEDED',
   // infrastructure
   'STORE_CONFLICT',
   'STORE_NOT_FOUND',

@@ -3,6 +3,7 @@ export * from './crawl.ts';
 export * from './dead-letter.ts';
 export * from './errors.ts';
 export * from './json-schema.ts';
+export * from './limits.ts';
 export * from './observation.ts';
 export * from './register.ts';
 export * from './snapshot.ts';

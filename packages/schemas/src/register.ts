@@ -1,5 +1,13 @@
 import { z } from 'zod';
 import { GssCode, HttpUrl, IsoDateTime, LaCode, Provenance, RegionCode } from './common.ts';
+import { OBSERVATION_LIMITS } from './limits.ts';
+
+/**
+ * Strings a record takes from observations are bounded as there (OBSERVATION_LIMITS). Arrays are not capped
+ * here: a record gathers many pages, and a refused record would stop the normaliser; the caps per observation
+ * bound what each page adds.
+ */
+const Name = z.string().max(OBSERVATION_LIMITS.name);
 
 /** The research typology (Turning the Tide, 2023): who leads the partnership. */
 export const PartnershipType = z.enum(['schools-led', 'joint-with-la', 'la-coordinated', 'unknown']);
@@ -49,10 +57,10 @@ export const PartnershipV1 = z.object({
   kind: z.literal('partnership'),
   /** Stable id, e.g. "abep-3f9c2a1b"; survives recrawls, renames and page moves. */
   id: z.string().regex(/^abep-[0-9a-z]{8,}$/),
-  name: z.string().min(1),
-  aliases: z.array(z.string()),
+  name: Name.min(1),
+  aliases: z.array(Name),
   website: HttpUrl.optional(),
-  description: z.string().optional(),
+  description: z.string().max(OBSERVATION_LIMITS.text).optional(),
   localAuthorities: z.array(LaRef),
   regions: z.array(RegionRef),
   type: PartnershipType,
@@ -64,7 +72,7 @@ export const PartnershipV1 = z.object({
   /** GIAS URNs of member schools, where they could be resolved. */
   memberSchoolUrns: z.array(z.string().regex(/^\d{6}$/)),
   phases: z.array(Phase),
-  focusAreas: z.array(z.string()),
+  focusAreas: z.array(Name),
   contactUrl: HttpUrl.optional(),
   status: PartnershipStatus,
   firstSeen: IsoDateTime,

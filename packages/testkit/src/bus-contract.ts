@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Bus, Delivery, Transport } from '@abep/bus';
 import { AbepError, type CrawlRequestedV1, DeadLetterV1, hostKey } from '@abep/schemas';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -231,6 +232,57 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
       const reads = [];
       for await (const r of bus.readToEnd(TOPIC)) reads.push(r.ok);
       expect(reads.sort()).toEqual([false, false, true]);
+    });
+
+    it('dead-letters messages too large to carry whole (cut, with length and sha256) and moves on', async () => {
+      const { bus, transport } = await open();
+      // Around the dead letter's own cut-off, and near the broker's 1 MiB limit, where base64 would not fit.
+      const sizes = [200 * 1024, 256 * 1024, 256 * 1024 + 1, 700 * 1024, 1000 * 1024];
+      const poison = sizes.map((n) => Buffer.alloc(n, 0x61));
+      for (const value of poison) await transport.send(TOPIC, [{ key: 'a.example', value }]);
+      await bus.publish(TOPIC, [request('a.example', 9)]);
+      const handled: string[] = [];
+      await bus.subscribe({
+        topic: TOPIC,
+        groupId: uniqueId('g'),
+        handler: async (d) => {
+          handled.push(d.value.url);
+        },
+      });
+      await eventually(() => expect(handled).toEqual(['https://a.example/page/9']), timeoutMs / 2);
+      const letters = await eventually(async () => {
+        const l = await deadLetters(bus);
+        expect(l).toHaveLength(sizes.length);
+        return l;
+      }, timeoutMs / 2);
+      for (const [i, letter] of letters.entries()) {
+        const size = sizes[i] as number;
+        expect(letter.code).toBe('MESSAGE_NOT_JSON');
+        const kept = Buffer.from(letter.originalValue, 'base64');
+        expect(kept.equals((poison[i] as Buffer).subarray(0, kept.length))).toBe(true);
+        if (size > 256 * 1024) {
+          expect(letter.originalTruncated?.bytes).toBe(size);
+          expect(letter.originalTruncated?.sha256).toBe(
+            createHash('sha256')
+              .update(poison[i] as Buffer)
+              .digest('hex'),
+          );
+        } else expect(kept.length).toBe(size);
+      }
+    });
+
+    it('refuses a message over the size limit with MESSAGE_TOO_LARGE (not retriable), sending none of the batch', async () => {
+      const { bus } = await open();
+      for (const extra of [1_000_001, 1_100_000, 5_000_000]) {
+        const huge = { ...request('a.example', 1), url: `https://a.example/${'x'.repeat(extra)}` };
+        const error = await bus.publish(TOPIC, [request('a.example', 0), huge]).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(AbepError);
+        expect((error as AbepError).code).toBe('MESSAGE_TOO_LARGE');
+        expect((error as AbepError).retriable).toBe(false);
+      }
+      const read = [];
+      for await (const r of bus.readToEnd(TOPIC)) read.push(r);
+      expect(read).toHaveLength(0);
     });
 
     it('shares a group between two consumers: every message handled exactly once', async () => {
