@@ -1,22 +1,14 @@
-import type {
-  LaRoleObservation,
-  ObservationSource,
-  PartnershipFields,
-  PartnershipObservation,
-} from '@abep/schemas';
+import type { PartnershipFields } from '@abep/schemas';
 import { extractAreas, placeFromName } from './areas.ts';
-import { type Classification, classifyPartnership } from './classify.ts';
 import {
   extractCharityNumber,
   extractCompanyNumber,
   extractFocusAreas,
   extractFoundedYear,
-  extractLaRoleCues,
   extractLegalForm,
   extractMemberCount,
   extractPartnershipType,
   extractPhases,
-  extractRelationship,
 } from './fields.ts';
 import {
   extractLinks,
@@ -30,8 +22,6 @@ import {
   readMeta,
 } from './html.ts';
 import { type JsonLdOrganization, readJsonLdOrganization } from './json-ld.ts';
-import { contextFor, findOrganisationNames } from './mentions.ts';
-import { observationId } from './observation-id.ts';
 import { clip, excerptAround, splitSentences } from './text.ts';
 
 export interface AnalysedPage {
@@ -184,134 +174,4 @@ export function describeOrganisation(
       excerpt: clip(options.contactUrl.text || 'contact'),
     };
   return fields;
-}
-
-export function partnershipObservation(
-  source: ObservationSource,
-  classification: Classification,
-  fields: PartnershipFields,
-  relationship?: string,
-): PartnershipObservation {
-  return {
-    kind: 'partnership',
-    observationId: observationId(source.url, source.pageSha256, fields.name.value),
-    source,
-    decision: classification.decision,
-    ...(classification.lookalikeType ? { lookalikeType: classification.lookalikeType } : {}),
-    reason: classification.reason,
-    ...(relationship ? { relationship } : {}),
-    fields,
-  };
-}
-
-export interface MentionOptions {
-  /** Page lead (title, heading, first paragraph) counted as positive background, e.g. on a members directory. */
-  useLeadAsBackground?: boolean;
-}
-
-/** One observation per organisation the page names (council pages, directories, articles). */
-export function mentionObservations(
-  page: AnalysedPage,
-  source: ObservationSource,
-  options: MentionOptions = {},
-): PartnershipObservation[] {
-  const names = findOrganisationNames(page.text);
-  const lead = options.useLeadAsBackground
-    ? [page.title, page.heading, page.blocks.find((b) => b.length > 40 && b !== page.heading)]
-        .filter(Boolean)
-        .join('\n')
-    : undefined;
-  const subject = (page.heading ?? '').toLowerCase();
-  return names.map((name) => {
-    // A page whose main heading is the organisation is all about it (a register entry, a council page on it).
-    const aboutIt = subject.length > 0 && subject.includes(name.toLowerCase()) && names.length === 1;
-    const context = aboutIt ? page.text : contextFor(name, page.blocks);
-    const classification = classifyPartnership({ name, context, ...(lead ? { background: lead } : {}) });
-    const website = websiteFor(name, page.links, page.url);
-    const fields = describeOrganisation(name, context, website ? { website } : {});
-    return partnershipObservation(source, classification, fields, extractRelationship(context));
-  });
-}
-
-const SELF_SENTENCE =
-  /\b(?:we|we['’]re|our|us)\b|\bthe (?:partnership|alliance|company|charity|organisation|trust|hub|collaborative|network)\b/i;
-
-function siteName(page: AnalysedPage): string | undefined {
-  const fit = (c: string | undefined): c is string => !!c && c.length > 2 && c.length < 90;
-  const segments = (page.title ?? '')
-    .split(/\s+[|–—:-]\s+/)
-    .map((x) => x.trim())
-    .filter(fit);
-  const named = [...segments]
-    .reverse()
-    .concat(page.heading ?? '')
-    .find((c) => fit(c) && (findOrganisationNames(c).length > 0 || /^Learn\s/.test(c)));
-  const sharedWithHeading = segments.find((x) => page.heading?.includes(x));
-  return [
-    page.jsonLd?.name,
-    page.meta['og:site_name'],
-    named,
-    sharedWithHeading,
-    segments[0],
-    page.heading,
-  ].find(fit);
-}
-
-/** The organisation whose own site this is, described from the whole page (own-site pipeline). */
-export function profileObservation(
-  page: AnalysedPage,
-  source: ObservationSource,
-): PartnershipObservation | undefined {
-  const name = siteName(page);
-  if (!name) return undefined;
-  const lower = name.toLowerCase();
-  const self = page.sentences.filter((s) => s.toLowerCase().includes(lower) || SELF_SENTENCE.test(s));
-  const description =
-    page.jsonLd?.description ??
-    page.meta.description ??
-    page.meta['og:description'] ??
-    page.blocks.find((b) => b.length > 80);
-  const context = [description, ...self].filter(Boolean).join(' ');
-  const fieldText = [description, page.text, page.footer].filter(Boolean).join('\n');
-  const classification = classifyPartnership({ name, context, background: page.text });
-  const contact = page.links.find((l) => /contact/i.test(l.text) || /\/contact/i.test(l.href));
-  const own = page.jsonLd?.url ?? page.url;
-  const fields = describeOrganisation(name, context, {
-    fieldText,
-    website: { href: new URL('/', own).toString(), text: name },
-    ...(description ? { description: clip(description) } : {}),
-    ...(contact ? { contactUrl: contact } : {}),
-    ...(page.jsonLd ? { jsonLd: page.jsonLd } : {}),
-  });
-  return partnershipObservation(source, classification, fields, extractRelationship(fieldText));
-}
-
-/** The LA's own school-improvement roles, stated on its site; undefined when none is stated or the LA is unknown. */
-export function laRoleObservation(
-  page: AnalysedPage,
-  source: ObservationSource,
-): LaRoleObservation | undefined {
-  if (!source.laCode) return undefined;
-  const cues = extractLaRoleCues(page.sentences);
-  if (cues.length === 0) return undefined;
-  return {
-    kind: 'la-role',
-    observationId: observationId(source.url, source.pageSha256, `la-role:${source.laCode}`, 'la-role'),
-    source,
-    laCode: source.laCode,
-    roles: cues.map((c) => ({ value: c.role, excerpt: c.excerpt })),
-  };
-}
-
-/** Off-site links to organisations judged ABEP or unclear: seeds for the partnership-sites pipeline. */
-export function partnershipLinks(
-  observations: readonly PartnershipObservation[],
-  page: AnalysedPage,
-): string[] {
-  const pageHost = hostOf(page.url);
-  const links = observations
-    .filter((o) => o.decision !== 'lookalike' && o.fields.website)
-    .map((o) => o.fields.website?.value ?? '')
-    .filter((href) => href && hostOf(href) !== pageHost);
-  return [...new Set(links)];
 }

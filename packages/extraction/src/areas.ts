@@ -92,7 +92,7 @@ export function extractAreas(text: string): Evidenced<string>[] {
   return [...out.values()];
 }
 
-/** The place word(s) in a partnership's name: "Learn Sheffield" → Sheffield, "Camden Learning" → Camden. */
+/** The place word(s) in a partnership's name: "Learn Riverton" → Riverton, "Camden Learning" → Camden. */
 export function placeFromName(name: string): string | undefined {
   const stripped = name
     .replace(/^(?:The|Learn)\s+/, '')

@@ -4,7 +4,6 @@ import { classifyPartnership } from './classify.ts';
 import {
   extractCompanyNumber,
   extractFoundedYear,
-  extractLaRoleCues,
   extractMemberCount,
   extractPartnershipType,
 } from './fields.ts';
@@ -146,13 +145,6 @@ describe('field extractors', () => {
   it('keeps footer lines apart so a company number ends at its last digit', () => {
     const $ = loadHtml('<footer><p>Foo Ltd, company no. 11345678</p><p>Privacy</p></footer>');
     expect(extractCompanyNumber(footerText($))?.value).toBe('11345678');
-  });
-
-  it('skips a negated LA role', () => {
-    expect(extractLaRoleCues(['The council no longer funds the partnership.'])).toEqual([]);
-    expect(extractLaRoleCues(['The partnership is funded by the council.']).map((c) => c.role)).toEqual([
-      'funder',
-    ]);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { LaRole, LegalForm, PartnershipType, Phase } from '@abep/schemas';
+import type { LegalForm, PartnershipType, Phase } from '@abep/schemas';
 import { COUNT, parseCount } from './number-words.ts';
 import { excerptAround } from './text.ts';
 
@@ -263,52 +263,6 @@ export function extractFocusAreas(text: string): Evidenced<string[]> | undefined
 
 export const NEGATED = /\b(?:no longer|not|never|ceased|stopped|withdrew|transferred|instead of)\b/i;
 const COUNCIL = String.raw`(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:city\s+|county\s+|borough\s+|district\s+)?(?:council|local authority)`;
-
-const ROLE_CUES: [LaRole, RegExp][] = [
-  [
-    'funder',
-    new RegExp(
-      String.raw`\b(?:funded|commissioned|grant[\s-]funded|financed|paid for|resourced)\s+(?:\w+\s+){0,2}by\s+${COUNCIL}\b|\b${COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}(?:funds|commissions|grant[s]?|contract[s]?|invests|pays|funding)\b|\b(?:council|local authority)\s+(?:has\s+)?(?:commissioned|funded|awarded)\b`,
-      'i',
-    ),
-  ],
-  [
-    'convener',
-    new RegExp(
-      String.raw`\b(?:convened|chaired|hosted|co-?ordinated|brought together|facilitated)\s+by\s+${COUNCIL}\b|\b(?:council|local authority)\s+(?:\w+\s+){0,2}(?:convenes|chairs|hosts|co-?ordinates|brings together|facilitates)\b`,
-      'i',
-    ),
-  ],
-  [
-    'deliverer',
-    new RegExp(
-      String.raw`\b(?:council|local authority|LA)(?:['’]s)?\s+(?:own\s+)?(?:school improvement|education improvement|learning improvement|school effectiveness|standards)\s+(?:team|service|advisers|advisors|officers|partners)\b|\b(?:our|the council['’]s)\s+(?:school improvement|school effectiveness)\s+(?:team|service|advisers|advisors|officers|partners)\b|\b(?:council|local authority|we)\s+(?:directly\s+)?(?:provides?|delivers?|offers?)\s+(?:a\s+|its\s+|our\s+)?(?:own\s+)?(?:core\s+|universal\s+|statutory\s+)?(?:school improvement|support and challenge|school effectiveness)\b|\bschool improvement (?:advisers|advisors|officers|partners)\s+(?:employed by|from)\s+${COUNCIL}\b`,
-      'i',
-    ),
-  ],
-];
-
-export interface RoleCue {
-  role: LaRole;
-  excerpt: string;
-  sentence: string;
-}
-
-/** LA school-improvement roles stated in the sentences, each with the sentence as evidence; negated statements are skipped. */
-export function extractLaRoleCues(sentences: readonly string[]): RoleCue[] {
-  const cues: RoleCue[] = [];
-  for (const [role, re] of ROLE_CUES) {
-    for (const sentence of sentences) {
-      const m = re.exec(sentence);
-      if (!m) continue;
-      const before = sentence.slice(Math.max(0, m.index - 40), m.index + m[0].length);
-      if (NEGATED.test(before)) continue;
-      cues.push({ role, sentence, excerpt: excerptAround(sentence, m[0]) });
-      break;
-    }
-  }
-  return cues;
-}
 
 const RELATIONSHIP = new RegExp(
   String.raw`\b(?:commissioned|funded|jointly owned|owned|convened|hosted|chaired|supported|set up|established|founded|coordinated|co-ordinated|grant[\s-]funded)\s+(?:\w+\s+){0,2}by\s+[^.;,]{3,80}|\bin partnership with\s+${COUNCIL}|\bworks?\s+(?:closely\s+)?(?:with|alongside)\s+${COUNCIL}|\b(?:holds?|delivers?)\s+the\s+(?:council['’]s\s+)?(?:school improvement\s+)?contract\b`,

@@ -3,12 +3,6 @@ export {
   analysePage,
   type DescribeOptions,
   describeOrganisation,
-  laRoleObservation,
-  type MentionOptions,
-  mentionObservations,
-  partnershipLinks,
-  partnershipObservation,
-  profileObservation,
   websiteFor,
 } from './analyse.ts';
 export { extractAreas, placeFromName } from './areas.ts';
@@ -19,13 +13,11 @@ export {
   extractCompanyNumber,
   extractFocusAreas,
   extractFoundedYear,
-  extractLaRoleCues,
   extractLegalForm,
   extractMemberCount,
   extractPartnershipType,
   extractPhases,
   extractRelationship,
-  type RoleCue,
 } from './fields.ts';
 export {
   extractLinks,
@@ -49,5 +41,4 @@ export type { LaSeedInput, PageInput, Pipeline, PipelineSeed, ScopeRules, SeedCo
 export { noPlaces, type PlaceMention, type Places } from './places.ts';
 export { readPage } from './read-page.ts';
 export { CONFIDENCE } from './rules/confidence.ts';
-export { runExtract } from './run-extract.ts';
 export { clip, excerptAround, normaliseSpace, splitSentences } from './text.ts';

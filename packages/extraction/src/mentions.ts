@@ -36,13 +36,12 @@ function trimName(raw: string, places?: FindPlaces): string | undefined {
     .replace(/\s+/g, ' ')
     .trim()
     .replace(/['’]s?$/, '');
-  // "CASL Cumbria Alliance of …": a leading acronym of the rest is an alias, not part of the name.
+  // "RSA Riverton Schools Alliance": a leading acronym of the rest is an alias, not part of the name.
   const lead = /^([A-Z]{2,8})\s+(.+)$/.exec(name);
   if (
     lead?.[1] &&
-    lead[2] &&
     lead[2]
-      .split(/\s+/)
+      ?.split(/\s+/)
       .filter((w) => /^[A-Z]/.test(w))
       .map((w) => w[0])
       .join('')
@@ -63,7 +62,7 @@ function trimName(raw: string, places?: FindPlaces): string | undefined {
   if (learn?.[1] && learn[2] !== undefined && places) {
     // "Learn Riverton", "Learning Northvale": the word after is a place, and the name ends with it.
     const place = places(learn[2])[0];
-    if (!place || place.index !== 0) return undefined;
+    if (place?.index !== 0) return undefined;
     name = `${learn[1]}${learn[2].slice(0, (place as { text?: string }).text?.length ?? learn[2].length)}`;
   } else if (first && first.index > 0 && !PLACE_PREFIX.test(name.slice(0, first.index))) {
     // "Foreword Riverton Education Partnership", "Development of Riverton …": a name starts at its place.

@@ -15,7 +15,7 @@ export const HOST_RULES: readonly PhraseRule<'council' | 'directory-or-report' |
   {
     id: 'committee-system',
     label: 'council',
-    pattern: String.raw`(?:^|[.-])(?:moderngov|modgov|democracy|edemocracy|cmis|committees?|councillors)(?:[.-]|$)`,
+    pattern: `(?:^|[.-])(?:moderngov|modgov|democracy|edemocracy|cmis|committees?|councillors)(?:[.-]|$)`,
     examples: ['riverton.moderngov.co.uk', 'cmis.northvale.org.uk'],
   },
   {

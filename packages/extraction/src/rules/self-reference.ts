@@ -11,7 +11,7 @@ export type SelfCue =
   | 'acts'
   | 'first-person';
 
-const BODY = String.raw`(?:partnership|alliance|company|charity|network|organisation|organization|collaborative|body|board|group|consortium|collective|forum|trust|federation|hub|association|programme|service|commission|initiative|cluster)`;
+const BODY = `(?:partnership|alliance|company|charity|network|organisation|organization|collaborative|body|board|group|consortium|collective|forum|trust|federation|hub|association|programme|service|commission|initiative|cluster)`;
 
 /**
  * Phrasings in which a text uses a string as the name of a body: it defines it, welcomes readers to it, says
