@@ -49,6 +49,12 @@ export const SELF_REFERENCE_RULES: readonly PhraseRule<SelfCue>[] = [
     examples: ['a new company, to be known as the Riverton Schools Partnership, will be set up'],
   },
   {
+    id: 'the-places-own',
+    label: 'named',
+    pattern: String.raw`\bthe\s+(?:city|borough|county|town|district|island|area)['’]s\s+{NAME}\b`,
+    examples: ['It is a tribute to the work of the borough’s Education Partnership.'],
+  },
+  {
     id: 'copyright',
     label: 'copyright',
     pattern: String.raw`(?:©|\(c\)|copyright)\s*(?:\d{4}\s*[-–]?\s*(?:\d{4}\s*)?)?(?:the\s+)?{NAME}\b`,
