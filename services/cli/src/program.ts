@@ -9,6 +9,7 @@ import {
   snapshotsDiff,
   snapshotsDownload,
   snapshotsList,
+  snapshotsPromote,
   snapshotsPrune,
   snapshotsShow,
 } from './commands/snapshots.ts';
@@ -268,7 +269,7 @@ export function buildProgram(io: ProgramIo): Command {
 
   const snapshots = program
     .command('snapshots')
-    .description('list, show, download, diff and prune published register versions');
+    .description('list, show, download, diff, promote and prune published register versions');
   // Snapshots live in the store alone: these commands never open Kafka, so they work while it is down.
   const withStore =
     (json: boolean | undefined, work: (c: SnapshotCommandContext) => Promise<void>) => async () => {
@@ -300,6 +301,14 @@ export function buildProgram(io: ProgramIo): Command {
     .argument('<a>', 'older version')
     .argument('<b>', 'newer version, or "latest"')
     .action((a: string, b: string) => withStore(true, (c) => snapshotsDiff(c, a, b))());
+  snapshots
+    .command('promote')
+    .description(
+      'move latest to a version on purpose: one held back for dropping too many partnerships without evidence',
+    )
+    .argument('<version>', 'a listed version, newer than latest (latest never moves backwards)')
+    .option('--json', 'print JSON')
+    .action((v: string, o) => withStore(o.json, (c) => snapshotsPromote(c, v))());
   snapshots
     .command('prune')
     .description('remove old versions; never latest or the newest N')

@@ -110,9 +110,17 @@ export function createPublisher(deps: PublisherDeps): Publisher {
         logger,
         now,
         casAttempts: config.casAttempts,
+        maxRemovedShare: config.maxRemovedShare,
         ...(deps.hooks ? { hooks: deps.hooks } : {}),
       },
-      { content, withdrawn: register.withdrawn, invalid: register.invalid, crawls, trigger: trigger.reason },
+      {
+        content,
+        withdrawn: register.withdrawn,
+        withdrawnIds: register.withdrawnIds,
+        invalid: register.invalid,
+        crawls,
+        trigger: trigger.reason,
+      },
     );
     if (result.status === 'published' && result.manifest) {
       await deps.bus.publish(topics.snapshotPublished.name, [

@@ -14,6 +14,11 @@ export const PublisherConfig = z.object({
   /** Attempts at a compare-and-swap of versions.json / latest.json before giving up (STORE_CONFLICT). */
   casAttempts: z.coerce.number().int().min(1).default(8),
   /**
+   * Largest share (0–1) of the previous version's partnerships a version may drop without evidence (a withdrawn
+   * record) and still become latest; above it the version is published but latest stays (promote to move it).
+   */
+  maxRemovedShare: z.coerce.number().min(0).max(1).default(0.2),
+  /**
    * Rows per Parquet row group. Part of the file's bytes, so changing it publishes one new version of an
    * unchanged register. 100,000 (the original) holds whole 100k-row columns while writing; 10,000 keeps a
    * 100k-partnership publish near 512 MB peak RSS instead of about 700 MB.
@@ -33,6 +38,11 @@ export const publisherEnv: EnvFields<typeof PublisherConfig> = {
   casAttempts: {
     env: 'ABEP_PUBLISHER_CAS_ATTEMPTS',
     description: 'compare-and-swap attempts on the pointers',
+  },
+  maxRemovedShare: {
+    env: 'ABEP_PUBLISHER_MAX_REMOVED_SHARE',
+    description:
+      'share (0–1) of partnerships a run may drop without evidence (withdrawn or merged) and still move latest; above it the version is published, latest stays, exit 1 (`abep snapshots promote <v>` moves it)',
   },
   parquetRowGroupRows: {
     env: 'ABEP_PUBLISHER_PARQUET_ROW_GROUP_ROWS',

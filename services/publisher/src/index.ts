@@ -15,14 +15,17 @@ export { type Layout, layout } from './layout.ts';
 export { LatestPointer, SnapshotManifest, VersionEntry, VersionIndex } from './manifest.ts';
 export type { PublishResult } from './publish.ts';
 export { fromRecords, type RegisterContent, readRegister } from './read-register.ts';
+export { judgeRemovals, type RemovalJudgement } from './removal-guard.ts';
 export {
   type DownloadResult,
   diffVersions,
   downloadVersion,
   type ListedVersion,
   listVersions,
+  type PromoteResult,
   type PruneOptions,
   type PruneResult,
+  promoteVersion,
   prune,
   type SnapshotsContext,
   showManifest,

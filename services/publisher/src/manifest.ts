@@ -48,6 +48,19 @@ export const SnapshotManifest = z.object({
   withdrawnPartnerships: z.int().min(0),
   invalidRecords: z.object({ count: z.int().min(0), byCode: z.record(z.string(), z.int().min(0)) }),
   changes: z.object({ added: z.int(), removed: z.int(), changed: z.int() }),
+  /**
+   * Present when publishing did not move latest to this version: too many partnerships would have left the
+   * register without evidence. `abep snapshots promote <version>` moves latest to it on purpose.
+   */
+  latestHeld: z
+    .object({
+      reason: z.string().min(1),
+      removedWithoutEvidence: z.int().min(0),
+      previousPartnerships: z.int().min(0),
+      share: z.number().min(0).max(1),
+      maxShare: z.number().min(0).max(1),
+    })
+    .optional(),
   attribution: z.array(z.string()),
   files: z.array(ManifestFile),
 });

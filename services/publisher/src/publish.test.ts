@@ -4,7 +4,14 @@ import { type ObjectStore, readBytes, readJson } from '@abep/store';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ChangeSet } from './build-changes.ts';
 import { SnapshotManifest } from './manifest.ts';
-import { diffVersions, downloadVersion, listVersions, prune, showManifest } from './snapshots.ts';
+import {
+  diffVersions,
+  downloadVersion,
+  listVersions,
+  promoteVersion,
+  prune,
+  showManifest,
+} from './snapshots.ts';
 import { putImmutable } from './store-io.ts';
 import { partnership, profile } from './test-support/fixtures.ts';
 import { publisherFor, registerBus, steppingClock, tempStore } from './test-support/harness.ts';
@@ -112,6 +119,7 @@ describe('publisher on the directory store', () => {
     ];
     const second = await publisherFor((await registerBus(next)).bus, s, {
       now: steppingClock(Date.parse('2026-11-25T00:00:00Z')),
+      config: { maxRemovedShare: 1 },
     }).publishNow();
     expect(second.status).toBe('published');
     expect(second.version > first.version).toBe(true);
@@ -198,6 +206,7 @@ describe('publisher on the directory store', () => {
     const slowClock = () => new Date('2026-11-20T00:00:00Z');
     const next = await publisherFor((await registerBus([partnership(8)])).bus, s, {
       now: slowClock,
+      config: { maxRemovedShare: 1 },
     }).publishNow();
     expect(next.status).toBe('published');
     expect(next.version > old.version).toBe(true);
@@ -241,14 +250,80 @@ describe('publisher on the directory store', () => {
     expect(err.message).toContain('partnerships.csv');
   });
 
+  it('publishes a version that drops too many partnerships without evidence but leaves latest, and says why', async () => {
+    const s = await store();
+    const ten = Array.from({ length: 10 }, (_, i) => partnership(i + 1));
+    const first = await publisherFor((await registerBus(ten)).bus, s).publishNow();
+    // 3 of 10 vanish, 1 more is withdrawn (merged): 30 % without evidence, above the default 20 %.
+    const next = [
+      ...ten.slice(0, 6),
+      partnership(7, { withdrawn: { reason: 'duplicate', mergedInto: 'abep-00000001' } }),
+    ];
+    const held = await publisherFor((await registerBus(next)).bus, s, {
+      now: steppingClock(Date.parse('2026-11-25T00:00:00Z')),
+    }).publishNow();
+    expect(held.status).toBe('held');
+    expect(held.reason).toContain('3 of 10 partnerships (30.0%)');
+    expect(((await readJson(s, 'register/latest.json')) as { version: string }).version).toBe(first.version);
+    const manifest = await showManifest({ store: s }, held.version);
+    expect(manifest.latestHeld).toMatchObject({ removedWithoutEvidence: 3, previousPartnerships: 10 });
+    expect((await listVersions({ store: s })).map((v) => [v.version, v.latest])).toEqual([
+      [first.version, true],
+      [held.version, false],
+    ]);
+    // The same content again is the same held version, still not latest.
+    const again = await publisherFor((await registerBus(next)).bus, s, {
+      now: steppingClock(Date.parse('2026-11-26T00:00:00Z')),
+    }).publishNow();
+    expect(again).toMatchObject({ status: 'held', version: held.version });
+
+    expect(await promoteVersion({ store: s }, held.version)).toEqual({
+      version: held.version,
+      status: 'promoted',
+      previousLatest: first.version,
+    });
+    expect((await showManifest({ store: s }, 'latest')).version).toBe(held.version);
+    expect((await promoteVersion({ store: s }, held.version)).status).toBe('unchanged');
+    const backwards = await rejection(promoteVersion({ store: s }, first.version));
+    expect(backwards.code).toBe('STORE_CONFLICT');
+  });
+
+  it('moves latest when the partnerships that left were withdrawn or merged', async () => {
+    const s = await store();
+    const ten = Array.from({ length: 10 }, (_, i) => partnership(i + 1));
+    await publisherFor((await registerBus(ten)).bus, s).publishNow();
+    const next = ten.map((p, i) =>
+      i < 5 ? { ...p, withdrawn: { reason: 'duplicate', mergedInto: 'abep-0000000a' } } : p,
+    );
+    const result = await publisherFor((await registerBus(next)).bus, s, {
+      now: steppingClock(Date.parse('2026-11-25T00:00:00Z')),
+    }).publishNow();
+    expect(result.status).toBe('published');
+    expect(result.manifest?.latestHeld).toBeUndefined();
+  });
+
+  it('refuses to promote a version that is not listed or whose files do not match its manifest', async () => {
+    const s = await store();
+    const first = await publisherFor((await registerBus(base)).bus, s).publishNow();
+    expect((await rejection(promoteVersion({ store: s }, '20990101T000000Z-000000000000'))).code).toBe(
+      'CONFIG_INVALID',
+    );
+    await s.put(`register/versions/${first.version}/partnerships.csv`, 'tampered');
+    expect((await rejection(promoteVersion({ store: s }, first.version))).code).toBe('CHECKSUM_MISMATCH');
+  });
+
   it('prunes all but the newest N and never the latest', async () => {
     const s = await store();
     const clock = steppingClock();
     const versions: string[] = [];
     for (let i = 1; i <= 4; i++)
       versions.push(
-        (await publisherFor((await registerBus([partnership(i)])).bus, s, { now: clock }).publishNow())
-          .version,
+        (
+          await publisherFor((await registerBus([partnership(i)])).bus, s, {
+            now: clock,
+            config: { maxRemovedShare: 1 },
+          }).publishNow()
+        ).version,
       );
     const result = await prune({ store: s }, { keepNewest: 2 });
     expect(result.removed).toEqual(versions.slice(0, 2));

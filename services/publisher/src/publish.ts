@@ -22,12 +22,15 @@ import {
   type VersionEntry,
   VersionIndex,
 } from './manifest.ts';
+import { judgeRemovals, type RemovalJudgement } from './removal-guard.ts';
 import { casJson, forEachLimit, isConflict, putImmutable, readValidated } from './store-io.ts';
 import { readManifest, readVerified, readVersionRecords, streamVersionRecords } from './version-reader.ts';
 
 export interface PublishInput {
   content: SnapshotPlan;
   withdrawn: number;
+  /** Ids of withdrawn partnerships: they leave the register with evidence (see removal-guard.ts). */
+  withdrawnIds?: readonly string[];
   invalid: { count: number; byCode: Record<string, number> };
   crawls: ManifestCrawl[];
   trigger: string;
@@ -38,9 +41,11 @@ export interface PublishResult {
    * published: this call made `version` the latest. unchanged: the latest version already has this content
    * (or a racing publisher published it first). superseded: `version` is complete and listed, but a newer
    * version is already latest. withheld: nothing was written because the triggering crawl read nothing
-   * (`reason` says so); `version` is the latest, unchanged.
+   * (`reason` says so); `version` is the latest, unchanged. held: `version` is complete and listed, but it
+   * would drop too many partnerships without evidence, so latest was not moved (`reason` says so; the manifest
+   * carries it as `latestHeld`; `abep snapshots promote` moves latest on purpose).
    */
-  status: 'published' | 'unchanged' | 'superseded' | 'withheld';
+  status: 'published' | 'unchanged' | 'superseded' | 'withheld' | 'held';
   reason?: string;
   version: string;
   previousVersion: string | null;
@@ -57,6 +62,8 @@ export interface PublishDeps {
   logger: Logger;
   now: () => Date;
   casAttempts: number;
+  /** See PublisherConfig.maxRemovedShare; default 0.2. */
+  maxRemovedShare?: number;
   /** Test seams for crash-recovery tests: run after the version's files, and after its manifest. */
   hooks?: { afterFiles?: () => Promise<void> | void; afterManifest?: () => Promise<void> | void };
 }
@@ -132,7 +139,14 @@ export async function publishSnapshot(deps: PublishDeps, input: PublishInput): P
   }
   await deps.hooks?.afterFiles?.();
 
-  const manifest = await writeManifest(deps, input, version, previousVersion, changes);
+  const judgement = judgeRemovals({
+    previousPartnerships: previousManifest?.rows.partnerships ?? 0,
+    removedIds: changes.changes.removed.map((r) => r.id),
+    withdrawnIds: new Set(input.withdrawnIds ?? []),
+    maxShare: deps.maxRemovedShare ?? 0.2,
+    version,
+  });
+  const manifest = await writeManifest(deps, input, version, previousVersion, changes, judgement);
   await deps.hooks?.afterManifest?.();
 
   const indexed = await addToIndex(deps, entryOf(paths, manifest), previousVersion);
@@ -143,6 +157,20 @@ export async function publishSnapshot(deps: PublishDeps, input: PublishInput): P
     );
     await deleteVersionFiles(store, paths, version);
     return { ...base, status: 'unchanged', version: indexed.duplicateOf };
+  }
+  if (manifest.latestHeld) {
+    logger.warn(
+      { version, latest: previousVersion, ...manifest.latestHeld },
+      'snapshot held: latest not moved',
+    );
+    return {
+      ...base,
+      status: 'held',
+      reason: manifest.latestHeld.reason,
+      version,
+      changes: changes.changes.summary,
+      manifest,
+    };
   }
 
   const moved = await casJson(
@@ -226,6 +254,7 @@ async function writeManifest(
   version: string,
   previousVersion: string | null,
   { changes, body: changesBody }: { changes: ChangeSet; body: Buffer },
+  judgement: RemovalJudgement,
 ): Promise<SnapshotManifest> {
   const crawls = [...input.crawls].sort((a, b) => (a.crawlId < b.crawlId ? -1 : 1));
   const from = crawls.map((c) => c.startedAt).sort()[0];
@@ -251,6 +280,17 @@ async function writeManifest(
       removed: changes.summary.removed,
       changed: changes.summary.changed,
     },
+    ...(judgement.hold && judgement.reason
+      ? {
+          latestHeld: {
+            reason: judgement.reason,
+            removedWithoutEvidence: judgement.removedWithoutEvidence,
+            previousPartnerships: judgement.previousPartnerships,
+            share: judgement.share,
+            maxShare: judgement.maxShare,
+          },
+        }
+      : {}),
     attribution: [OGL_NOTICE, BOUNDARY_NOTICE, 'Local authority names and codes: mySociety (CC BY 4.0).'],
     files: [
       ...input.content.files.map((f) => ({

@@ -11,7 +11,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { check } from '@placemarkio/check-geojson';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ChangeSet } from './build-changes.ts';
-import { downloadVersion, listVersions, showManifest } from './snapshots.ts';
+import { downloadVersion, listVersions, promoteVersion, showManifest } from './snapshots.ts';
 import { partnership, profile } from './test-support/fixtures.ts';
 import { publisherFor, registerBus, steppingClock } from './test-support/harness.ts';
 
@@ -171,6 +171,36 @@ describe('publisher against the real S3 server', () => {
       { field: 'status', before: 'active', after: 'inactive' },
     ]);
     expect((await showManifest({ store }, 'latest')).previousVersion).toBe(first.version);
+  }, 60_000);
+
+  it('holds latest when a quarter of the partnerships vanish, and promote moves it once, by compare-and-swap, never backwards', async () => {
+    const store = s3(`${uniqueId('pub')}/`);
+    const clock = steppingClock();
+    const first = await publisherFor((await registerBus(records)).bus, store, { now: clock }).publishNow();
+    const shrunk = [...records.slice(0, 30), ...records.slice(40)]; // partnerships 31–40 vanish
+    const held = await publisherFor((await registerBus(shrunk)).bus, store, { now: clock }).publishNow();
+    expect(held.status).toBe('held');
+    expect(held.reason).toContain('10 of 40 partnerships (25.0%)');
+    expect((await showManifest({ store }, 'latest')).version).toBe(first.version);
+    expect((await showManifest({ store }, held.version)).latestHeld?.removedWithoutEvidence).toBe(10);
+
+    const racing = await Promise.all([
+      promoteVersion({ store }, held.version),
+      promoteVersion({ store }, held.version),
+    ]);
+    expect(racing.map((r) => r.status).sort()).toEqual(['promoted', 'unchanged']);
+    expect((await readJson(store, 'register/latest.json')) as { version: string }).toMatchObject({
+      version: held.version,
+      manifestKey: `register/versions/${held.version}/manifest.json`,
+    });
+
+    const changed = [...shrunk];
+    changed[0] = partnership(1, { status: 'inactive', crawlsUnseen: 3 });
+    const third = await publisherFor((await registerBus(changed)).bus, store, { now: clock }).publishNow();
+    expect(third.status).toBe('published');
+    const err = await promoteVersion({ store }, held.version).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'STORE_CONFLICT' });
+    expect((await showManifest({ store }, 'latest')).version).toBe(third.version);
   }, 60_000);
 
   it('shows exactly one complete version after a publisher is killed between its files and its manifest', async () => {

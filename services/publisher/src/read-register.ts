@@ -8,6 +8,8 @@ export interface RegisterContent {
   profiles: LocalAuthorityProfileV1[];
   /** Withdrawn (merged or suppressed) partnerships, left out of the snapshot. */
   withdrawn: number;
+  /** Their ids, sorted: the partnerships that leave the register with evidence. */
+  withdrawnIds: string[];
   /** Messages on the register topic that did not parse; they stay in the dead-letter topic, never published. */
   invalid: { count: number; byCode: Record<string, number> };
 }
@@ -37,13 +39,14 @@ export function fromRecords(
 ): RegisterContent {
   const partnerships: PartnershipV1[] = [];
   const profiles: LocalAuthorityProfileV1[] = [];
-  let withdrawn = 0;
+  const withdrawnIds: string[] = [];
   for (const record of records) {
     if (record.kind === 'local-authority') profiles.push(record);
-    else if (record.withdrawn) withdrawn++;
+    else if (record.withdrawn) withdrawnIds.push(record.id);
     else partnerships.push(record);
   }
+  withdrawnIds.sort();
   partnerships.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   profiles.sort((a, b) => (a.laCode < b.laCode ? -1 : a.laCode > b.laCode ? 1 : 0));
-  return { partnerships, profiles, withdrawn, invalid };
+  return { partnerships, profiles, withdrawn: withdrawnIds.length, withdrawnIds, invalid };
 }

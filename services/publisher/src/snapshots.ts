@@ -90,6 +90,59 @@ export async function diffVersions(ctx: SnapshotsContext, a: string, b: string):
   return diffRegisters(ra, rb, ma.version, mb.version);
 }
 
+export interface PromoteResult {
+  version: string;
+  /** promoted: latest now names `version`. unchanged: it already did. */
+  status: 'promoted' | 'unchanged';
+  previousLatest: string | null;
+}
+
+/**
+ * Moves latest to a version on purpose (one whose publish held latest back). The version must be listed in
+ * versions.json and every file must match its manifest; latest moves by compare-and-swap and never backwards:
+ * promoting a version older than latest is STORE_CONFLICT (publish a new version instead).
+ */
+export async function promoteVersion(ctx: SnapshotsContext, version: string): Promise<PromoteResult> {
+  const paths = pathsOf(ctx);
+  if (!isVersionId(version)) {
+    throw new AbepError('CONFIG_INVALID', `${version} is not a version id (see abep snapshots list)`);
+  }
+  const index = await readValidated(ctx.store, paths.index, VersionIndex);
+  if (!index?.value.versions.some((v) => v.version === version)) {
+    throw new AbepError('CONFIG_INVALID', `${version} is not in ${paths.index} (see abep snapshots list)`);
+  }
+  const manifest = await readManifest(ctx.store, paths, version);
+  await forEachLimit(manifest.files, 4, async (file) => {
+    await readVerified(ctx.store, paths, manifest, file.path);
+  });
+  const { wrote, result } = await casJson(
+    ctx.store,
+    paths.latest,
+    LatestPointer,
+    (current) => {
+      const previousLatest = current?.version ?? null;
+      if (current && current.version === version) return { result: { previousLatest, moved: false } };
+      if (current && current.version > version) {
+        throw new AbepError(
+          'STORE_CONFLICT',
+          `latest is ${current.version}, newer than ${version}; latest never moves backwards`,
+          { details: { key: paths.latest } },
+        );
+      }
+      return {
+        next: { version, manifestKey: paths.manifest(version), publishedAt: manifest.publishedAt },
+        result: { previousLatest, moved: true },
+      };
+    },
+    { attempts: 8, putOptions: { contentType: MEDIA.json, cacheControl: CACHE_POINTER } },
+  );
+  return {
+    version,
+    status: wrote && result.moved ? 'promoted' : 'unchanged',
+    previousLatest: result.previousLatest,
+  };
+}
+
 export interface PruneOptions {
   keepNewest: number;
   /** Report what would go without removing anything. */

@@ -201,7 +201,9 @@ export async function runPipelineOnce(
           ...(result.reason ? { reason: result.reason } : {}),
         },
       };
-      return { code: normalised.crawl.outcome === 'complete' ? EXIT.ok : EXIT.partial, summary };
+      // A held snapshot is published but not latest: the run did not finish its work (promote to finish it).
+      const done = normalised.crawl.outcome === 'complete' && result.status !== 'held';
+      return { code: done ? EXIT.ok : EXIT.partial, summary };
     } finally {
       if (timer) clearInterval(timer);
       view.stop();

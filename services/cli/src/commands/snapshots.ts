@@ -1,4 +1,11 @@
-import { diffVersions, downloadVersion, listVersions, prune, showManifest } from '@abep/publisher';
+import {
+  diffVersions,
+  downloadVersion,
+  listVersions,
+  promoteVersion,
+  prune,
+  showManifest,
+} from '@abep/publisher';
 import type { ObjectStore } from '@abep/store';
 
 export interface SnapshotCommandContext {
@@ -12,7 +19,25 @@ export async function snapshotsList(ctx: SnapshotCommandContext): Promise<void> 
   ctx.print(versions, () =>
     versions.length === 0
       ? 'no versions published yet'
-      : versions.map((v) => `${v.version}${v.latest ? '  (latest)' : ''}  ${v.publishedAt}`).join('\n'),
+      : versions
+          .map(
+            (v) =>
+              `${v.version}${v.latest ? '  (latest)' : v.version > latestOf(versions) ? '  (held back: not latest)' : ''}  ${v.publishedAt}`,
+          )
+          .join('\n'),
+  );
+}
+
+function latestOf(versions: { version: string; latest: boolean }[]): string {
+  return versions.find((v) => v.latest)?.version ?? '';
+}
+
+export async function snapshotsPromote(ctx: SnapshotCommandContext, version: string): Promise<void> {
+  const result = await promoteVersion({ store: ctx.store, prefix: ctx.prefix }, version);
+  ctx.print(result, () =>
+    result.status === 'promoted'
+      ? `latest moved from ${result.previousLatest ?? '(none)'} to ${result.version}`
+      : `latest already is ${result.version}`,
   );
 }
 
