@@ -71,7 +71,11 @@ export const PartnershipFields = z.object({
   charityNumber: evidenced(Code).optional(),
   foundedYear: evidenced(z.int()).optional(),
   memberCount: evidenced(z.int().min(0)).optional(),
-  memberSchools: z.array(Name).max(L.memberSchools).optional(),
+  /** Member school names as the page writes them; with the words they were read from where the extractor has them. */
+  memberSchools: z
+    .array(z.union([Name, evidenced(Name.min(1))]))
+    .max(L.memberSchools)
+    .optional(),
   phases: evidenced(z.array(Phase).max(L.phases)).optional(),
   focusAreas: evidenced(z.array(Name).max(L.focusAreas)).optional(),
   contactUrl: evidenced(BoundedHttpUrl).optional(),

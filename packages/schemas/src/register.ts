@@ -53,6 +53,35 @@ export const RegionRef = z.object({ code: RegionCode, name: z.string().min(1) })
 /** Field name → every source that stated it; the first entry is the one the value was taken from. */
 export const FieldProvenance = z.record(z.string(), z.array(Provenance).min(1));
 
+/** How a member school's name on a page was matched to a GIAS school within the partnership's LAs. */
+export const SchoolMatchKind = z.enum(['exact', 'variant', 'fuzzy', 'ambiguous', 'unresolved']);
+export type SchoolMatchKind = z.infer<typeof SchoolMatchKind>;
+
+/** A member school as a page names it, resolved to a GIAS URN where that can be done without guessing. */
+export const MemberSchool = z.object({
+  /** The name as the page writes it. */
+  name: z.string().min(1),
+  match: SchoolMatchKind,
+  urn: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  giasName: z.string().optional(),
+  laCode: LaCode.optional(),
+  /** GIAS phase of education, as a slug (primary, secondary, middle-deemed-primary, 16-plus…). */
+  phase: z.string().optional(),
+  /** A closed URN whose (old) name matched, carried on by `urn` through GIAS successor links. */
+  viaUrn: z
+    .string()
+    .regex(/^\d{6}$/)
+    .optional(),
+  /** For an ambiguous name: the schools it could be; none is picked. */
+  candidates: z.array(z.object({ urn: z.string().regex(/^\d{6}$/), name: z.string() })).optional(),
+  sourceUrl: z.string().min(1),
+  excerpt: z.string().optional(),
+});
+export type MemberSchool = z.infer<typeof MemberSchool>;
+
 export const PartnershipV1 = z.object({
   kind: z.literal('partnership'),
   /** Stable id, e.g. "abep-3f9c2a1b"; survives recrawls, renames and page moves. */
@@ -71,6 +100,8 @@ export const PartnershipV1 = z.object({
   memberCount: z.int().min(0).optional(),
   /** GIAS URNs of member schools, where they could be resolved. */
   memberSchoolUrns: z.array(z.string().regex(/^\d{6}$/)),
+  /** Every member school a page names, with its match and evidence; memberCount stays the count the pages state. */
+  memberSchools: z.array(MemberSchool).optional(),
   phases: z.array(Phase),
   focusAreas: z.array(Name),
   contactUrl: HttpUrl.optional(),
@@ -119,6 +150,18 @@ export const LocalAuthorityProfileV1 = z.object({
    * never read. A crawl whose plan leaves an LA out does not change its profile.
    */
   coverage: z.enum(['crawled', 'unreachable', 'not-crawled']),
+  /**
+   * Open English state schools in the LA (GIAS list of July 2025) by phase, and where a partnership's member list
+   * is known, how many of them are resolved members and their share of the total. Absent without the school lists.
+   */
+  schools: z
+    .object({
+      openStateSchools: z.int().min(0),
+      byPhase: z.record(z.string(), z.int().min(0)),
+      memberSchools: z.int().min(0).optional(),
+      memberShare: z.number().min(0).max(1).optional(),
+    })
+    .optional(),
   lastCrawled: IsoDateTime.optional(),
   provenance: FieldProvenance,
 });

@@ -1,5 +1,5 @@
 import type { Bus, Subscription } from '@abep/bus';
-import type { Gazetteer, SchoolIndex } from '@abep/gazetteer';
+import type { Gazetteer, SchoolGazetteer, SchoolIndex } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import type { CrawlNormalisedV1, LaRoleObservation, ObservationV1, RegisterRecordV1 } from '@abep/schemas';
 import { toAbepError } from '@abep/schemas';
@@ -25,7 +25,7 @@ export interface NormaliserDeps {
   config: NormaliserConfig;
   gazetteer: Gazetteer;
   corrections: readonly Correction[];
-  schools?: SchoolIndex;
+  schools?: SchoolIndex | SchoolGazetteer;
   now?: () => Date;
 }
 

@@ -1,10 +1,11 @@
-import type { Gazetteer, SchoolIndex } from '@abep/gazetteer';
+import type { Gazetteer, SchoolGazetteer, SchoolIndex } from '@abep/gazetteer';
 import { nameKey } from '@abep/gazetteer';
 import type { LaRef, PartnershipV1, Provenance } from '@abep/schemas';
 import { PartnershipV1 as PartnershipSchema } from '@abep/schemas';
 import type { Claim, ClaimField, ClaimValues, Entity, PickedValues } from './claim.ts';
 import { compareClaims, PICKED_FIELDS } from './claim.ts';
 import type { Correction } from './corrections.ts';
+import { resolveMemberSchools } from './resolve-schools.ts';
 
 type Pin = Extract<Correction, { action: 'pin' | 'override' }>;
 
@@ -60,7 +61,7 @@ export interface BuildContext {
   inactiveAfterCrawls: number;
   /** Pins for this id, with their index in the corrections file. */
   pins: readonly { pin: Pin; index: number }[];
-  schools?: SchoolIndex;
+  schools?: SchoolIndex | SchoolGazetteer;
 }
 
 /**
@@ -108,16 +109,8 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
   const urns = new Set<string>();
   for (const c of stating('memberSchoolUrns'))
     for (const urn of c.fields.memberSchoolUrns?.value ?? []) urns.add(urn);
-  if (ctx.schools) {
-    for (const c of claims) {
-      for (const school of c.memberSchools) {
-        for (const la of las.keys()) {
-          const urn = ctx.schools.resolveSchool(school, la);
-          if (urn) urns.add(urn);
-        }
-      }
-    }
-  }
+  const memberSchools = ctx.schools ? resolveMemberSchools(claims, [...las.keys()], ctx.schools) : [];
+  for (const m of memberSchools) if (m.urn) urns.add(m.urn);
 
   let localAuthorities = [...las.values()].sort((a, b) => a.laCode.localeCompare(b.laCode));
   let status: PartnershipV1['status'] =
@@ -179,6 +172,7 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
     ...(values.foundedYear !== undefined ? { foundedYear: values.foundedYear } : {}),
     ...(values.memberCount !== undefined ? { memberCount: values.memberCount } : {}),
     memberSchoolUrns: [...urns].sort(),
+    ...(memberSchools.length > 0 ? { memberSchools } : {}),
     phases: values.phases ?? [],
     focusAreas: values.focusAreas ?? [],
     ...(values.contactUrl ? { contactUrl: values.contactUrl } : {}),

@@ -1,4 +1,5 @@
 import type { LaRef, LegalForm, PartnershipType, Phase, SourceKind } from '@abep/schemas';
+import type { MemberMention } from './resolve-schools.ts';
 
 /** Fields picked from one source by the conflict policy. */
 export interface PickedValues {
@@ -61,8 +62,8 @@ export interface Claim {
   confidence?: number;
   /** Other names the source uses, for matching and aliases. */
   aliases: string[];
-  /** Member school names as stated, resolved to URNs when a school index is available. */
-  memberSchools: string[];
+  /** Member school names as stated (with their excerpt), resolved to URNs when a school index is available. */
+  memberSchools: MemberMention[];
   unresolvedAreas: string[];
 }
 

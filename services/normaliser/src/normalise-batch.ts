@@ -1,4 +1,4 @@
-import type { Gazetteer, SchoolIndex } from '@abep/gazetteer';
+import type { Gazetteer, SchoolGazetteer, SchoolIndex } from '@abep/gazetteer';
 import type { ObservationV1, PartnershipObservation, PartnershipV1 } from '@abep/schemas';
 import { applyCorrections, pinsById } from './apply-corrections.ts';
 import { buildRecord } from './build-record.ts';
@@ -39,7 +39,7 @@ export interface NormaliseOptions {
    * Absent: every partnership not observed goes unseen.
    */
   read?: { laCodes: ReadonlySet<string>; urls: ReadonlySet<string> };
-  schools?: SchoolIndex;
+  schools?: SchoolIndex | SchoolGazetteer;
 }
 
 export interface BatchResult {

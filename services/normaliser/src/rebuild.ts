@@ -55,8 +55,14 @@ export function entityFromRecord(record: PartnershipV1): Entity {
   for (const claim of aliasCarriers) claim.aliases = [...record.aliases];
   if (carrier) {
     if (aliasCarriers.length === 0) carrier.aliases = [...record.aliases];
-    if (record.memberSchoolUrns.length > 0)
-      carrier.fields.memberSchoolUrns = { value: [...record.memberSchoolUrns] };
+    const named = new Set((record.memberSchools ?? []).filter((m) => m.urn).map((m) => m.urn));
+    const stated = record.memberSchoolUrns.filter((u) => !named.has(u));
+    if (stated.length > 0) carrier.fields.memberSchoolUrns = { value: stated };
+    // Named members go back to the source that named them, so resolving them again gives the same record.
+    for (const m of record.memberSchools ?? []) {
+      const claim = claims.get(m.sourceUrl) ?? carrier;
+      claim.memberSchools.push({ name: m.name, ...(m.excerpt ? { excerpt: m.excerpt } : {}) });
+    }
   }
   return {
     id: record.id,

@@ -3,6 +3,7 @@ import type { LaRef, PartnershipObservation } from '@abep/schemas';
 import { EXCERPT_MAX } from '@abep/schemas';
 import { canonicalCharityNumber, canonicalCompanyNumber, cleanName, displayUrl } from './canonical.ts';
 import type { Claim } from './claim.ts';
+import { memberMentionsOf } from './resolve-schools.ts';
 
 const cut = (excerpt: string) => (excerpt.length > EXCERPT_MAX ? excerpt.slice(0, EXCERPT_MAX) : excerpt);
 
@@ -92,7 +93,7 @@ export function toClaim(obs: PartnershipObservation, gazetteer: Gazetteer): Clai
     fields,
     ...(obs.confidence !== undefined ? { confidence: obs.confidence } : {}),
     aliases: (f.aliases ?? []).map(cleanName).filter(Boolean),
-    memberSchools: (f.memberSchools ?? []).map(cleanName).filter(Boolean),
+    memberSchools: memberMentionsOf(f.memberSchools, cleanName),
     unresolvedAreas,
   };
 }
