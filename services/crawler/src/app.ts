@@ -12,7 +12,7 @@ import {
   type PageFetchedV1,
 } from '@abep/schemas';
 import { type ObjectStore, readBytes } from '@abep/store';
-import { type WarcCapture, WarcWriter } from '@abep/warc';
+import { crawlContextHeaders, type WarcCapture, WarcWriter } from '@abep/warc';
 import { CrawlerConfig, type CrawlerConfigInput } from './config.ts';
 import { doneMarkerKey, validatorsKey } from './keys.ts';
 import { discoverLinks } from './links.ts';
@@ -169,7 +169,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
   }
 
   /** HTML is archived as the UTF-8 text the fetcher decoded, so every reader sees one encoding. */
-  async function capture(request: CrawlRequestedV1, response: FetchResponse): Promise<Captured> {
+  async function capture(request: CrawlRequestedV1, url: string, response: FetchResponse): Promise<Captured> {
     const html = response.isHtml && response.text !== undefined;
     const body = html ? Buffer.from(response.text ?? '', 'utf8') : response.body;
     const headers = { ...response.headers };
@@ -180,9 +180,18 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
       headers,
       body,
       date: response.fetchedAt,
-      ...(html && response.charset
-        ? { warcHeaders: { 'WARC-Abep-Original-Charset': response.charset } }
-        : {}),
+      // What the page was fetched for, so a replay of these captures gives the crawl's own register.
+      warcHeaders: {
+        ...crawlContextHeaders({
+          crawlId: request.crawlId,
+          pipeline: request.pipeline,
+          laCode: request.laCode,
+          requestedUrl: url,
+          depth: request.depth,
+          sourceUrl: request.sourceUrl,
+        }),
+        ...(html && response.charset ? { 'WARC-Abep-Original-Charset': response.charset } : {}),
+      },
     };
     const appended = await writerFor(request.crawlId).append(record);
     const pointer: Omit<StoredValidators, 'url'> = {
@@ -283,7 +292,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
         });
         return failure(request, url, error, response.status);
       }
-      captured = await capture(request, response);
+      captured = await capture(request, url, response);
     } finally {
       capturing--;
       hostStats.inFlight--;

@@ -1,5 +1,5 @@
 import type { Bus, Subscription } from '@abep/bus';
-import { type Gazetteer, loadGazetteer } from '@abep/gazetteer';
+import { type Gazetteer, loadGazetteer, type SchoolGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { type CrawlNormalisedV1, topics } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
@@ -22,6 +22,8 @@ export interface PublisherDeps {
   logger: Logger;
   config?: PublisherConfigInput;
   gazetteer?: Gazetteer;
+  /** The school lists, read on first publish (undefined when they could not be read: no school counts then). */
+  schools?: () => SchoolGazetteer | undefined;
   now?: () => Date;
   hooks?: { afterFiles?: () => Promise<void> | void; afterManifest?: () => Promise<void> | void };
   /** Content files up to this size keep their bytes between hashing and writing; larger ones are made again and streamed. */
@@ -84,7 +86,9 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       gazetteer.geometry(),
       crawlsSince(trigger),
     ]);
+    const schoolCounts = deps.schools?.()?.countsByLa();
     const content = planSnapshot(register, gazetteer.localAuthorities, boundaries, {
+      ...(schoolCounts ? { schoolCounts } : {}),
       parquetRowGroupRows: config.parquetRowGroupRows,
       ...(deps.keepBytesUpTo !== undefined ? { keepBytesUpTo: deps.keepBytesUpTo } : {}),
     });

@@ -1,5 +1,6 @@
-import type { LocalAuthority } from '@abep/gazetteer';
+import type { LaSchoolCounts, LocalAuthority } from '@abep/gazetteer';
 import type { LocalAuthorityProfileV1, PartnershipV1 } from '@abep/schemas';
+import { laSchools } from './build-member-schools.ts';
 import { compareText, uniqueSorted } from './canonical.ts';
 
 /** One partnership, flattened for tables (CSV, Parquet). Lists stay lists here; each format decides how to write them. */
@@ -16,6 +17,7 @@ export interface PartnershipRow {
   founded_year: number | null;
   member_count: number | null;
   member_school_urns: string[];
+  resolved_member_count: number;
   phases: string[];
   focus_areas: string[];
   contact_url: string | null;
@@ -57,6 +59,12 @@ export interface LaProfileRow {
   last_crawled: string | null;
   pages_examined: string[];
   evidence_urls: string[];
+  open_state_schools: number | null;
+  primary_schools: number | null;
+  secondary_schools: number | null;
+  schools_by_phase: string | null;
+  member_schools: number | null;
+  member_school_share: number | null;
 }
 
 function sourceUrls(provenance: Record<string, { sourceUrl: string }[]>): string[] {
@@ -84,6 +92,7 @@ export const partnershipColumns: { [K in keyof PartnershipRow]: (p: PartnershipV
   founded_year: (p) => p.foundedYear ?? null,
   member_count: (p) => p.memberCount ?? null,
   member_school_urns: (p) => p.memberSchoolUrns,
+  resolved_member_count: (p) => p.memberSchoolUrns.length,
   phases: (p) => p.phases,
   focus_areas: (p) => p.focusAreas,
   contact_url: (p) => p.contactUrl ?? null,
@@ -116,6 +125,7 @@ export function partnershipRow(p: PartnershipV1): PartnershipRow {
     founded_year: p.foundedYear ?? null,
     member_count: p.memberCount ?? null,
     member_school_urns: p.memberSchoolUrns,
+    resolved_member_count: p.memberSchoolUrns.length,
     phases: p.phases,
     focus_areas: p.focusAreas,
     contact_url: p.contactUrl ?? null,
@@ -164,6 +174,7 @@ export function laProfiles(
   las: readonly LocalAuthority[],
   registered: readonly LocalAuthorityProfileV1[],
   partnerships: readonly PartnershipV1[],
+  schoolCounts?: ReadonlyMap<string, LaSchoolCounts>,
 ): LocalAuthorityProfileV1[] {
   const byCode = new Map(registered.map((p) => [p.laCode, p]));
   const idsByLa = new Map<string, Set<string>>();
@@ -180,6 +191,7 @@ export function laProfiles(
       const found = byCode.get(la.laCode);
       const partnershipIds = uniqueSorted(idsByLa.get(la.laCode) ?? []);
       const website = found?.website ?? la.website;
+      const schools = laSchools(la.laCode, schoolCounts, partnerships);
       return {
         kind: 'local-authority',
         laCode: la.laCode,
@@ -193,6 +205,7 @@ export function laProfiles(
         coverage: found?.coverage ?? 'not-crawled',
         ...(found?.lastCrawled ? { lastCrawled: found.lastCrawled } : {}),
         provenance: found?.provenance ?? {},
+        ...(schools ? { schools } : {}),
       };
     });
 }
@@ -219,5 +232,15 @@ export function laProfileRow(
     last_crawled: profile.lastCrawled ?? null,
     pages_examined: profile.pagesExamined,
     evidence_urls: sourceUrls(profile.provenance),
+    open_state_schools: profile.schools?.openStateSchools ?? null,
+    primary_schools: profile.schools ? (profile.schools.byPhase.primary ?? 0) : null,
+    secondary_schools: profile.schools ? (profile.schools.byPhase.secondary ?? 0) : null,
+    schools_by_phase: profile.schools
+      ? Object.entries(profile.schools.byPhase)
+          .map(([phase, n]) => `${phase}=${n}`)
+          .join('; ')
+      : null,
+    member_schools: profile.schools?.memberSchools ?? null,
+    member_school_share: profile.schools?.memberShare ?? null,
   };
 }

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { LaBoundaries, LocalAuthority } from '@abep/gazetteer';
+import type { LaBoundaries, LaSchoolCounts, LocalAuthority } from '@abep/gazetteer';
 import { type LocalAuthorityProfileV1, type PartnershipV1, registerJsonSchemas } from '@abep/schemas';
 import { candidateFields, candidateRow, isCandidate } from './build-candidates.ts';
 import { CHUNK_CHARS, csvChunks } from './build-csv.ts';
 import { buildDataPackage, type ResourceFile, type TableResource } from './build-datapackage.ts';
 import { geoJsonChunks } from './build-geojson.ts';
+import { partnershipSchoolFields, partnershipSchoolRows } from './build-member-schools.ts';
 import { buildParquet } from './build-parquet.ts';
 import {
   coveredLas,
@@ -147,6 +148,15 @@ const TABLES: Record<string, TableResource<never>> = {
     fields: laProfileFields as never,
     primaryKey: ['la_code'],
   },
+  'partnership-schools.csv': {
+    name: 'partnership-schools',
+    title: 'Partnership member schools',
+    description:
+      'Each member school a partnership page names: the name as written, the GIAS school it resolves to within the partnership’s LAs (or the candidates when ambiguous; never guessed), the match kind and the page.',
+    fields: partnershipSchoolFields as never,
+    primaryKey: ['partnership_id', 'name_on_page'],
+    foreignKeys: [{ fields: ['partnership_id'], reference: { resource: 'partnerships', fields: ['id'] } }],
+  },
   'partnership-candidates.csv': {
     name: 'partnership-candidates',
     title: 'Partnership candidates',
@@ -175,6 +185,11 @@ const DESCRIPTIONS: Record<string, { name: string; title: string; description: s
     title: 'Partnership candidates (full records)',
     description:
       'Every candidate as a partnership.v1 record with its confidence and field-level provenance; not part of the register.',
+  },
+  'partnership-schools.json': {
+    name: 'partnership-schools-json',
+    title: 'Partnership member schools (JSON)',
+    description: 'The partnership-schools table as JSON records, with candidates named for ambiguous names.',
   },
   'partnerships.parquet': {
     name: 'partnerships-parquet',
@@ -216,6 +231,8 @@ export interface PlanOptions {
   keepBytesUpTo?: number;
   /** Rows per Parquet row group; default ROW_GROUP_ROWS (100,000). */
   parquetRowGroupRows?: number;
+  /** Open state schools per LA (from the school lists); without them LA profiles carry no school counts. */
+  schoolCounts?: ReadonlyMap<string, LaSchoolCounts>;
 }
 
 /** Bytes of a content file kept between hashing and writing; larger files are made twice instead of held. */
@@ -236,7 +253,11 @@ export function planSnapshot(
   const candidates = register.partnerships.filter(isCandidate);
   const n = partnerships.length;
   const parquet = partnershipsParquet(partnerships, options.parquetRowGroupRows);
-  const profiles = laProfiles(las, register.profiles, partnerships);
+  const profiles = laProfiles(las, register.profiles, partnerships, options.schoolCounts);
+  const schoolRows = partnershipSchoolRows(partnerships);
+  const schoolJson = partnerships.flatMap((p) =>
+    (p.memberSchools ?? []).map((m) => ({ partnershipId: p.id, ...m })),
+  );
   const namesById = new Map(partnerships.map((p) => [p.id, p.name]));
   const laRows = profiles.map((p) => laProfileRow(p, namesById));
   namesById.clear();
@@ -268,6 +289,16 @@ export function planSnapshot(
       path: 'local-authorities.csv',
       mediaType: MEDIA.csv,
       chunks: () => csvChunks(laRows.length, (s, e) => laRows.slice(s, e), laProfileFields),
+    },
+    {
+      path: 'partnership-schools.csv',
+      mediaType: MEDIA.csv,
+      chunks: () => csvChunks(schoolRows.length, (s, e) => schoolRows.slice(s, e), partnershipSchoolFields),
+    },
+    {
+      path: 'partnership-schools.json',
+      mediaType: MEDIA.json,
+      chunks: () => jsonLinesChunks(schoolJson, (m) => canonicalJson(m)),
     },
     {
       path: 'partnership-candidates.json',

@@ -75,6 +75,8 @@ describe('publisher on the directory store', () => {
       'partnership-candidates.csv',
       'partnership-candidates.json',
       'partnership-local-authorities.csv',
+      'partnership-schools.csv',
+      'partnership-schools.json',
       'partnerships.csv',
       'partnerships.json',
       'partnerships.parquet',
@@ -243,7 +245,7 @@ describe('publisher on the directory store', () => {
     cleanups.push(dir.cleanup);
     const got = await downloadVersion({ store: s }, 'latest', join(dir.store.root, 'dl'));
     expect(got.version).toBe(version);
-    expect(got.files).toHaveLength(14);
+    expect(got.files).toHaveLength(16);
     await s.put(`register/versions/${version}/partnerships.csv`, 'id\r\nforged\r\n');
     const err = await rejection(downloadVersion({ store: s }, version, join(dir.store.root, 'dl2')));
     expect(err.code).toBe('CHECKSUM_MISMATCH');

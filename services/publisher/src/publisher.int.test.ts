@@ -3,6 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { loadSchoolGazetteer } from '@abep/gazetteer';
 import type { RegisterRecordV1 } from '@abep/schemas';
 import { readJson } from '@abep/store';
 import { createS3Store } from '@abep/store-s3';
@@ -76,6 +77,71 @@ async function folders(store: ReturnType<typeof s3>): Promise<string[]> {
 }
 
 describe('publisher against the real S3 server', () => {
+  it('publishes member schools and LA school counts from the real school lists', {
+    timeout: 120_000,
+  }, async () => {
+    const schools = loadSchoolGazetteer();
+    // A real Camden school, picked at run time from ../shared/data (nothing copied into the repository).
+    const school = schools.openStateSchools('202')[0];
+    if (!school) throw new Error('no Camden school in the school lists');
+    const member = partnership(3, {
+      localAuthorities: [{ laCode: '202', gssCode: 'E09000007', name: 'Camden' }],
+      memberCount: 12,
+      memberSchoolUrns: [school.urn],
+      memberSchools: [
+        {
+          name: school.name,
+          match: 'exact',
+          urn: school.urn,
+          giasName: school.name,
+          laCode: '202',
+          phase: school.phase,
+          sourceUrl: 'https://p3.example.org/our-schools',
+          excerpt: `Our schools: ${school.name}`,
+        },
+        { name: 'Unknown Vale School', match: 'unresolved', sourceUrl: 'https://p3.example.org/our-schools' },
+      ],
+    });
+    const store = s3(`${uniqueId('pub-schools')}/`);
+    const bus = (await registerBus([member, profile('202', 'E09000007', 'Camden')])).bus;
+    const result = await publisherFor(bus, store, { schools: () => schools }).publishNow();
+    expect(result.status).toBe('published');
+    const dir = join(work, 'schools');
+    await downloadVersion({ store }, 'latest', dir);
+    const csv = join(dir, 'partnership-schools.csv');
+    expect(
+      await rows(
+        `select partnership_id, urn, match, evidence_url from read_csv('${csv}', all_varchar=true) order by name_on_page`,
+      ),
+    ).toEqual([
+      {
+        partnership_id: member.id,
+        urn: school.urn,
+        match: 'exact',
+        evidence_url: 'https://p3.example.org/our-schools',
+      },
+      {
+        partnership_id: member.id,
+        urn: null,
+        match: 'unresolved',
+        evidence_url: 'https://p3.example.org/our-schools',
+      },
+    ]);
+    const total = schools.countsByLa().get('202')?.total ?? 0;
+    const la = join(dir, 'local-authorities.csv');
+    expect(
+      await rows(
+        `select open_state_schools::int n, member_schools::int m, member_school_share::double s from read_csv('${la}') where la_code = '202'`,
+      ),
+    ).toEqual([{ n: total, m: 1, s: Math.round((1 / total) * 10000) / 10000 }]);
+    const all = await rows(`select count(*)::int n from read_csv('${la}') where open_state_schools > 0`);
+    expect(all).toEqual([{ n: 153 }]);
+    const p = join(dir, 'partnerships.csv');
+    expect(
+      await rows(`select member_count::int c, resolved_member_count::int r from read_csv('${p}')`),
+    ).toEqual([{ c: 12, r: 1 }]);
+  });
+
   it('publishes files that DuckDB, check-geojson and frictionless read and validate', async () => {
     const store = s3(`${uniqueId('pub')}/`);
     const result = await publisherFor((await registerBus(records)).bus, store).publishNow();

@@ -47,6 +47,12 @@ export const partnershipFields: FieldSpec<PartnershipRow>[] = [
     list: true,
     description: 'GIAS URNs of member schools that could be resolved',
   },
+  {
+    name: 'resolved_member_count',
+    type: 'integer',
+    required: true,
+    description: 'Member schools resolved to a GIAS URN (beside member_count, the count the pages state)',
+  },
   { name: 'phases', type: 'string', list: true, description: 'Phases served' },
   { name: 'focus_areas', type: 'string', list: true, description: 'Focus areas' },
   { name: 'contact_url', type: 'string', description: 'Contact page' },
@@ -140,5 +146,28 @@ export const laProfileFields: FieldSpec<LaProfileRow>[] = [
     type: 'string',
     list: true,
     description: 'Pages the roles and other facts came from',
+  },
+  {
+    name: 'open_state_schools',
+    type: 'integer',
+    description: 'Open English state schools in the LA (GIAS, July 2025)',
+  },
+  { name: 'primary_schools', type: 'integer', description: 'Of those, phase Primary' },
+  { name: 'secondary_schools', type: 'integer', description: 'Of those, phase Secondary' },
+  {
+    name: 'schools_by_phase',
+    type: 'string',
+    description: 'Open state schools by GIAS phase, "phase=count; …"',
+  },
+  {
+    name: 'member_schools',
+    type: 'integer',
+    description:
+      'Open state schools of the LA resolved as members of its partnerships (only where a member list is known)',
+  },
+  {
+    name: 'member_school_share',
+    type: 'number',
+    description: 'member_schools / open_state_schools (only where a member list is known)',
   },
 ];
