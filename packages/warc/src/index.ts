@@ -1,3 +1,4 @@
+export { type CrawlContext, crawlContextHeaders, crawlContextOf } from './crawl-context.ts';
 export { iterateWarc, type WarcEntry } from './iterate-warc.ts';
 export { readWarcRecord, type WarcResponse } from './read-record.ts';
 export { archivedHeaders, type WarcCapture } from './serialize.ts';

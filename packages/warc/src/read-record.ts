@@ -14,6 +14,8 @@ export interface WarcResponse {
   body: Buffer;
   /** WARC-Date, ISO. */
   date: string;
+  /** The record's WARC headers, as written (see crawlContextOf for the crawler's own). */
+  warcHeaders: Record<string, string>;
 }
 
 function isGzip(bytes: Uint8Array): boolean {
@@ -24,6 +26,8 @@ function isGzip(bytes: Uint8Array): boolean {
 export async function responseOf(record: WARCRecord): Promise<WarcResponse> {
   const headers: Record<string, string> = {};
   for (const [name, value] of record.httpHeaders?.headers ?? []) headers[name.toLowerCase()] = value;
+  const warcHeaders: Record<string, string> = {};
+  for (const [name, value] of record.warcHeaders.headers) warcHeaders[name] = value;
   const body = Buffer.from(await record.readFully(true));
   return {
     targetUri: record.warcTargetURI ?? '',
@@ -32,6 +36,7 @@ export async function responseOf(record: WARCRecord): Promise<WarcResponse> {
     contentType: (headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase() ?? '',
     body,
     date: record.warcDate ?? '',
+    warcHeaders,
   };
 }
 

@@ -1,3 +1,4 @@
+export { type ReplayCommandOptions, replay } from './commands/replay.ts';
 export { type RunOptions, type RunSummary, runPipelineOnce } from './commands/run.ts';
 export { type Servable, serve } from './commands/serve.ts';
 export { type Infra, type InfraConfig, openInfra, openStore } from './infra.ts';

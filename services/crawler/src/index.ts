@@ -2,6 +2,6 @@ export { type Crawler, type CrawlerDeps, createCrawler, type PipelineScopes } fr
 export { CrawlerConfig, type CrawlerConfigInput, crawlerEnv } from './config.ts';
 export { doneMarkerKey, urlHash, validatorsKey } from './keys.ts';
 export { discoverLinks } from './links.ts';
-export { type ReplayOptions, type ReplayResult, replayWarc } from './replay.ts';
+export { crawlIdOfWarcs, type ReplayOptions, type ReplayResult, replayWarc } from './replay.ts';
 export { type CompiledScope, compileScope, outOfScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
 export type { CrawlerStats, HostStats } from './stats.ts';

@@ -4,20 +4,36 @@ import { basename } from 'node:path';
 import type { Bus } from '@abep/bus';
 import { AbepError, HttpUrl, type PageFetchedV1 } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
-import { iterateWarc, readWarcRecord } from '@abep/warc';
+import { crawlContextOf, iterateWarc, readWarcRecord } from '@abep/warc';
 
 export interface ReplayOptions {
   store: ObjectStore;
   /** When given, every message is published to page.fetched.v1 before it is yielded. */
   bus?: Bus;
   crawlId: string;
+  /** Pipeline of a record that does not say what it was fetched for (no WARC-Abep-* headers; see guess). */
   pipeline: string;
+  /**
+   * Pipeline and LA of a record without the crawler's WARC-Abep-* headers (other tools' WARCs, the labelled
+   * corpus); records that have them replay as they were crawled: pipeline, LA, requested URL, depth, source.
+   */
+  guess?: (url: string) => { pipeline: string; laCode?: string };
   /** WARC files already in the store: explicit keys and/or every key under a prefix. */
   keys?: string[];
   prefix?: string;
   /** Local WARC files; each is copied to `warc/<crawlId>/imported-<name>` first (gzip per record required). */
   paths?: string[];
   laCode?: string;
+}
+
+/** The crawl id the crawler wrote on the first capture of these WARC files, if it wrote one. */
+export async function crawlIdOfWarcs(paths: readonly string[]): Promise<string | undefined> {
+  for (const path of paths) {
+    for await (const entry of iterateWarc(createReadStream(path))) {
+      return crawlContextOf(entry.warcHeaders).crawlId;
+    }
+  }
+  return undefined;
 }
 
 export interface ReplayResult {
@@ -61,13 +77,20 @@ export async function* replayWarc(options: ReplayOptions): AsyncGenerator<PageFe
         });
         verified = true;
       }
-      const charset = /charset=([^;\s]+)/i.exec(entry.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+      const context = crawlContextOf(entry.warcHeaders);
+      const guessed = context.pipeline ? undefined : options.guess?.(entry.targetUri);
+      const laCode = context.pipeline ? context.laCode : (guessed?.laCode ?? options.laCode);
+      const charset =
+        entry.warcHeaders['WARC-Abep-Original-Charset']?.toLowerCase() ??
+        /charset=([^;\s]+)/i.exec(entry.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+      const requested = context.requestedUrl && HttpUrl.safeParse(context.requestedUrl).success;
+      const source = context.sourceUrl && HttpUrl.safeParse(context.sourceUrl).success;
       const message: PageFetchedV1 = {
         crawlId: options.crawlId,
-        pipeline: options.pipeline,
-        url: entry.targetUri,
+        pipeline: context.pipeline ?? guessed?.pipeline ?? options.pipeline,
+        url: requested ? (context.requestedUrl as string) : entry.targetUri,
         finalUrl: entry.targetUri,
-        depth: 0,
+        depth: context.depth ?? 0,
         status: entry.status,
         contentType: entry.contentType || 'application/octet-stream',
         ...(charset && entry.contentType.includes('html') ? { charset } : {}),
@@ -76,7 +99,8 @@ export async function* replayWarc(options: ReplayOptions): AsyncGenerator<PageFe
         warc,
         sha256: createHash('sha256').update(entry.body).digest('hex'),
         bytes: entry.body.length,
-        ...(options.laCode ? { laCode: options.laCode } : {}),
+        ...(laCode ? { laCode } : {}),
+        ...(source ? { sourceUrl: context.sourceUrl as string } : {}),
       };
       if (options.bus) await options.bus.publish('page.fetched.v1', [message]);
       messages++;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
-import { replayWarc } from '@abep/crawler';
+import { crawlIdOfWarcs, replayWarc } from '@abep/crawler';
 import { registrableDomain } from '@abep/fetcher';
 import { type Gazetteer, loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
@@ -64,18 +64,19 @@ export async function replayInto(files: string[], run: ReplayRun) {
     await runtime.start();
     const startedAt = clock().toISOString();
     let pages = 0;
+    // Captures the crawler wrote say what they were fetched for; others are guessed by host.
+    const guess = (url: string) => {
+      const laCode = councils.get(registrableDomain(url) ?? '');
+      return laCode ? { pipeline: 'la-websites', laCode } : { pipeline: 'partnership-sites' };
+    };
     for await (const message of replayWarc({
       store: infra.store,
       crawlId,
       pipeline: 'la-websites',
+      guess,
       paths: files,
     })) {
-      const laCode = councils.get(registrableDomain(message.url) ?? '');
-      const page: PageFetchedV1 = {
-        ...message,
-        pipeline: run.pipeline ?? (laCode ? 'la-websites' : 'partnership-sites'),
-        ...(laCode ? { laCode } : {}),
-      };
+      const page: PageFetchedV1 = run.pipeline ? { ...message, pipeline: run.pipeline } : message;
       await infra.bus.publish('page.fetched.v1', [page]);
       pages++;
     }
@@ -131,13 +132,16 @@ export async function replay(
     options.storeDir ? { ...settings.infra, storeDir: options.storeDir } : settings.infra,
     logger,
   );
+  const fixedClock = settings.run.fixedClock;
   try {
     return await replayInto(files, {
       infra,
       settings,
       logger,
-      crawlId: options.crawlId ?? newCrawlId(new Date()),
+      // A crawl's own captures replay under its id, so the register records the same crawl.
+      crawlId: options.crawlId ?? (await crawlIdOfWarcs(files)) ?? newCrawlId(new Date()),
       ...(options.pipeline ? { pipeline: options.pipeline } : {}),
+      ...(fixedClock ? { now: () => new Date(fixedClock) } : {}),
     });
   } finally {
     await infra.close();
