@@ -61,9 +61,13 @@ function trimName(raw: string, places?: FindPlaces): string | undefined {
   const learn = /^(Learn(?:ing)?\s+)(.*)$/.exec(name);
   if (learn?.[1] && learn[2] !== undefined && places) {
     // "Learn Riverton", "Learning Northvale": the word after is a place, and the name ends with it.
-    const place = places(learn[2])[0];
-    if (place?.index !== 0) return undefined;
-    name = `${learn[1]}${learn[2].slice(0, (place as { text?: string }).text?.length ?? learn[2].length)}`;
+    const [place, second] = places(learn[2]);
+    if (!place || place.index !== 0) return undefined;
+    let end = place.text?.length ?? learn[2].length;
+    // "Learn Riverton and Northvale": a second place joined by "and" belongs to the name.
+    if (second?.text && /^\s+(?:and|&)\s+$/.test(learn[2].slice(end, second.index)))
+      end = second.index + second.text.length;
+    name = `${learn[1]}${learn[2].slice(0, end)}`;
   } else if (first && first.index > 0 && !PLACE_PREFIX.test(name.slice(0, first.index))) {
     // "Foreword Riverton Education Partnership", "Development of Riverton …": a name starts at its place.
     name = name.slice(first.index);

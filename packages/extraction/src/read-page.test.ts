@@ -198,3 +198,13 @@ describe('readPage: former names', () => {
     ]);
   });
 });
+
+describe('readPage: two-place names', () => {
+  it('keeps both places of "Learn X and Y"', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/g',
+      'News\n\nLearn Rutland and Peterborough is a partnership of schools.',
+    );
+    expect(named(obs, 'Learn Rutland and Peterborough')).toBeDefined();
+  });
+});

@@ -142,7 +142,9 @@ function pageLaOf(page: PageInput, analysed: AnalysedPage, places: Places): Page
   add(analysed.text.slice(0, 20000), 1);
   const formOf = (e: { forms: Map<string, number> }) =>
     [...e.forms].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length)[0]?.[0];
-  if (page.laCode) {
+  // A partnership site's pages inherit the LA of whichever council page linked to it first: an arrival order,
+  // not a fact about the page, so only the other pipelines' seed LA is taken as the page's.
+  if (page.laCode && page.pipeline !== 'partnership-sites') {
     const seen = [...counts.values()].find((e) => e.codes.includes(page.laCode ?? ''));
     const name = (seen && formOf(seen)) ?? places.nameOf(page.laCode);
     return { codes: [page.laCode], ...(name ? { name } : {}) };

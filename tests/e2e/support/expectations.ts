@@ -49,9 +49,18 @@ export function checkAgainstFixture(manifest: FixtureManifest, records: Partners
   for (const r of live) {
     for (const [field, value] of Object.entries(r)) {
       if (
-        ['id', 'kind', 'provenance', 'firstSeen', 'lastSeen', 'crawlsUnseen', 'status', 'withdrawn'].includes(
-          field,
-        )
+        // Derived from the record's own evidence (confidence from the name provenance), not stated by a source.
+        [
+          'id',
+          'kind',
+          'provenance',
+          'firstSeen',
+          'lastSeen',
+          'crawlsUnseen',
+          'status',
+          'withdrawn',
+          'confidence',
+        ].includes(field)
       )
         continue;
       if (value === undefined || (Array.isArray(value) && value.length === 0)) continue;
