@@ -29,6 +29,12 @@ export interface SubscribeOptions<N extends TopicName> {
   retry?: Partial<RetryPolicy>;
   /** Partitions handled at once; order within a partition (so per key) is always kept. */
   partitionConcurrency?: number;
+  /**
+   * For a reader that re-reads history under a fresh group on every start (the crawl tracker): a message that
+   * cannot be handled and for which this returns true is skipped and committed, not dead-lettered a second
+   * time. Default: every such message is dead-lettered.
+   */
+  alreadyDeadLettered?: (message: { topic: string; partition: number; offset: string }) => boolean;
 }
 
 export interface Subscription {

@@ -55,3 +55,33 @@ describe('createMessageProcessor', () => {
     expect(p.letters.map((l) => l.code)).toEqual(['RETRIES_EXHAUSTED']);
   });
 });
+
+describe('alreadyDeadLettered', () => {
+  const poison = { ...raw, offset: '7', value: Buffer.from('not json') };
+  const run = async (already?: (m: { topic: string; partition: number; offset: string }) => boolean) => {
+    const letters: DeadLetterV1[] = [];
+    const process = createMessageProcessor(topics.crawlRequested, async () => {}, {
+      groupId: 'crawl-tracker-x',
+      retry: { maxAttempts: 3, initialDelayMs: 1, maxDelayMs: 2 },
+      logger: createLogger({ level: 'silent' }),
+      signal: new AbortController().signal,
+      deadLetter: async (l) => {
+        letters.push(l);
+      },
+      ...(already ? { alreadyDeadLettered: already } : {}),
+    });
+    await process(poison);
+    return letters.length;
+  };
+  const seen = (m: { topic: string; partition: number; offset: string }) =>
+    `${m.topic}/${m.partition}/${m.offset}` === 'crawl.requested.v1/0/7';
+
+  it('skips (and so commits) a poison message an earlier run dead-lettered, without a second letter', async () => {
+    expect(await run(seen)).toBe(0);
+  });
+
+  it('dead-letters one no earlier run did, and every one when unset', async () => {
+    expect(await run(() => false)).toBe(1);
+    expect(await run()).toBe(1);
+  });
+});

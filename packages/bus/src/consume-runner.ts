@@ -20,6 +20,8 @@ export interface RunnerDeps {
   /** Aborted when the subscription closes: a pending backoff ends and the message stays uncommitted. */
   signal: AbortSignal;
   deadLetter: (letter: DeadLetterV1) => Promise<void>;
+  /** See SubscribeOptions.alreadyDeadLettered. */
+  alreadyDeadLettered?: (message: { topic: string; partition: number; offset: string }) => boolean;
 }
 
 export type ParseOutcome<N extends TopicName> =
@@ -102,6 +104,10 @@ export function createMessageProcessor<N extends TopicName>(
   };
 
   async function deadLetter(raw: RawMessage, error: AbepError, attempts: number, log: Logger): Promise<void> {
+    if (deps.alreadyDeadLettered?.(raw)) {
+      log.warn({ code: error.code, attempts }, 'message skipped: already dead-lettered by an earlier run');
+      return;
+    }
     const context = { groupId: deps.groupId, attempts, now: new Date() };
     try {
       await deps.deadLetter(deadLetterOf(raw, error, context));

@@ -69,6 +69,7 @@ export function createBus(transport: Transport, options: CreateBusOptions = {}):
         logger: logger.child({ groupId: opts.groupId }),
         signal: controller.signal,
         deadLetter,
+        ...(opts.alreadyDeadLettered ? { alreadyDeadLettered: opts.alreadyDeadLettered } : {}),
       });
       const consumer = await transport.consume({
         topic: opts.topic,

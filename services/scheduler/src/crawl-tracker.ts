@@ -4,6 +4,9 @@ import type { Logger } from '@abep/logger';
 import type { CrawlFinishedV1, TopicName } from '@abep/schemas';
 import { CrawlProgress } from './crawl-progress.ts';
 
+/** Every tracker's consumer groups start with this; the rest is random per start. */
+const GROUP_PREFIX = 'crawl-tracker-';
+
 export interface CrawlTrackerOptions {
   bus: Bus;
   logger: Logger;
@@ -79,9 +82,27 @@ export function createCrawlTracker(options: CrawlTrackerOptions): CrawlTracker {
       for await (const read of bus.readToEnd('crawl.finished.v1')) {
         if (read.ok) progressOf(read.delivery.value.crawlId).finished = true;
       }
-      const groupId = `crawl-tracker-${randomUUID()}`;
+      // A fresh group per start, read from the beginning: progress is rebuilt from the whole history, and every
+      // tracker (abep run's, abep serve scheduler's) sees every message, where a shared durable group would split
+      // the partitions between them. So history is re-read on each start; a poison message in it that an
+      // earlier tracker dead-lettered (the dead-letter topic says so) is skipped, not dead-lettered again.
+      const letters = new Set<string>();
+      for await (const read of bus.readToEnd('message.dead-lettered.v1')) {
+        const l = read.ok ? read.delivery.value : undefined;
+        if (l?.groupId.startsWith(GROUP_PREFIX)) letters.add(`${l.topic}/${l.partition}/${l.offset}`);
+      }
+      const alreadyDeadLettered = (m: { topic: string; partition: number; offset: string }) =>
+        letters.has(`${m.topic}/${m.partition}/${m.offset}`);
+      const groupId = `${GROUP_PREFIX}${randomUUID()}`;
       const sub = <N extends TopicName>(topic: N, handler: Handler<N>) =>
-        bus.subscribe({ topic, groupId, fromBeginning: true, handler, partitionConcurrency: 8 });
+        bus.subscribe({
+          topic,
+          groupId,
+          fromBeginning: true,
+          handler,
+          partitionConcurrency: 8,
+          alreadyDeadLettered,
+        });
       subscriptions.push(
         await sub('crawl.finished.v1', async (d) => {
           progressOf(d.value.crawlId).finished = true;
