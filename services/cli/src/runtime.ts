@@ -2,7 +2,7 @@ import type { LookupAddress } from 'node:dns';
 import { type Crawler, createCrawler } from '@abep/crawler';
 import { createExtractor, type Extractor, pipelines } from '@abep/extractor';
 import { createFetcher, defaultFetcherConfig, type Fetcher } from '@abep/fetcher';
-import { type Gazetteer, placesOf } from '@abep/gazetteer';
+import { type Gazetteer, loadSchoolGazetteer, placesOf, type SchoolGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { createNormaliser, defaultCorrectionsPath, loadCorrections, type Normaliser } from '@abep/normaliser';
 import { createPublisher, type Publisher } from '@abep/publisher';
@@ -87,8 +87,28 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       places: placesOf(gazetteer),
     });
   }
+  // The school lists (../shared/data), read once for the normaliser and publisher; without them the register
+  // still publishes, with no member resolution and no school counts.
+  let schools: SchoolGazetteer | undefined;
+  let schoolsTried = false;
+  const schoolLists = () => {
+    if (!schoolsTried) {
+      schoolsTried = true;
+      try {
+        schools = loadSchoolGazetteer();
+      } catch (err) {
+        logger.warn(
+          { code: (err as { code?: string }).code },
+          `${(err as Error).message}; member schools not resolved`,
+        );
+      }
+    }
+    return schools;
+  };
   if (wants.has('normaliser')) {
+    const normaliserSchools = schoolLists();
     runtime.normaliser = createNormaliser({
+      ...(normaliserSchools ? { schools: normaliserSchools } : {}),
       bus,
       store,
       logger,
@@ -105,6 +125,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       logger,
       config: settings.publisher,
       gazetteer,
+      schools: schoolLists,
       ...(options.now ? { now: options.now } : {}),
     });
   }
