@@ -32,6 +32,9 @@ function hostOf(url: string): string {
  * Confidence from independent evidence: pages of one site are one source (their best page counts), and
  * sources combine as 1 − Π(1 − c). Undefined when no source stated a confidence (records from older extractors).
  */
+/** The cap extraction puts on one page's confidence in a name without a place (CONFIDENCE.noPlaceCap). */
+const NO_PLACE_CAP = 0.5;
+
 export function combinedConfidence(claims: Iterable<Claim>): number | undefined {
   const byHost = new Map<string, number>();
   for (const c of claims) {
@@ -155,7 +158,12 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
     if (region) regions.set(region.code, region);
   }
 
-  const confidence = combinedConfidence(entity.claims.values());
+  // As on each page: a body with no place in its name and no own site of its own stays a candidate, however many
+  // third-party pages name it.
+  const combined = combinedConfidence(entity.claims.values());
+  const placeless =
+    ctx.gazetteer.findPlaces(name).length === 0 && !claims.some((c) => c.sourceKind === 'own-site');
+  const confidence = combined !== undefined && placeless ? Math.min(combined, NO_PLACE_CAP) : combined;
   const record: PartnershipV1 = {
     kind: 'partnership',
     id: entity.id,

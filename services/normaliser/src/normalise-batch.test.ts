@@ -411,7 +411,7 @@ describe('one record per body, and confidence from independent evidence', () => 
     partnershipObs({
       url,
       kind: 'third-party',
-      name: 'Riverton Schools Partnership',
+      name: 'Rutland Schools Partnership',
       areas: [area],
       confidence,
     });
@@ -444,6 +444,22 @@ describe('one record per body, and confidence from independent evidence', () => 
     expect(records).toHaveLength(1);
     expect(records[0]?.confidence).toBe(0.75);
     expect(records[0]?.provenance.name?.map((p) => p.confidence).sort()).toEqual([0.4, 0.5, 0.5]);
+  });
+
+  it('keeps a body with no place in its name and no own site a candidate, however many pages name it', () => {
+    const placeless = (url: string) =>
+      partnershipObs({
+        url,
+        kind: 'third-party',
+        name: 'Riverside Schools Partnership',
+        areas: ['Leeds'],
+        confidence: 0.5,
+      });
+    const { records } = run([
+      placeless('https://news-one.example/a'),
+      placeless('https://news-two.example/b'),
+    ]);
+    expect(records[0]?.confidence).toBe(0.5);
   });
 
   it('keeps each source’s confidence through a rebuild from the published record', () => {
