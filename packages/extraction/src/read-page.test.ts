@@ -208,3 +208,29 @@ describe('readPage: two-place names', () => {
     expect(named(obs, 'Learn Rutland and Peterborough')).toBeDefined();
   });
 });
+
+describe('readPage: member schools', () => {
+  it("lists the member schools an own site's members page names", () => {
+    const url = 'https://www.rutlandschoolsalliance.org.uk/our-schools';
+    const html =
+      '<html><head><title>Our schools</title></head><body><p>Rutland Schools Alliance brings together all schools in Rutland. We are owned by our members.</p><h2>Our schools</h2><ul><li>Oakham Church of England Primary School</li><li>Uppingham Community College</li></ul></body></html>';
+    const out = readPage(
+      {
+        url,
+        finalUrl: url,
+        html,
+        fetchedAt: '2026-01-01T00:00:00Z',
+        sha256: 'b'.repeat(64),
+        crawlId: 'c-1',
+        pipeline: 'partnership-sites',
+      },
+      places,
+      { extractorVersion: 'test@1' },
+    );
+    const p = named(out, 'Rutland Schools Alliance');
+    expect(p?.fields.memberSchools?.map((m) => (typeof m === 'string' ? m : m.value))).toEqual([
+      'Oakham Church of England Primary School',
+      'Uppingham Community College',
+    ]);
+  });
+});

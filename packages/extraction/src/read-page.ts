@@ -12,6 +12,7 @@ import { extractAreas } from './areas.ts';
 import { classifyPartnership } from './classify.ts';
 import { extractRelationship } from './fields.ts';
 import { readLaRoles } from './la-roles.ts';
+import { readMemberSchools } from './member-schools.ts';
 import { acronymsFor, contextFor, findOrganisationNames, formerNamesFor, isGenericName } from './mentions.ts';
 import { observationId } from './observation-id.ts';
 import { classifyPage, hostOf } from './page-kind.ts';
@@ -350,6 +351,10 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
         : {}),
     });
     if (c.aliases.length) fields.aliases = c.aliases;
+    if (isOwn) {
+      const members = readMemberSchools(analysed);
+      if (members.length) fields.memberSchools = members.map((m) => ({ value: m.name, excerpt: m.excerpt }));
+    }
     const areas =
       c.laCodes.length > 0
         ? c.placeNames.map((p) => ({ value: p, excerpt: excerptAround(context || c.name, c.name) }))
