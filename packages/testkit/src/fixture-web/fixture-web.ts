@@ -27,6 +27,8 @@ export interface FixtureWebOptions {
   /** Stall between chunks of /slow-body. Default 3000 ms. */
   slowMs?: number;
   csvPath?: string;
+  /** Preferred port (stable URLs across runs); a random free port when it is taken or not given. */
+  port?: number;
 }
 
 export interface ExpectedPage {
@@ -146,7 +148,16 @@ export async function createFixtureWeb(options: FixtureWebOptions = {}): Promise
       res.end();
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const listen = (p: number) =>
+    new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(p, '127.0.0.1', () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  // A preferred port keeps the fixture's URLs the same from run to run; taken, any free port will do.
+  await (options.port ? listen(options.port).catch(() => listen(0)) : listen(0));
   port = (server.address() as AddressInfo).port;
   hostile = createHostileHandler({ port, slowMs: options.slowMs ?? 3000 });
 

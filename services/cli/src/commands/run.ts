@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Bus } from '@abep/bus';
 import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
@@ -8,6 +9,7 @@ import { layout, type PublishResult } from '@abep/publisher';
 import { AbepError, type CrawlNormalisedV1 } from '@abep/schemas';
 import { createFixtureWeb, type FixtureWeb } from '@abep/testkit';
 import { buildStatus, writeStatus } from '../crawl-status.ts';
+import { loadEmbeddedRegister, saveEmbeddedRegister } from '../embedded-register.ts';
 import { EXIT } from '../exit-codes.ts';
 import { openInfra } from '../infra.ts';
 import { buildPlan, type PlanOptions } from '../plan.ts';
@@ -15,6 +17,14 @@ import { createProgressView } from '../progress.ts';
 import { ALL_SERVICES, createRuntime } from '../runtime.ts';
 import type { Settings } from '../settings.ts';
 import { newCrawlId, startCrawl } from '../start-crawl.ts';
+
+/** The port `--fixture-web` prefers, so its URLs (and the register built from them) stay the same between runs. */
+export const FIXTURE_PORT = 18480;
+
+/** `--fixture-web` without `--store-dir`: a `fixture-store` directory beside the configured store directory. */
+export function fixtureStoreDir(storeDir: string): string {
+  return join(dirname(resolve(storeDir)), 'fixture-store');
+}
 
 export interface RunOptions {
   la?: string[];
@@ -81,7 +91,7 @@ export async function runPipelineOnce(
   const fixedClock = settings.run.fixedClock;
   const now = fixedClock ? () => new Date(fixedClock) : undefined;
   const clock = now ?? (() => new Date());
-  const gazetteer = loadGazetteer();
+  const gazetteer = loadGazetteer(settings.run.referenceDataDir);
   const planOptions: PlanOptions = {
     ...(options.la?.length ? { la: options.la } : {}),
     ...(options.pipeline?.length ? { pipeline: options.pipeline } : {}),
@@ -98,7 +108,18 @@ export async function runPipelineOnce(
   };
   let fixture: FixtureWeb | undefined = options.fixture;
   const ownsFixture = !fixture && Boolean(options.fixtureWeb);
-  if (ownsFixture) fixture = await createFixtureWeb({ councils: options.fixtureCouncils ?? 60, slowMs: 500 });
+  if (ownsFixture) {
+    fixture = await createFixtureWeb({
+      councils: options.fixtureCouncils ?? 60,
+      slowMs: 500,
+      port: FIXTURE_PORT,
+    });
+    if (fixture.port !== FIXTURE_PORT)
+      logger.warn(
+        { port: fixture.port, preferred: FIXTURE_PORT },
+        'fixture web on another port: its URLs differ from earlier fixture runs',
+      );
+  }
   try {
     const plan = buildPlan(planOptions, {
       gazetteer,
@@ -113,10 +134,10 @@ export async function runPipelineOnce(
           }
         : {}),
     });
-    const infra = await openInfra(
-      options.storeDir ? { ...settings.infra, storeDir: options.storeDir } : settings.infra,
-      logger,
-    );
+    // Fixture-web runs keep their own directory store (snapshots and embedded register), so demo data
+    // never mixes with a real register.
+    const storeDir = options.storeDir ?? (ownsFixture ? fixtureStoreDir(settings.infra.storeDir) : undefined);
+    const infra = await openInfra(storeDir ? { ...settings.infra, storeDir } : settings.infra, logger);
     const runtime = createRuntime({
       infra,
       settings,
@@ -132,6 +153,9 @@ export async function runPipelineOnce(
     const waiter = waitForNormalised(infra.bus, crawlId);
     try {
       const deadLettersBefore = await countDeadLetters(infra.bus);
+      // Embedded, the register would start empty every run; the store keeps it between runs, as the
+      // compacted topic does over Kafka, so the same crawls give the same register in both modes.
+      if (infra.embedded) await loadEmbeddedRegister(infra.bus, infra.store, logger);
       await runtime.start();
       await waiter.ready;
       const deadlineMinutes = options.deadlineMinutes ?? settings.run.deadlineMinutes;
@@ -178,6 +202,7 @@ export async function runPipelineOnce(
       view.stop();
       const publisher = runtime.publisher as NonNullable<typeof runtime.publisher>;
       const result = await publisher.publishNow({ reason: 'crawl', crawl: normalised });
+      if (infra.embedded) await saveEmbeddedRegister(infra.bus, infra.store, logger);
       const summary: RunSummary = {
         crawlId,
         infra: infra.describe,
