@@ -1,6 +1,9 @@
 import { fileURLToPath } from 'node:url';
 
-/** The package's vendored reference data (see data/PROVENANCE.md). */
+/**
+ * The reference data (../shared/data beside the repository root): third-party files, read from there and never
+ * copied into the repository. Composition roots may pass another directory (ABEP_REFERENCE_DATA_DIR).
+ */
 export function defaultDataDir(): string {
-  return fileURLToPath(new URL('../data/', import.meta.url));
+  return fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
 }

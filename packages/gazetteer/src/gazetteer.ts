@@ -41,7 +41,7 @@ export interface Gazetteer {
   establishmentLinks(): Promise<EstablishmentLinks>;
 }
 
-/** Reads the vendored reference data (a few hundred KB) synchronously; call once at start and pass it on. */
+/** Reads the reference data (a few hundred KB) synchronously; call once at start and pass it on. */
 export function loadGazetteer(dataDir: string = defaultDataDir()): Gazetteer {
   const las = readCsv(join(dataDir, 'local-authorities.csv')).map(localAuthorityFromRow);
   las.sort((a, b) => a.laCode.localeCompare(b.laCode));

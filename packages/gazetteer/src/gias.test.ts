@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
+import { defaultDataDir } from './data-dir.ts';
 import { loadGazetteer } from './gazetteer.ts';
 import { createEstablishmentLinks } from './gias-links.ts';
 import { loadSchoolIndex } from './gias-schools.ts';
@@ -61,10 +62,10 @@ describe('establishment links', () => {
     expect(links.currentUrn('999999')).toBe('999999');
   });
 
-  it('reads the vendored GIAS links file', async () => {
+  it('reads the GIAS links file in the reference data', async () => {
     const links = await loadGazetteer().establishmentLinks();
     const [sample] = (await import('node:fs'))
-      .readFileSync(new URL('../data/gias-establishment-links.csv', import.meta.url), 'utf8')
+      .readFileSync(`${defaultDataDir()}/gias-establishment-links.csv`, 'utf8')
       .split('\n')
       .filter((l) => /,Successor,/.test(l));
     const [urn, linkUrn] = (sample ?? '').split(',');

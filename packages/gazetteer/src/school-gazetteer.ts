@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { distance } from 'fastest-levenshtein';
+import { defaultDataDir } from './data-dir.ts';
 import { createEstablishmentLinks, type EstablishmentLinks } from './gias-links.ts';
 import type { School, SchoolIndex } from './gias-schools.ts';
 import {
@@ -87,7 +88,7 @@ interface Entry {
 
 /** ../shared/data beside the repository: the real school lists are read from there, never copied in. */
 export function sharedDataDir(): string {
-  return fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+  return defaultDataDir();
 }
 
 /**

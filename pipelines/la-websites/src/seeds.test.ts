@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDataDir } from '@abep/gazetteer';
 import { describe, expect, it } from 'vitest';
 import { laWebsitesPipeline } from './pipeline.ts';
 import { laSeedsFromCsv } from './seeds.ts';
@@ -6,10 +8,7 @@ import { laSeedsFromCsv } from './seeds.ts';
 describe('la-websites seeds', () => {
   it('seeds every LA website in the gazetteer list with its LA code', () => {
     const las = laSeedsFromCsv(
-      readFileSync(
-        new URL('../../../packages/gazetteer/data/local-authorities.csv', import.meta.url),
-        'utf8',
-      ),
+      readFileSync(join(defaultDataDir(), 'local-authorities.csv'), 'utf8'),
     );
     expect(las).toHaveLength(153);
     const seeds = laWebsitesPipeline.seeds({ localAuthorities: las });

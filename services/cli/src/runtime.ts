@@ -95,7 +95,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     if (!schoolsTried) {
       schoolsTried = true;
       try {
-        schools = loadSchoolGazetteer();
+        schools = loadSchoolGazetteer(settings.run.referenceDataDir);
       } catch (err) {
         logger.warn(
           { code: (err as { code?: string }).code },

@@ -33,6 +33,8 @@ export const RunConfig = z.object({
   /** Fixes every clock (fetch times, crawl times) — for reproducible test runs only. */
   fixedClock: z.iso.datetime().optional(),
   schedules: z.string().optional(),
+  /** Reference data (LAs, boundaries, hubs, GIAS lists): read from here, never copied into the repository. */
+  referenceDataDir: z.string().min(1).optional(),
 });
 export type RunConfig = z.infer<typeof RunConfig>;
 
@@ -66,6 +68,11 @@ export const runEnv = {
   schedules: {
     env: 'ABEP_SCHEDULER_SCHEDULES',
     description: 'JSON array of {name, pipelines, cron, laCodes?, deadlineMinutes?}',
+  },
+  referenceDataDir: {
+    env: 'ABEP_REFERENCE_DATA_DIR',
+    description:
+      'directory of the reference data (LAs, boundaries, hubs, GIAS school lists); unset: ../shared/data beside the repository',
   },
 } as const;
 

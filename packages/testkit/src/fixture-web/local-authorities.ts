@@ -8,8 +8,9 @@ export interface FixtureLa {
   laType: string;
 }
 
+/** The LA list in the reference data (../shared/data beside the repository root). */
 export function defaultLaCsvPath(): string {
-  return new URL('../../../gazetteer/data/local-authorities.csv', import.meta.url).pathname;
+  return new URL('../../../../../shared/data/local-authorities.csv', import.meta.url).pathname;
 }
 
 function parseCsvLine(line: string): string[] {
@@ -34,7 +35,7 @@ function parseCsvLine(line: string): string[] {
   return fields;
 }
 
-/** The real English LAs of the vendored gazetteer (names as people use them: nice_name). */
+/** The real English LAs of the reference data (names as people use them: nice_name). */
 export function loadLocalAuthorities(csvPath: string = defaultLaCsvPath()): FixtureLa[] {
   const [header, ...rows] = readFileSync(csvPath, 'utf8').split(/\r?\n/).filter(Boolean);
   const columns = parseCsvLine(header ?? '');

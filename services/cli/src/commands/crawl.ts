@@ -36,7 +36,7 @@ export async function crawl(options: CrawlOptions, settings: Settings, logger: L
       ...(options.pipeline ? { pipeline: options.pipeline } : {}),
       ...(urls ? { urls } : {}),
     },
-    { gazetteer: loadGazetteer(), pipelines },
+    { gazetteer: loadGazetteer(settings.run.referenceDataDir), pipelines },
   );
   const infra = await openInfra(settings.infra, logger);
   try {

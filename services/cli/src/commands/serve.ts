@@ -49,7 +49,7 @@ export async function serve(
   extras: { network?: RuntimeOptions['network'] } = {},
 ): Promise<void> {
   const infra = await openInfra(settings.infra, logger);
-  const gazetteer = loadGazetteer();
+  const gazetteer = loadGazetteer(settings.run.referenceDataDir);
   const services: ServiceName[] = service === 'scheduler' ? ['tracker'] : [service];
   const fixedClock = settings.run.fixedClock;
   const runtime = createRuntime({
