@@ -23,7 +23,14 @@ export type SourceKind = z.infer<typeof SourceKind>;
  * site, a council page or committee paper, news, a report/directory/mirror/registry, a page of a look-alike
  * body (trust, hub, council company…), or unrelated to school partnerships.
  */
-export const PageKind = z.enum(['own-site', 'council', 'news', 'directory-or-report', 'lookalike', 'unrelated']);
+export const PageKind = z.enum([
+  'own-site',
+  'council',
+  'news',
+  'directory-or-report',
+  'lookalike',
+  'unrelated',
+]);
 export type PageKind = z.infer<typeof PageKind>;
 
 export const Provenance = z.object({
