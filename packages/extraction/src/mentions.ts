@@ -62,7 +62,7 @@ function trimName(raw: string, places?: FindPlaces): string | undefined {
   if (learn?.[1] && learn[2] !== undefined && places) {
     // "Learn Riverton", "Learning Northvale": the word after is a place, and the name ends with it.
     const [place, second] = places(learn[2]);
-    if (!place || place.index !== 0) return undefined;
+    if (place?.index !== 0) return undefined;
     let end = place.text?.length ?? learn[2].length;
     // "Learn Riverton and Northvale": a second place joined by "and" belongs to the name.
     if (second?.text && /^\s+(?:and|&)\s+$/.test(learn[2].slice(end, second.index)))

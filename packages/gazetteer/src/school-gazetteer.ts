@@ -1,4 +1,3 @@
-import { fileURLToPath } from 'node:url';
 import { distance } from 'fastest-levenshtein';
 import { defaultDataDir } from './data-dir.ts';
 import { createEstablishmentLinks, type EstablishmentLinks } from './gias-links.ts';

@@ -7,9 +7,7 @@ import { laSeedsFromCsv } from './seeds.ts';
 
 describe('la-websites seeds', () => {
   it('seeds every LA website in the gazetteer list with its LA code', () => {
-    const las = laSeedsFromCsv(
-      readFileSync(join(defaultDataDir(), 'local-authorities.csv'), 'utf8'),
-    );
+    const las = laSeedsFromCsv(readFileSync(join(defaultDataDir(), 'local-authorities.csv'), 'utf8'));
     expect(las).toHaveLength(153);
     const seeds = laWebsitesPipeline.seeds({ localAuthorities: las });
     expect(seeds.length).toBeGreaterThan(140);
