@@ -47,3 +47,6 @@ export function crawlContextOf(warcHeaders: Record<string, string>): CrawlContex
   if (Number.isInteger(depth) && depth >= 0) context.depth = depth;
   return context;
 }
+
+/** On a metadata record the crawler wrote for a fetch that failed: the error code; the body is crawl.failed.v1. */
+export const FAILURE_HEADER = 'WARC-Abep-Failure-Code';

@@ -1,7 +1,12 @@
-export { type CrawlContext, crawlContextHeaders, crawlContextOf } from './crawl-context.ts';
+export {
+  type CrawlContext,
+  crawlContextHeaders,
+  crawlContextOf,
+  FAILURE_HEADER,
+} from './crawl-context.ts';
 export { iterateWarc, type WarcEntry } from './iterate-warc.ts';
 export { readWarcRecord, type WarcResponse } from './read-record.ts';
-export { archivedHeaders, type WarcCapture } from './serialize.ts';
+export { archivedHeaders, type WarcCapture, type WarcMetadata } from './serialize.ts';
 export {
   type WarcAppendResult,
   type WarcPointer,

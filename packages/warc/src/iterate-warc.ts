@@ -13,6 +13,10 @@ export interface WarcEntry extends WarcResponse {
  */
 export async function* iterateWarc(
   stream: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
+  options: {
+    /** Called with each metadata record (the crawler writes one per failed fetch), in file order; lower-case header names. */
+    onMetadata?: (record: { targetUri: string; warcHeaders: Record<string, string>; body: Buffer }) => void;
+  } = {},
 ): AsyncIterable<WarcEntry> {
   let total = 0;
   const counted = (async function* () {
@@ -29,6 +33,11 @@ export async function* iterateWarc(
     previous = undefined;
     if (record.warcType === 'response' && record.httpHeaders) {
       previous = { ...(await responseOf(record)), offset };
+    } else if (record.warcType === 'metadata' && options.onMetadata) {
+      const warcHeaders: Record<string, string> = {};
+      for (const [name, value] of record.warcHeaders.headers) warcHeaders[name.toLowerCase()] = value;
+      const body = Buffer.from(await record.readFully(false));
+      options.onMetadata({ targetUri: record.warcTargetURI ?? '', warcHeaders, body });
     } else {
       await record.skipFully();
     }

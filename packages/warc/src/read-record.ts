@@ -14,7 +14,7 @@ export interface WarcResponse {
   body: Buffer;
   /** WARC-Date, ISO. */
   date: string;
-  /** The record's WARC headers, as written (see crawlContextOf for the crawler's own). */
+  /** The record's WARC headers, lower-case names (see crawlContextOf for the crawler's own). */
   warcHeaders: Record<string, string>;
 }
 
@@ -27,7 +27,7 @@ export async function responseOf(record: WARCRecord): Promise<WarcResponse> {
   const headers: Record<string, string> = {};
   for (const [name, value] of record.httpHeaders?.headers ?? []) headers[name.toLowerCase()] = value;
   const warcHeaders: Record<string, string> = {};
-  for (const [name, value] of record.warcHeaders.headers) warcHeaders[name] = value;
+  for (const [name, value] of record.warcHeaders.headers) warcHeaders[name.toLowerCase()] = value;
   const body = Buffer.from(await record.readFully(true));
   return {
     targetUri: record.warcTargetURI ?? '',

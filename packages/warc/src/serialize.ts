@@ -84,6 +84,31 @@ export async function serializeExchange(
   return { request: requestBytes, response: responseBytes };
 }
 
+/** A note about a URL that is not an HTTP exchange (e.g. a fetch that failed), as a WARC metadata record. */
+export interface WarcMetadata {
+  url: string;
+  /** ISO date. */
+  date: string;
+  body: Buffer;
+  /** Media type of the body. */
+  contentType: string;
+  warcHeaders?: Record<string, string>;
+}
+
+export async function serializeMetadata(metadata: WarcMetadata): Promise<Buffer> {
+  const record = WARCRecord.create(
+    {
+      url: metadata.url,
+      date: metadata.date,
+      type: 'metadata',
+      warcVersion: 'WARC/1.1',
+      warcHeaders: { 'Content-Type': metadata.contentType, ...(metadata.warcHeaders ?? {}) },
+    },
+    [metadata.body],
+  );
+  return serializeRecord(record, metadata.body);
+}
+
 export async function serializeWarcinfo(filename: string, info: Record<string, string>): Promise<Buffer> {
   const record = WARCRecord.createWARCInfo({ filename, warcVersion: 'WARC/1.1' }, info);
   return serializeRecord(record);

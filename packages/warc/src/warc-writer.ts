@@ -1,6 +1,12 @@
 import { AbepError } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
-import { serializeExchange, serializeWarcinfo, type WarcCapture } from './serialize.ts';
+import {
+  serializeExchange,
+  serializeMetadata,
+  serializeWarcinfo,
+  type WarcCapture,
+  type WarcMetadata,
+} from './serialize.ts';
 
 export interface WarcPointer {
   key: string;
@@ -66,6 +72,17 @@ export class WarcWriter {
   async append(capture: WarcCapture): Promise<WarcAppendResult> {
     if (this.closed) throw new AbepError('INTERNAL', 'WARC writer is closed');
     const { request, response } = await serializeExchange(capture);
+    return this.push(request, response);
+  }
+
+  /** Appends a metadata record (e.g. a failed fetch, so a replay knows of it); stored like any other record. */
+  async appendMetadata(metadata: WarcMetadata): Promise<WarcAppendResult> {
+    if (this.closed) throw new AbepError('INTERNAL', 'WARC writer is closed');
+    return this.push(Buffer.alloc(0), await serializeMetadata(metadata));
+  }
+
+  /** `request` (a request record, or empty) then `response`, the record whose offset and length are returned. */
+  private async push(request: Buffer, response: Buffer): Promise<WarcAppendResult> {
     let target = this.current;
     while (!target) {
       await this.open();

@@ -7,12 +7,13 @@ import {
   AbepError,
   type CrawlFailedV1,
   type CrawlRequestedV1,
+  HttpUrl,
   hostKey,
   isAbepError,
   type PageFetchedV1,
 } from '@abep/schemas';
 import { type ObjectStore, readBytes } from '@abep/store';
-import { crawlContextHeaders, type WarcCapture, WarcWriter } from '@abep/warc';
+import { crawlContextHeaders, FAILURE_HEADER, type WarcCapture, WarcWriter } from '@abep/warc';
 import { CrawlerConfig, type CrawlerConfigInput } from './config.ts';
 import { doneMarkerKey, validatorsKey } from './keys.ts';
 import { discoverLinks } from './links.ts';
@@ -349,6 +350,30 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
       return;
     }
     state.inFlight.add(url);
+  /**
+   * A failed fetch goes into the crawl's WARC as a metadata record too, so a replay of the crawl's captures
+   * knows which LAs could not be read. Best effort: stored with the next roll, not waited for.
+   */
+  async function recordFailure(message: CrawlFailedV1): Promise<void> {
+    if (!HttpUrl.safeParse(message.url).success) return;
+    await writerFor(message.crawlId).appendMetadata({
+      url: message.url,
+      date: message.failedAt,
+      contentType: 'application/json',
+      body: Buffer.from(JSON.stringify(message)),
+      warcHeaders: {
+        ...crawlContextHeaders({
+          crawlId: message.crawlId,
+          pipeline: message.pipeline,
+          laCode: message.laCode,
+          requestedUrl: message.url,
+          depth: message.depth,
+        }),
+        [FAILURE_HEADER]: message.code,
+      },
+    });
+  }
+
     state.requested.add(url);
     hostStats.queued++;
     try {
@@ -360,6 +385,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
         let outcome: Outcome;
         if (count >= scope.rules.maxPagesPerHost) {
           const limit = new AbepError(
+      await recordFailure(outcome.message);
             'CRAWL_LIMIT_REACHED',
             `more than ${scope.rules.maxPagesPerHost} pages on ${host}`,
           );

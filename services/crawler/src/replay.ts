@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Bus } from '@abep/bus';
-import { AbepError, HttpUrl, type PageFetchedV1 } from '@abep/schemas';
+import { AbepError, CrawlFailedV1, HttpUrl, type PageFetchedV1 } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
-import { crawlContextOf, iterateWarc, readWarcRecord } from '@abep/warc';
+import { crawlContextOf, FAILURE_HEADER, iterateWarc, readWarcRecord } from '@abep/warc';
 
 export interface ReplayOptions {
   store: ObjectStore;
@@ -18,6 +18,11 @@ export interface ReplayOptions {
    * corpus); records that have them replay as they were crawled: pipeline, LA, requested URL, depth, source.
    */
   guess?: (url: string) => { pipeline: string; laCode?: string };
+  /**
+   * Called with each fetch the crawl recorded as failed (a metadata record the crawler writes), re-labelled
+   * with this replay's crawl id, so a replay knows which LAs could not be read.
+   */
+  onFailure?: (failure: CrawlFailedV1) => void;
   /** WARC files already in the store: explicit keys and/or every key under a prefix. */
   keys?: string[];
   prefix?: string;
@@ -64,7 +69,18 @@ export async function* replayWarc(options: ReplayOptions): AsyncGenerator<PageFe
     const object = await store.get(key);
     if (!object) throw new AbepError('STORE_NOT_FOUND', `WARC file ${key} does not exist`);
     let verified = false;
-    for await (const entry of iterateWarc(object.body)) {
+    const onMetadata = (record: { warcHeaders: Record<string, string>; body: Buffer }) => {
+      if (!options.onFailure || !record.warcHeaders[FAILURE_HEADER.toLowerCase()]) return;
+      let json: unknown;
+      try {
+        json = JSON.parse(record.body.toString('utf8'));
+      } catch {
+        return;
+      }
+      const failure = CrawlFailedV1.safeParse(json);
+      if (failure.success) options.onFailure({ ...failure.data, crawlId: options.crawlId });
+    };
+    for await (const entry of iterateWarc(object.body, { onMetadata })) {
       if (!HttpUrl.safeParse(entry.targetUri).success || entry.status < 100 || entry.status > 599) continue;
       const warc = { key, offset: entry.offset, length: entry.length };
       if (!verified) {
@@ -81,7 +97,7 @@ export async function* replayWarc(options: ReplayOptions): AsyncGenerator<PageFe
       const guessed = context.pipeline ? undefined : options.guess?.(entry.targetUri);
       const laCode = context.pipeline ? context.laCode : (guessed?.laCode ?? options.laCode);
       const charset =
-        entry.warcHeaders['WARC-Abep-Original-Charset']?.toLowerCase() ??
+        entry.warcHeaders['warc-abep-original-charset']?.toLowerCase() ??
         /charset=([^;\s]+)/i.exec(entry.headers['content-type'] ?? '')?.[1]?.toLowerCase();
       const requested = context.requestedUrl && HttpUrl.safeParse(context.requestedUrl).success;
       const source = context.sourceUrl && HttpUrl.safeParse(context.sourceUrl).success;

@@ -5,7 +5,7 @@ import { registrableDomain } from '@abep/fetcher';
 import { type Gazetteer, loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { layout } from '@abep/publisher';
-import { AbepError, type CrawlNormalisedV1, type PageFetchedV1 } from '@abep/schemas';
+import { AbepError, type CrawlFailedV1, type CrawlNormalisedV1, type PageFetchedV1 } from '@abep/schemas';
 import { type Infra, openInfra } from '../infra.ts';
 import { createRuntime } from '../runtime.ts';
 import type { Settings } from '../settings.ts';
@@ -35,7 +35,7 @@ export interface ReplayRun {
  */
 export async function replayInto(files: string[], run: ReplayRun) {
   const { infra, settings, logger, crawlId } = run;
-  const gazetteer = run.gazetteer ?? loadGazetteer();
+  const gazetteer = run.gazetteer ?? loadGazetteer(settings.run.referenceDataDir);
   const clock = run.now ?? (() => new Date());
   const councils = new Map<string, string>();
   for (const la of gazetteer.localAuthorities) {
@@ -69,25 +69,32 @@ export async function replayInto(files: string[], run: ReplayRun) {
       const laCode = councils.get(registrableDomain(url) ?? '');
       return laCode ? { pipeline: 'la-websites', laCode } : { pipeline: 'partnership-sites' };
     };
+    const failures: CrawlFailedV1[] = [];
     for await (const message of replayWarc({
       store: infra.store,
       crawlId,
       pipeline: 'la-websites',
       guess,
+      onFailure: (f) => failures.push(f),
       paths: files,
     })) {
       const page: PageFetchedV1 = run.pipeline ? { ...message, pipeline: run.pipeline } : message;
       await infra.bus.publish('page.fetched.v1', [page]);
       pages++;
     }
+    // What the crawl could not read, so its LAs replay as unreachable, not as left out of the plan.
+    if (failures.length) await infra.bus.publish('crawl.failed.v1', failures);
+    const failedByCode: Record<string, number> = {};
+    for (const f of failures) failedByCode[f.code] = (failedByCode[f.code] ?? 0) + 1;
+    const requested = pages + failures.length;
     await infra.bus.publish('crawl.finished.v1', [
       {
         crawlId,
         startedAt,
         finishedAt: clock().toISOString(),
-        outcome: 'complete',
-        counts: { requested: pages, fetched: pages, unchanged: 0, failed: 0, failedByCode: {} },
-        coverage: 1,
+        outcome: pages === 0 && failures.length ? 'failed' : 'complete',
+        counts: { requested, fetched: pages, unchanged: 0, failed: failures.length, failedByCode },
+        coverage: requested ? pages / requested : 1,
       },
     ]);
     const normalised = await promise;
