@@ -37,6 +37,19 @@ describe('address guard', () => {
     '::ffff:127.0.0.1',
     '::ffff:169.254.169.254',
     '::ffff:10.0.0.1',
+    // IPv6 outside global unicast (2000::/3), or special-purpose inside it
+    '::7f00:1',
+    '::a9fe:a9fe',
+    '::10.0.0.1',
+    '100::1',
+    '64:ff9b::7f00:1',
+    '4000::1',
+    'e000::1',
+    'fec0::1',
+    '2001::1',
+    '2001:db8::1',
+    '2002:7f00:1::1',
+    '3fff::1',
   ])('refuses %s by default', (address) => {
     expect(guard.isAllowedAddress(address)).toBe(false);
   });
@@ -47,6 +60,9 @@ describe('address guard', () => {
     '172.32.0.1',
     '100.128.0.1',
     '2a00:1450:4009:81f::200e',
+    '2606:4700:4700::1111',
+    '2001:4860:4860::8888',
+    '3ffe:ffff::1',
     '::ffff:8.8.8.8',
   ])('allows public %s', (address) => {
     expect(guard.isAllowedAddress(address)).toBe(true);

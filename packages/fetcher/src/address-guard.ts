@@ -39,6 +39,12 @@ export function unbracket(hostname: string): string {
   return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
 }
 
+const GLOBAL_V6 = ipaddr.parseCIDR('2000::/3');
+/** IANA special-purpose blocks inside 2000::/3: protocol assignments, documentation, 6to4 (an IPv4 inside). */
+const SPECIAL_V6: Range[] = ['2001::/23', '2001:db8::/32', '2002::/16', '3fff::/20'].map((c) =>
+  ipaddr.parseCIDR(c),
+);
+
 function parseAllowList(entries: readonly string[]): { ranges: Range[]; names: Set<string> } {
   const ranges: Range[] = [];
   const names = new Set<string>();
@@ -67,7 +73,13 @@ export function createAddressGuard(
     if (!ipaddr.isValid(address)) return false;
     const parsed = ipaddr.process(address);
     if (ranges.some(([net, bits]) => net.kind() === parsed.kind() && parsed.match(net, bits))) return true;
-    return parsed.range() === 'unicast';
+    if (parsed.range() !== 'unicast') return false;
+    // ipaddr.js calls any IPv6 address outside its named ranges unicast, including ::7f00:1 (IPv4-compatible
+    // 127.0.0.1); only global unicast (2000::/3) minus its special-purpose blocks is public.
+    return (
+      parsed.kind() === 'ipv4' ||
+      (parsed.match(GLOBAL_V6) && !SPECIAL_V6.some(([n, b]) => parsed.match(n, b)))
+    );
   };
 
   const refuse = (hostname: string, address?: string): AbepError =>

@@ -1,4 +1,10 @@
 export { type AddressGuard, createAddressGuard, type HostLookup, systemLookup } from './address-guard.ts';
+export {
+  type BoundedHtml,
+  boundHtml,
+  DEFAULT_HTML_BOUNDS,
+  type HtmlBounds,
+} from './bound-html.ts';
 export { createFetcher, type FetcherDeps } from './create-fetcher.ts';
 export { decodeHtml, mediaTypeOf } from './decode-html.ts';
 export { toFetchError } from './fetch-errors.ts';

@@ -4,6 +4,7 @@ import robotsParserModule from 'robots-parser';
 import type { ExchangeResult } from './exchange.ts';
 import { toFetchError } from './fetch-errors.ts';
 import type { RobotsInfo } from './fetcher.ts';
+import { compileRules, findRule } from './robots-rules.ts';
 
 /** RFC 9309 §2.3.1.2 / §2.5. */
 const MAX_ROBOTS_REDIRECTS = 5;
@@ -46,11 +47,48 @@ const allowAll = (status: RobotsInfo['status']): RobotsInfo => ({
 });
 const disallowAll = (): RobotsInfo => ({ isAllowed: () => false, sitemaps: [], status: 'unavailable' });
 
-function parse(robotsUrl: string, text: string, userAgent: string, maxCrawlDelayMs: number): RobotsInfo {
+/** robots-parser's user-agent key: lower case, version stripped. */
+function agentKey(userAgent: string): string {
+  const lower = userAgent.toLowerCase();
+  const slash = lower.indexOf('/');
+  return (slash > -1 ? lower.slice(0, slash) : lower).trim();
+}
+
+const withPort = (u: URL) => u.port || (u.protocol === 'https:' ? '443' : '80');
+
+/**
+ * robots-parser groups the rules by user agent; its per-check matcher is replaced by compiled rules
+ * (robots-rules.ts) so a check costs at most the path's length per rule. If the library's rule table is not
+ * where 3.x keeps it, its own matcher is used.
+ */
+function allowedFor(robotsUrl: string, robots: ReturnType<typeof robotsParser>, userAgent: string) {
+  const table = (robots as unknown as { _rules?: Record<string, ParsedRules> })._rules;
+  if (!table || typeof table !== 'object') return (url: string) => robots.isAllowed(url, userAgent) !== false;
+  const rules = compileRules(table[agentKey(userAgent)] ?? table['*'] ?? []);
+  const base = new URL(robotsUrl);
+  return (url: string) => {
+    const u = new URL(url);
+    // As robots-parser: a robots.txt says nothing about another origin's URLs.
+    if (u.protocol !== base.protocol || u.hostname !== base.hostname || withPort(u) !== withPort(base))
+      return true;
+    const path = (u.pathname + u.search).replace(/%[0-9a-fA-F]{2}/g, (m) => m.toUpperCase());
+    const rule = findRule(path, rules);
+    return !rule || rule.allow;
+  };
+}
+type ParsedRules = { pattern: string; allow: boolean }[];
+
+export function parseRobotsTxt(
+  robotsUrl: string,
+  text: string,
+  userAgent: string,
+  maxCrawlDelayMs: number,
+): RobotsInfo {
   const robots = robotsParser(robotsUrl, text);
   const delaySeconds = robots.getCrawlDelay(userAgent);
+  const allowed = allowedFor(robotsUrl, robots, userAgent);
   const info: RobotsInfo = {
-    isAllowed: (url) => new URL(url).pathname === '/robots.txt' || robots.isAllowed(url, userAgent) !== false,
+    isAllowed: (url) => new URL(url).pathname === '/robots.txt' || allowed(url),
     sitemaps: robots.getSitemaps(),
     status: 'parsed',
   };
@@ -79,7 +117,7 @@ export function createRobotsCache(options: RobotsCacheOptions): RobotsCache {
         if (result.status >= 200 && result.status < 300) {
           const text = result.body.toString('utf8');
           return {
-            info: parse(url.href, text, options.userAgent, options.maxCrawlDelayMs),
+            info: parseRobotsTxt(url.href, text, options.userAgent, options.maxCrawlDelayMs),
             ttlMs: options.ttlMs,
           };
         }

@@ -45,6 +45,8 @@ export const PageFetchedV1 = z.object({
    * this message: the crawl tracker waits to have seen them before counting the page settled.
    */
   linksRequested: z.int().min(0).optional(),
+  /** In-scope links on this page not requested: over the per-page link cap or a host's page cap. */
+  linksDropped: z.int().min(0).optional(),
 });
 export type PageFetchedV1 = z.infer<typeof PageFetchedV1>;
 

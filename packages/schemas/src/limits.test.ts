@@ -71,5 +71,18 @@ describe('observation size limits', () => {
     });
     expect(ObservationV1.safeParse(big).error).toBeUndefined();
     expect(Buffer.byteLength(JSON.stringify(big))).toBeLessThan(1024 * 1024);
+    const link = (i: number) => `https://p${i}.example/`.padEnd(L.link, 'x');
+    const page = {
+      ...examined,
+      title: 't'.repeat(L.name),
+      aboutLas: names(L.aboutLas).map((s) => s.padEnd(L.name, 'a')),
+      partnershipLinks: Array.from({ length: L.partnershipLinks }, (_, i) => link(i)),
+    };
+    expect(ObservationV1.safeParse(page).error).toBeUndefined();
+    expect(Buffer.byteLength(JSON.stringify(page))).toBeLessThan(1024 * 1024);
+  });
+  it('refuses a partnership link over its length', () => {
+    const long = `https://p.example/${'x'.repeat(L.link)}`;
+    expect(ObservationV1.safeParse({ ...examined, partnershipLinks: [long] }).success).toBe(false);
   });
 });

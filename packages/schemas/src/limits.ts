@@ -21,6 +21,8 @@ export const OBSERVATION_LIMITS = {
   phases: 20,
   roles: 50,
   aboutLas: 200,
-  /** Also the extractor's default cap on partnership sites requested from one page. */
-  partnershipLinks: 500,
+  /** Partnership-site links from one page (each at most `link` chars): also the seeds one page can request. */
+  partnershipLinks: 200,
+  /** A partnership-site link (the sitemaps protocol's limit). */
+  link: 2048,
 } as const;

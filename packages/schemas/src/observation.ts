@@ -121,7 +121,7 @@ export const PageExaminedObservation = z.object({
   /** LA codes or names the page is about (beyond the seed LA), so "none found" can be said for them. */
   aboutLas: z.array(Name).max(L.aboutLas).optional(),
   /** Links the extractor thinks lead to partnership sites; other pipelines seed from these. */
-  partnershipLinks: z.array(BoundedHttpUrl).max(L.partnershipLinks).optional(),
+  partnershipLinks: z.array(HttpUrl.max(L.link)).max(L.partnershipLinks).optional(),
   /** The crawl request's URL (page.fetched.v1 `url`), when it differs from source.url after redirects. */
   requestedUrl: Url.optional(),
   /**

@@ -54,7 +54,7 @@ function request(url: string, extra: Partial<CrawlRequestedV1> = {}): CrawlReque
 
 function crawlerWith(
   routes: Record<string, FakeRoute>,
-  over: { store?: ObjectStore; maxDepth?: number; maxPagesPerHost?: number } = {},
+  over: { store?: ObjectStore; maxDepth?: number; maxPagesPerHost?: number; maxLinksPerPage?: number } = {},
 ) {
   const fetcher = createFakeFetcher(routes);
   const crawler = createCrawler({
@@ -62,7 +62,10 @@ function crawlerWith(
     store: over.store ?? store,
     fetcher,
     logger: silentLogger(),
-    config: { warcRollMs: 20 },
+    config: {
+      warcRollMs: 20,
+      ...(over.maxLinksPerPage !== undefined ? { maxLinksPerPage: over.maxLinksPerPage } : {}),
+    },
     pipelines: {
       scopeFor: () => ({ maxDepth: over.maxDepth ?? 2, maxPagesPerHost: over.maxPagesPerHost ?? 100 }),
     },
@@ -169,6 +172,44 @@ describe('crawler', () => {
     expect(((await read('crawl.failed.v1')) as CrawlFailedV1[]).map((f) => [f.url, f.code])).toEqual([
       [`${H}/b`, 'CRAWL_LIMIT_REACHED'],
     ]);
+    await crawler.close();
+  });
+
+  it.each([
+    [499, undefined, 499, 0],
+    [500, undefined, 500, 0],
+    [501, undefined, 500, 1],
+    // Cut at the parse bound (1,000,000 characters): the links read past the cap are counted.
+    [100_000, undefined, 500, 36_007],
+    [10, 3, 3, 7],
+    [10, 0, 0, 10],
+  ])(
+    'a page with %i in-scope links (cap %s) requests %i and counts %i dropped',
+    async (n, cap, want, dropped) => {
+      const links = Array.from({ length: n }, (_, i) => `<a href="/p/${i}">${i}</a>`).join('');
+      const { crawler } = crawlerWith(
+        { [`${H}/`]: { html: `<html><body>${links}</body></html>` } },
+        { maxPagesPerHost: 200_000, ...(cap !== undefined ? { maxLinksPerPage: cap } : {}) },
+      );
+      await crawler.handle(request(`${H}/`));
+      expect(await read('crawl.requested.v1')).toHaveLength(want);
+      const [fetched] = (await read('page.fetched.v1')) as PageFetchedV1[];
+      expect(fetched?.linksRequested).toBe(want);
+      expect(fetched?.linksDropped).toBe(dropped || undefined);
+      await crawler.close();
+    },
+  );
+
+  it('requests no more links to a host than its page cap allows, across pages of the crawl', async () => {
+    const links = (from: number) =>
+      Array.from({ length: 8 }, (_, i) => `<a href="/p/${from + i}">${i}</a>`).join('');
+    const { crawler } = crawlerWith(
+      { [`${H}/`]: { html: `<html><body>${links(0)}</body></html>` }, [`${H}/x`]: { html: links(100) } },
+      { maxPagesPerHost: 10 },
+    );
+    await crawler.handle(request(`${H}/`));
+    await crawler.handle(request(`${H}/x`));
+    expect(await read('crawl.requested.v1')).toHaveLength(10);
     await crawler.close();
   });
 

@@ -53,6 +53,8 @@ interface CrawlState {
   /** Links this process already requested, so a nav bar is requested once per crawl. */
   requested: Set<string>;
   pagesPerHost: Map<string, number>;
+  /** Links this process requested per host: past the host's page cap they could only settle as CRAWL_LIMIT_REACHED. */
+  linksPerHost: Map<string, number>;
 }
 
 interface Captured {
@@ -80,7 +82,13 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
   function stateOf(crawlId: string): CrawlState {
     let state = crawls.get(crawlId);
     if (!state) {
-      state = { settled: new Set(), inFlight: new Set(), requested: new Set(), pagesPerHost: new Map() };
+      state = {
+        settled: new Set(),
+        inFlight: new Set(),
+        requested: new Set(),
+        pagesPerHost: new Map(),
+        linksPerHost: new Map(),
+      };
       crawls.set(crawlId, state);
     }
     return state;
@@ -214,11 +222,12 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     request: CrawlRequestedV1,
     url: string,
     response: FetchResponse,
-  ): Promise<number> {
-    if (!response.isHtml || response.text === undefined || response.status >= 300) return 0;
+  ): Promise<{ requested: number; dropped: number }> {
+    const none = { requested: 0, dropped: 0 };
+    if (!response.isHtml || response.text === undefined || response.status >= 300) return none;
     const scope = scopeOf(request.pipeline);
     const depth = request.depth + 1;
-    if (depth > scope.rules.maxDepth) return 0;
+    if (depth > scope.rules.maxDepth) return none;
     const state = stateOf(request.crawlId);
     const pageDomains = new Set<string>();
     for (const u of request.depth === 0 ? [url, response.finalUrl] : [url]) {
@@ -227,9 +236,17 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     }
     const requestedAt = new Date().toISOString();
     const links: CrawlRequestedV1[] = [];
+    let dropped = 0;
     for (const link of discoverLinks(response.text, response.finalUrl, normaliseUrl)) {
       if (state.requested.has(link)) continue;
       if (outOfScope(link, scope, { depth, pageDomains, domainOf: registrableDomain })) continue;
+      const host = hostKey(link);
+      const perHost = state.linksPerHost.get(host) ?? 0;
+      if (links.length >= config.maxLinksPerPage || perHost >= scope.rules.maxPagesPerHost) {
+        dropped++;
+        continue;
+      }
+      state.linksPerHost.set(host, perHost + 1);
       state.requested.add(link);
       links.push({
         crawlId: request.crawlId,
@@ -244,10 +261,26 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     try {
       await bus.publish('crawl.requested.v1', links);
     } catch (err) {
-      for (const link of links) state.requested.delete(link.url);
+      for (const link of links) {
+        state.requested.delete(link.url);
+        const host = hostKey(link.url);
+        state.linksPerHost.set(host, (state.linksPerHost.get(host) ?? 1) - 1);
+      }
       throw err;
     }
-    return links.length;
+    if (dropped) {
+      logger.info(
+        {
+          url,
+          crawlId: request.crawlId,
+          requested: links.length,
+          dropped,
+          maxLinksPerPage: config.maxLinksPerPage,
+        },
+        'links over the per-page or per-host cap not requested',
+      );
+    }
+    return { requested: links.length, dropped };
   }
 
   async function fetchAndCapture(request: CrawlRequestedV1, url: string): Promise<Outcome> {
@@ -302,15 +335,43 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     }
     if (!captured) throw new AbepError('INTERNAL', 'capture missing');
     await captured.stored;
-    const linksRequested = await publishLinks(request, url, response);
+    const links = await publishLinks(request, url, response);
     const { pointer } = captured;
     return {
       kind: 'fetched',
-      message: { ...fetchedMessage(request, url, pointer, false, response.fetchedAt), linksRequested },
+      message: {
+        ...fetchedMessage(request, url, pointer, false, response.fetchedAt),
+        linksRequested: links.requested,
+        ...(links.dropped ? { linksDropped: links.dropped } : {}),
+      },
       ...(response.status === 200 && (pointer.etag || pointer.lastModified)
         ? { validators: { url, ...pointer } }
         : {}),
     };
+  }
+
+  /**
+   * A failed fetch goes into the crawl's WARC as a metadata record too, so a replay of the crawl's captures
+   * knows which LAs could not be read. Best effort: stored with the next roll, not waited for.
+   */
+  async function recordFailure(message: CrawlFailedV1): Promise<void> {
+    if (!HttpUrl.safeParse(message.url).success) return;
+    await writerFor(message.crawlId).appendMetadata({
+      url: message.url,
+      date: message.failedAt,
+      contentType: 'application/json',
+      body: Buffer.from(JSON.stringify(message)),
+      warcHeaders: {
+        ...crawlContextHeaders({
+          crawlId: message.crawlId,
+          pipeline: message.pipeline,
+          laCode: message.laCode,
+          requestedUrl: message.url,
+          depth: message.depth,
+        }),
+        [FAILURE_HEADER]: message.code,
+      },
+    });
   }
 
   async function settle(request: CrawlRequestedV1, url: string, outcome: Outcome): Promise<void> {
@@ -324,6 +385,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
           contentType: 'application/json',
         });
     } else {
+      await recordFailure(outcome.message);
       await bus.publish('crawl.failed.v1', [outcome.message]);
       stats.failed(host, outcome.message.code);
     }
@@ -350,30 +412,6 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
       return;
     }
     state.inFlight.add(url);
-  /**
-   * A failed fetch goes into the crawl's WARC as a metadata record too, so a replay of the crawl's captures
-   * knows which LAs could not be read. Best effort: stored with the next roll, not waited for.
-   */
-  async function recordFailure(message: CrawlFailedV1): Promise<void> {
-    if (!HttpUrl.safeParse(message.url).success) return;
-    await writerFor(message.crawlId).appendMetadata({
-      url: message.url,
-      date: message.failedAt,
-      contentType: 'application/json',
-      body: Buffer.from(JSON.stringify(message)),
-      warcHeaders: {
-        ...crawlContextHeaders({
-          crawlId: message.crawlId,
-          pipeline: message.pipeline,
-          laCode: message.laCode,
-          requestedUrl: message.url,
-          depth: message.depth,
-        }),
-        [FAILURE_HEADER]: message.code,
-      },
-    });
-  }
-
     state.requested.add(url);
     hostStats.queued++;
     try {
@@ -385,7 +423,6 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
         let outcome: Outcome;
         if (count >= scope.rules.maxPagesPerHost) {
           const limit = new AbepError(
-      await recordFailure(outcome.message);
             'CRAWL_LIMIT_REACHED',
             `more than ${scope.rules.maxPagesPerHost} pages on ${host}`,
           );

@@ -20,6 +20,11 @@ export const CrawlerConfig = z.object({
   warcRollMs: z.coerce.number().int().min(1).default(1000),
   /** Store a WARC file as soon as this many captures wait for it (the busy-crawler path). */
   warcRollRecords: z.coerce.number().int().min(1).default(32),
+  /**
+   * New in-scope links requested from one page, in document order; the rest are counted (page.fetched
+   * linksDropped) and logged. Bounds the requests, done markers and store objects one page can cause.
+   */
+  maxLinksPerPage: z.coerce.number().int().min(0).max(100_000).default(500),
   /** Scope for a pipeline that scopeFor does not know. */
   defaultScope: ScopeRules.default({ registrableDomains: 'same-as-seed', maxDepth: 2, maxPagesPerHost: 500 }),
 });
@@ -44,5 +49,9 @@ export const crawlerEnv: EnvFields<z.ZodObject<Omit<typeof CrawlerConfig.shape, 
   warcRollRecords: {
     env: 'ABEP_CRAWLER_WARC_ROLL_RECORDS',
     description: 'store a WARC file once this many captures wait for it',
+  },
+  maxLinksPerPage: {
+    env: 'ABEP_CRAWLER_MAX_LINKS_PER_PAGE',
+    description: 'new in-scope links requested from one page; the rest are counted and logged',
   },
 };

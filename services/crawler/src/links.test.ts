@@ -17,6 +17,25 @@ describe('discoverLinks', () => {
     ]);
   });
 
+  it.each([255, 256, 257, 80_000])('finds the links around an element with %i attributes', (n) => {
+    const attrs = Array.from({ length: n }, (_, i) => `a${i}="1"`).join(' ');
+    const html = `<a href="/first" ${attrs}>x</a><div><a href="/after">y</a></div>`;
+    expect(discoverLinks(html, 'http://www.camden.test/', normaliseUrl)).toEqual([
+      'http://www.camden.test/first',
+      'http://www.camden.test/after',
+    ]);
+  });
+
+  // parse5 walks the open-element stack per tag (20,000 nested divs: seconds); past 512 deep, tags are dropped.
+  it.each([510, 511, 512, 20_000])('reads a page with %i nested elements, and links to depth 512', (n) => {
+    const html = `${'<div>'.repeat(n)}<a href="/deep">d</a>${'</div>'.repeat(n)}<a href="/after">a</a>`;
+    const deep = n < 512 ? ['http://www.camden.test/deep'] : [];
+    expect(discoverLinks(html, 'http://www.camden.test/', normaliseUrl)).toEqual([
+      ...deep,
+      'http://www.camden.test/after',
+    ]);
+  });
+
   it('honours <base href> and survives malformed HTML', () => {
     const html =
       '<html><head><base href="http://cdn.camden.test/root/"><body><div><p>Unclosed <a href="x">x<table><tr><td>';

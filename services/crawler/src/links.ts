@@ -1,16 +1,18 @@
+import { boundHtml } from '@abep/fetcher';
 import { load } from 'cheerio';
 
 /**
  * Absolute http(s) URLs of the links on an HTML page, resolved against <base href> or the page URL,
  * normalised by `normalise`, deduplicated, in document order. Other schemes (file:, javascript:, mailto:,
- * tel:, data:) and unparsable hrefs are dropped.
+ * tel:, data:) and unparsable hrefs are dropped. Only the first DEFAULT_HTML_BOUNDS.maxChars of a page are read.
  */
 export function discoverLinks(
   html: string,
   pageUrl: string,
   normalise: (url: string, base: string) => string,
 ): string[] {
-  const $ = load(html);
+  // Bounded first: parse5 is quadratic in one element's attributes and in nesting depth.
+  const $ = load(boundHtml(html).html);
   let base = pageUrl;
   const baseHref = $('base[href]').first().attr('href');
   if (baseHref) {

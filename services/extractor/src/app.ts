@@ -1,12 +1,13 @@
 import type { Bus, Delivery, Subscription } from '@abep/bus';
 import { noPlaces, type Pipeline, type Places } from '@abep/extraction';
+import { DEFAULT_HTML_BOUNDS } from '@abep/fetcher';
 import type { Logger } from '@abep/logger';
-import { AbepError } from '@abep/schemas';
+import { AbepError, type ObservationV1 } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
 import { readWarcRecord } from '@abep/warc';
 import type { ExtractorConfig } from './config.ts';
 import { discoverSites } from './discover-sites.ts';
-import { examinePage, type FetchedBody } from './examine-page.ts';
+import { examinePage, type FetchedBody, withNotes } from './examine-page.ts';
 import { pipelines as allPipelines, pipelineFor } from './pipelines.ts';
 
 export type RecordReader = (
@@ -70,6 +71,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     const fetched = await readOrThrow(read, store, message.warc);
     const result = examinePage(message, fetched, pipelineFor(message.pipeline, list), {
       maxHtmlBytes: config.maxHtmlBytes,
+      bounds: { ...DEFAULT_HTML_BOUNDS, maxChars: config.maxParseChars },
       places: deps.places ?? noPlaces,
     });
     if (result.failure) {
@@ -85,10 +87,31 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     } else if (result.skipped) {
       log.debug({ skipped: result.skipped, pipeline: message.pipeline }, 'page examined without extraction');
     }
+    if (result.truncated.length) {
+      log.warn({ truncated: result.truncated, crawlId: message.crawlId }, 'page bounded for extraction');
+    }
     const discovered = discoverSites(message, result.observations, requested, new Date());
     // Requests first: the crawl tracker counts a page settled only once it has seen the requests it announces.
     if (discovered.requests.length) await bus.publish('crawl.requested.v1', discovered.requests);
-    await bus.publish('observation.extracted.v1', discovered.observations);
+    try {
+      await bus.publish('observation.extracted.v1', discovered.observations);
+    } catch (error) {
+      // What the page yielded does not fit on the bus: no retry can change that, so the page still counts as
+      // examined, with the code, and its findings are given up (logged).
+      if (!(error instanceof AbepError && error.code === 'MESSAGE_TOO_LARGE')) throw error;
+      const last = discovered.observations.at(-1) as ObservationV1;
+      // Its links already became requests above (seedsRequested stays, so the tracker waits for them).
+      const examined = withNotes(
+        last.kind === 'page-examined' ? { ...last, partnershipLinks: [] } : last,
+        result.truncated,
+        error,
+      );
+      log.error(
+        { code: error.code, details: error.details, observations: discovered.observations.length },
+        'observations too large for the bus; page counted as examined without them',
+      );
+      await bus.publish('observation.extracted.v1', [examined]);
+    }
     log.debug({ observations: result.observations.length, crawlId: message.crawlId }, 'page extracted');
   }
 

@@ -11,6 +11,11 @@ export const ExtractorConfig = z.object({
     .int()
     .min(1024)
     .default(5 * 1024 * 1024),
+  /**
+   * Characters of a page's HTML handed to the parser; the rest is cut (noted on page-examined and logged), so
+   * parse time has a bound. Attributes per element (256) and nesting depth (512) are bounded too.
+   */
+  maxParseChars: z.coerce.number().int().min(10_000).max(100_000_000).default(1_000_000),
 });
 export type ExtractorConfig = z.infer<typeof ExtractorConfig>;
 
@@ -23,5 +28,9 @@ export const extractorEnv: EnvFields<typeof ExtractorConfig> = {
   maxHtmlBytes: {
     env: 'ABEP_EXTRACTOR_MAX_HTML_BYTES',
     description: 'largest HTML body extracted, in bytes',
+  },
+  maxParseChars: {
+    env: 'ABEP_EXTRACTOR_MAX_PARSE_CHARS',
+    description: 'characters of a page parsed; the rest is cut and noted',
   },
 };
