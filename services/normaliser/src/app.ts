@@ -64,6 +64,25 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
     return (await store.head(`audit/${crawlId}/summary.json`)) !== undefined;
   }
 
+  /** A crawl's observations (each once, by kind and id) and failed fetches, read from their topics. */
+  async function readCrawl(crawlId: string): Promise<CrawlTracker> {
+    const byId = new Map<string, ObservationV1>();
+    for await (const r of bus.readToEnd('observation.extracted.v1')) {
+      const o = r.ok ? r.delivery.value : undefined;
+      if (o?.source.crawlId === crawlId) byId.set(`${o.kind}:${o.observationId}`, o);
+    }
+    const read = createCrawlTracker(crawlId);
+    for (const o of byId.values()) noteObservation(read, o);
+    const failed = new Set<string>();
+    for await (const r of bus.readToEnd('crawl.failed.v1')) {
+      const f = r.ok ? r.delivery.value : undefined;
+      if (f?.crawlId !== crawlId || !f.laCode || failed.has(f.url)) continue;
+      failed.add(f.url);
+      read.failuresByLa.set(f.laCode, (read.failuresByLa.get(f.laCode) ?? 0) + 1);
+    }
+    return read;
+  }
+
   async function finalise(crawlId: string): Promise<void> {
     const t = tracker(crawlId);
     const finished = t.finished;
@@ -74,14 +93,17 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       logger.info({ crawlId }, 'crawl already normalised; not folding it twice');
       return;
     }
-    const observations = [...t.pending, ...late];
+    // The fold's input is re-read from the topics, not taken from memory, so a normaliser restarted (or
+    // killed) mid-crawl folds everything the crawl produced, each observation once.
+    const read = await readCrawl(crawlId);
+    const observations = [...read.pending, ...late];
     const readUrls = observations.flatMap((o) =>
       o.kind === 'page-examined' && o.source.crawlId === crawlId ? [o.source.url] : [],
     );
     const result = normaliseBatch(observations, corrections, gazetteer, state, {
       inactiveAfterCrawls: config.inactiveAfterCrawls,
       finishedCrawlId: crawlId,
-      read: { laCodes: new Set(t.pagesByLa.keys()), urls: new Set(readUrls) },
+      read: { laCodes: new Set(read.pagesByLa.keys()), urls: new Set(readUrls) },
       ...(deps.schools ? { schools: deps.schools } : {}),
     });
     const profiles = buildLaProfiles(
@@ -89,8 +111,8 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       {
         crawlId,
         finishedAt: finished.finishedAt,
-        pagesByLa: t.pagesByLa,
-        failuresByLa: t.failuresByLa,
+        pagesByLa: read.pagesByLa,
+        failuresByLa: read.failuresByLa,
         roles: observations.filter(
           (o): o is LaRoleObservation => o.kind === 'la-role' && o.source.crawlId === crawlId,
         ),
@@ -110,16 +132,16 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
     const message: CrawlNormalisedV1 = {
       crawlId,
       normalisedAt: now().toISOString(),
-      pagesSeen: t.pagesSeen,
+      pagesSeen: read.pagesSeen,
       pagesExpected: pagesExpected(finished),
       partnerships: active.length,
       localAuthorities: profiles.length,
       rejectedMentions: rejected.length,
       localAuthorityCoverage: {
-        examined: profiles.filter((p) => t.pagesByLa.has(p.laCode)).length,
-        unreachable: profiles.filter((p) => !t.pagesByLa.has(p.laCode) && t.failuresByLa.has(p.laCode))
+        examined: profiles.filter((p) => read.pagesByLa.has(p.laCode)).length,
+        unreachable: profiles.filter((p) => !read.pagesByLa.has(p.laCode) && read.failuresByLa.has(p.laCode))
           .length,
-        notCrawled: profiles.filter((p) => !t.pagesByLa.has(p.laCode) && !t.failuresByLa.has(p.laCode))
+        notCrawled: profiles.filter((p) => !read.pagesByLa.has(p.laCode) && !read.failuresByLa.has(p.laCode))
           .length,
       },
       crawl: finished,
@@ -138,7 +160,7 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
     logger.info(
       {
         crawlId,
-        pagesSeen: t.pagesSeen,
+        pagesSeen: read.pagesSeen,
         pagesExpected: message.pagesExpected,
         partnerships: message.partnerships,
         published: updates.length,
@@ -187,22 +209,16 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
           },
         }),
         await bus.subscribe({
-          topic: 'crawl.failed.v1',
-          groupId,
-          handler: async ({ value }) => {
-            if (!value.laCode) return;
-            const t = tracker(value.crawlId);
-            t.failuresByLa.set(value.laCode, (t.failuresByLa.get(value.laCode) ?? 0) + 1);
-          },
-        }),
-        await bus.subscribe({
           topic: 'crawl.finished.v1',
           groupId,
           handler: async ({ value }) => {
             const t = tracker(value.crawlId);
             if (t.done) return;
             t.finished = value;
-            if (isComplete(t)) {
+            // The crawl tracker decides completion: 'settled' means it saw every fetched page examined, so
+            // everything is on the topics already. Only a crawl cut off at its deadline (or a replay, which
+            // announces its end before extraction) waits for the rest of its pages, up to the grace period.
+            if (value.endedBy === 'settled' || isComplete(t)) {
               await serial(() => finalise(value.crawlId));
               return;
             }
