@@ -29,6 +29,13 @@ describe('commands that only read the store', () => {
     expect(r.stdout.trim()).toBe('no versions published yet');
   }, 60_000);
 
+  it('promote names the problem (a version not listed) without touching Kafka', () => {
+    const r = abepWithKafkaDown(['snapshots', 'promote', '20990101T000000Z-000000000000']);
+    expect(r.stderr).not.toMatch(/BUS_UNAVAILABLE|kafka/i);
+    expect(r.stderr).toMatch(/is not in register\/versions\.json/);
+    expect(r.code).toBe(2);
+  }, 60_000);
+
   it('show crawl status while Kafka is configured but down', () => {
     const r = abepWithKafkaDown(['status']);
     expect(r.code).toBe(1);
