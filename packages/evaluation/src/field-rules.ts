@@ -1,3 +1,4 @@
+import { NUMBER_WORDS, parseCount } from '@abep/extraction';
 import type { LegalForm } from '@abep/schemas';
 import { getDomain } from 'tldts';
 
@@ -18,42 +19,12 @@ export function labelLegalForm(text: string): LegalForm | undefined {
   return undefined;
 }
 
-const UNITS: Record<string, number> = {
-  zero: 0,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-};
-const TENS: Record<string, number> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-};
+const WORDS = new RegExp(String.raw`\b${NUMBER_WORDS}\b`, 'gi');
 
 /**
  * Every number a free text states, in digits ("1,200", "56") or words ("ten", "twenty-five", "two hundred and
- * six"). "a dozen" and fractions are not read.
+ * six"), read with the extraction package's number words so the label and the page are read alike. "a dozen",
+ * thousands in words and fractions are not read.
  */
 export function numbersIn(text: string): Set<number> {
   const found = new Set<number>();
@@ -61,31 +32,10 @@ export function numbersIn(text: string): Set<number> {
     const n = Number(m[0].replace(/,(?=\d{3}\b)/g, '').replace(/,+$/, ''));
     if (Number.isFinite(n)) found.add(n);
   }
-  // A run of number words is one number: units and tens add, "hundred" multiplies, "thousand" closes a group;
-  // "and" continues a run only after a hundred ("two hundred and six").
-  let run: { total: number; current: number } | undefined;
-  const flush = () => {
-    if (run) found.add(run.total + run.current);
-    run = undefined;
-  };
-  for (const word of text.toLowerCase().split(/[^a-z]+/)) {
-    const value = UNITS[word] ?? TENS[word];
-    if (value !== undefined) {
-      if (
-        run &&
-        run.current % 100 !== 0 &&
-        !(value < 10 && run.current % 10 === 0 && run.current % 100 >= 20)
-      )
-        flush();
-      run ??= { total: 0, current: 0 };
-      run.current += value;
-    } else if (word === 'hundred' && run) run.current = (run.current || 1) * 100;
-    else if (word === 'thousand' && run) {
-      run.total += (run.current || 1) * 1000;
-      run.current = 0;
-    } else if (!(word === 'and' && run && run.current >= 100)) flush();
+  for (const m of text.matchAll(WORDS)) {
+    const n = parseCount(m[0]);
+    if (n !== undefined) found.add(n);
   }
-  flush();
   return found;
 }
 

@@ -42,3 +42,4 @@ export { noPlaces, type PlaceMention, type Places } from './places.ts';
 export { readPage } from './read-page.ts';
 export { CONFIDENCE } from './rules/confidence.ts';
 export { clip, excerptAround, normaliseSpace, splitSentences } from './text.ts';
+export { COUNT, NUMBER_WORDS, parseCount } from './number-words.ts';
