@@ -33,7 +33,7 @@ const roots = [
 ];
 const laNames = new Set(
   (
-    parse(readFileSync(join(root, 'packages', 'gazetteer', 'data', 'local-authorities.csv')), {
+    parse(readFileSync(join(root, '..', 'shared', 'data', 'local-authorities.csv')), {
       columns: true,
     }) as Record<string, string>[]
   ).flatMap((r) => [r.la_name, r.nice_name, r.official_name].map((n) => normaliseName(n ?? ''))),

@@ -34,6 +34,7 @@ export {
 export { type JsonLdOrganization, readJsonLdOrganization } from './json-ld.ts';
 export { type LaRoleStatement, readLaRoles } from './la-roles.ts';
 export { acronymsFor, contextFor, findOrganisationNames, isGenericName } from './mentions.ts';
+export { COUNT, NUMBER_WORDS, parseCount } from './number-words.ts';
 export { observationId } from './observation-id.ts';
 export { pageExamined, sourceOf } from './observations.ts';
 export { classifyPage, hostOf } from './page-kind.ts';
@@ -42,4 +43,3 @@ export { noPlaces, type PlaceMention, type Places } from './places.ts';
 export { readPage } from './read-page.ts';
 export { CONFIDENCE } from './rules/confidence.ts';
 export { clip, excerptAround, normaliseSpace, splitSentences } from './text.ts';
-export { COUNT, NUMBER_WORDS, parseCount } from './number-words.ts';

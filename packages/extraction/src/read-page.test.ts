@@ -234,3 +234,13 @@ describe('readPage: member schools', () => {
     ]);
   });
 });
+
+describe('readPage: hyphenated hosts', () => {
+  it('takes an own page whose hyphenated host spells the name', () => {
+    const obs = read(
+      'https://www.rutland-schools-alliance.org.uk/',
+      'Home\n\nRutland Schools Alliance brings together all schools in Rutland. We are owned by our member schools.',
+    );
+    expect(examined(obs).pageKind).toBe('own-site');
+  });
+});

@@ -56,12 +56,12 @@ const initials = (s: string) =>
     .map((w) => w[0]?.toLowerCase())
     .join('');
 
-/** The host's distinctive label: "www.rivertonschools.org.uk" → "rivertonschools". */
+/** The host's distinctive label, hyphens dropped: "www.riverton-schools.org.uk" → "rivertonschools". */
 function hostLabel(url: string): string {
   const parts = hostOf(url)
     .split('.')
     .filter((p) => p !== 'www');
-  return parts[0] ?? '';
+  return (parts[0] ?? '').replace(/[^a-z0-9]/g, '');
 }
 
 /** The host label spelt by some of the name's words, in order, starting with its first: "rivertonalliance". */
