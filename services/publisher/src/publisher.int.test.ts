@@ -211,7 +211,7 @@ describe('publisher against the real S3 server', () => {
     };
     expect(parsed.tasks.filter((t) => !t.valid)).toEqual([]);
     expect(parsed.valid).toBe(true);
-    expect(parsed.tasks).toHaveLength(11);
+    expect(parsed.tasks).toHaveLength(13);
   }, 120_000);
 
   it('publishes one version for the same input twice, and a new one with correct changes.json when it changes', async () => {
@@ -286,7 +286,7 @@ describe('publisher against the real S3 server', () => {
     expect(versions).toHaveLength(1);
     expect(await folders(store)).toEqual([versions[0]?.version]);
     const got = await downloadVersion({ store }, 'latest', join(work, 'after-crash'));
-    expect(got.files).toHaveLength(14);
+    expect(got.files).toHaveLength(16);
   }, 120_000);
 
   it('lets two publisher processes race to one version with a consistent latest', async () => {
