@@ -114,6 +114,17 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
     for (const urn of c.fields.memberSchoolUrns?.value ?? []) urns.add(urn);
   const memberSchools = ctx.schools ? resolveMemberSchools(claims, [...las.keys()], ctx.schools) : [];
   for (const m of memberSchools) if (m.urn) urns.add(m.urn);
+  // Member schools stand on the pages that listed them, like every other published field.
+  const memberSources = claims.filter(
+    (c) => c.memberSchools.length > 0 || (c.fields.memberSchoolUrns?.value?.length ?? 0) > 0,
+  );
+  if (memberSchools.length > 0 || urns.size > 0) {
+    const entries = memberSources.map((c) => provenanceOf(c, c.memberSchools[0]?.excerpt));
+    if (entries.length > 0) {
+      if (memberSchools.length > 0) provenance.memberSchools = entries;
+      if (urns.size > 0) provenance.memberSchoolUrns = entries;
+    }
+  }
 
   let localAuthorities = [...las.values()].sort((a, b) => a.laCode.localeCompare(b.laCode));
   let status: PartnershipV1['status'] =
