@@ -115,7 +115,9 @@ export function pageLaOf(page: PageInput, analysed: AnalysedPage, places: Places
       const key = p.laCodes.join('+');
       const entry = counts.get(key) ?? { n: 0, codes: p.laCodes, forms: new Map() };
       entry.n += weight;
-      entry.forms.set(p.text, (entry.forms.get(p.text) ?? 0) + 1);
+      // Between forms written equally often, the LA's own name beats a short form ("Blackburn").
+      const own = p.text.toLowerCase() === p.name.toLowerCase() ? 0.5 : 0;
+      entry.forms.set(p.text, (entry.forms.get(p.text) ?? 0) + 1 + own);
       counts.set(key, entry);
     }
   };

@@ -17,18 +17,26 @@ const SCHOOLS_TOPIC =
   /\b(?:schools?|education(?:al)?|pupils|headteachers?|head teachers|academies|standards|attainment|learning)\b/i;
 /** On a page about schools, a sentence about "the partnership", "the LEA" or an inspection is about schools too. */
 const BODY_TOPIC =
-  /\b(?:partnership|alliance|board|collaborative|consortium|LEA|local education authority|Ofsted|inspectors?|inspection|intervention|programme)\b/i;
+  /\b(?:partnership|alliance|board|collaborative|consortium|LEA|local education authority|Ofsted|inspectors?|inspection|intervention|programme|children['’]s services|children and young people|(?:sector|system|school)[\s-]led)\b/i;
+/** A councillor or council officer quoted in the sentence (or the one before) speaks for the council: "our team". */
+const COUNCIL_SPEAKER =
+  /\b(?:Cllr|Councillor|cabinet member|portfolio holder|(?:council|executive) leader|leader of the council|director of (?:children['’]s services|education|learning|schools)|head of (?:school improvement|education|school effectiveness))\b/i;
 const PLURAL = /\b(?:councils|authorities)\b/i;
 const compiled = LA_ROLE_RULES.map((rule) => ({
   rule,
   re: new RegExp(rule.pattern.replaceAll('{COUNCIL}', COUNCIL), rule.flags ?? 'i'),
 }));
 
+/** A council's own document (a strategy, a committee report) copied onto a document site: the council speaks in it. */
+const COUNCIL_DOCUMENT =
+  /\b(?:(?:education|school improvement|school effectiveness|learning|schools?|partnership|commissioning)\s+(?:strategy|policy|framework|plan)|(?:council|local authority|cabinet|scrutiny)\s+(?:report|strategy|plan|paper))\b/i;
+export const isCouncilDocument = (title: string) => COUNCIL_DOCUMENT.test(title);
+
 /**
  * LA roles stated in sentences, each attributed to the LA the sentence names in its council phrase ("Riverton
  * Council"), to every LA listed when it speaks of several councils, to the one LA it names, or else to the
- * page's LA. A sentence with no council in it states no LA role (on a council's own page, some rules let the
- * council speak for itself); a sentence not about schools states none either; negated statements are skipped.
+ * page's LA. A sentence with no council in it states no LA role (on a council's own page, or in a councillor's
+ * words, some rules let the council speak for itself); a sentence not about schools states none either; negated statements are skipped.
  */
 export function readLaRoles(
   sentences: readonly string[],
@@ -38,8 +46,12 @@ export function readLaRoles(
 ): LaRoleStatement[] {
   const out = new Map<string, LaRoleStatement>();
   const schoolsPage = sentences.filter((s) => SCHOOLS_TOPIC.test(s)).length >= 2;
-  for (const sentence of sentences) {
+  for (const [i, sentence] of sentences.entries()) {
     if (sentence.length > 1500) continue;
+    const councilSpeaks =
+      pageLaCodes.length > 0 &&
+      (councilPage ||
+        [sentences[i - 1], sentence, sentences[i + 1]].some((s) => s && COUNCIL_SPEAKER.test(s)));
     const topical = sentence.replace(/\bDepartment for Education\b/g, '');
     if (!SCHOOLS_TOPIC.test(topical) && !(schoolsPage && BODY_TOPIC.test(topical))) continue;
     const namesCouncil = COUNCIL_RE.test(sentence);
@@ -48,7 +60,7 @@ export function readLaRoles(
     );
     for (const { rule, re } of compiled) {
       if (excluded.has(rule.label)) continue;
-      if (!namesCouncil && !(rule.ownPageSpeaks && councilPage && pageLaCodes.length > 0)) continue;
+      if (!namesCouncil && !(rule.ownPageSpeaks && councilSpeaks)) continue;
       const m = re.exec(sentence);
       if (!m) continue;
       const before = sentence.slice(Math.max(0, m.index - 40), m.index + m[0].length);

@@ -158,6 +158,28 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     expect(roles(obs)).toEqual(['857=funder']);
   });
 
+  it('lets a quoted councillor speak for the council, and nobody else', () => {
+    const body = (who: string) =>
+      `Rutland schools news\n\nRutland schools met on Monday. ${who} said: "Our school improvement team visits every school each term."`;
+    expect(
+      roles(
+        read('https://www.example-news.co.uk/g', body('Cllr Jo Bloggs, cabinet member for schools,'), '857'),
+      ),
+    ).toEqual(['857=deliverer']);
+    expect(roles(read('https://www.example-news.co.uk/g', body('A parent'), '857'))).toEqual([]);
+  });
+
+  it("lets a council's document copied onto a document site speak for the council", () => {
+    const body = (title: string) =>
+      `${title}\n\nRutland schools are at the heart of this. We will support schools to become good or better. Rutland pupils achieve well.`;
+    expect(
+      roles(read('https://www.docmirror.net/doc/1', body('Rutland Education Strategy 2020'), '857')),
+    ).toEqual(['857=deliverer']);
+    expect(
+      roles(read('https://www.docmirror.net/doc/1', body('Rutland parents newsletter'), '857')),
+    ).toEqual([]);
+  });
+
   it('skips statements about other services', () => {
     const obs = read(
       'https://www.example-news.co.uk/f',
@@ -196,6 +218,16 @@ describe('readPage: former names', () => {
     expect(named(obs, 'Rutland Learning Partnership')?.fields.aliases).toEqual([
       'Rutland Schools Forum Group',
     ]);
+  });
+});
+
+describe('readPage: the LA name a generic name takes', () => {
+  it("prefers the LA's own name to a short form written as often", () => {
+    const obs = read(
+      'https://www.example-news.co.uk/h',
+      'Schools join forces\n\nSchools and colleges across Blackburn with Darwen will meet every few months. Members include Blackburn College. The newly launched alliance, called the Education Improvement Partnership, shares the workload between schools.',
+    );
+    expect(named(obs, 'Blackburn with Darwen Education Improvement Partnership')).toBeDefined();
   });
 });
 

@@ -12,7 +12,7 @@ import { extractAreas } from './areas.ts';
 import { type Candidate, candidatesOf, pageLaOf } from './candidates.ts';
 import { classifyPartnership } from './classify.ts';
 import { extractRelationship } from './fields.ts';
-import { readLaRoles } from './la-roles.ts';
+import { isCouncilDocument, readLaRoles } from './la-roles.ts';
 import { readMemberSchools } from './member-schools.ts';
 import { contextFor, isGenericName } from './mentions.ts';
 import { observationId } from './observation-id.ts';
@@ -188,7 +188,9 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
   }
 
   const roles: LaRoleObservation[] = [];
-  const statements = readLaRoles(analysed.sentences, places, las, kind === 'council');
+  const councilSpeaks =
+    kind === 'council' || (kind === 'directory-or-report' && isCouncilDocument(analysed.title ?? ''));
+  const statements = readLaRoles(analysed.sentences, places, las, councilSpeaks);
   for (const laCode of [...new Set(statements.map((s) => s.laCode))]) {
     const mine = statements.filter((s) => s.laCode === laCode);
     roles.push({

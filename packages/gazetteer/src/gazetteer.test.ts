@@ -127,6 +127,15 @@ describe('findLaMentions', () => {
     expect(found('we bury the hatchet while reading')).toEqual([]);
     expect(found('Derby and York')).toEqual(['831', '816']);
   });
+  it('reads possessives as the name', () => {
+    expect(found("Kent's schools and Scilly’s only school")).toEqual(['886', '420']);
+    expect(gaz.findLaMentions('Riverton and Leeds’ partnership')[0]?.text).toBe('Leeds');
+  });
+  it('knows short forms in everyday use', () => {
+    expect(found('Stockton, Redcar and Hartlepool')).toEqual(['808', '807', '805']);
+    expect(found('schools in Herts, Bucks and Glos')).toEqual(['919', '825', '916']);
+    expect(found('the herts way')).toEqual([]);
+  });
 });
 
 describe('teaching school hubs', () => {

@@ -3,10 +3,35 @@ import { nameKey, stripCouncilWords } from './name-key.ts';
 
 /** Names that would otherwise resolve to an LA they do not mean ("London" is not the City of London). */
 const NEVER_KEYS = new Set(['london']);
+/** Short forms in everyday use: the first part of a joint or hyphenated name, and county abbreviations. */
 const EXTRA_ALIASES: Record<string, string[]> = {
-  '839': ['BCP', 'BCP Council'],
+  '839': ['BCP', 'BCP Council', 'Bournemouth', 'Poole'],
   '882': ['Southend'],
   '840': ['Durham'],
+  '420': ['Scilly'],
+  '808': ['Stockton'],
+  '807': ['Redcar'],
+  '889': ['Blackburn'],
+  '894': ['Telford'],
+  '846': ['Brighton'],
+  '861': ['Stoke'],
+  '800': ['BANES', 'B&NES'],
+  '301': ['LBBD'],
+  '850': ['Hants'],
+  '919': ['Herts'],
+  '825': ['Bucks'],
+  '888': ['Lancs'],
+  '891': ['Notts'],
+  '855': ['Leics'],
+  '916': ['Glos'],
+  '873': ['Cambs'],
+  '885': ['Worcs'],
+  '931': ['Oxon'],
+  '865': ['Wilts'],
+  '860': ['Staffs'],
+  '925': ['Lincs'],
+  '830': ['Derbys'],
+  '937': ['Warks'],
 };
 
 /** Every name key an LA answers to; keys that two LAs share are dropped as ambiguous. */

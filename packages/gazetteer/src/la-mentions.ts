@@ -31,13 +31,15 @@ interface Token {
 function tokenise(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(/[\p{L}\p{N}]+(?:['’]\p{L}+)?|&/gu)) {
-    const key = nameKey(m[0]);
+    // "Kent's schools" names Kent.
+    const word = m[0].replace(/['’]s$/, '');
+    const key = nameKey(word);
     if (!key) continue;
-    const first = m[0][0] ?? '';
+    const first = word[0] ?? '';
     tokens.push({
       key,
       start: m.index,
-      end: m.index + m[0].length,
+      end: m.index + word.length,
       capitalised: first === '&' || first !== first.toLowerCase() || /\d/.test(first),
     });
   }

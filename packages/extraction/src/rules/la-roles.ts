@@ -2,7 +2,7 @@ import type { LaRole } from '@abep/schemas';
 import type { PhraseRule } from './rule.ts';
 
 /** A council as the text names it: "Riverton Borough Council", "the local authority", "the LEA", "the council". */
-export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|the\s+authority|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b)`;
+export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|the\s+authority|(?:the\s+)?(?:two|three|four|five|both|neighbouring|partner)\s+(?:local\s+)?authorities\b|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b)`;
 
 /**
  * Statements that an LA funds, convenes or itself delivers school improvement. `{COUNCIL}` is the council
@@ -99,7 +99,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-improvement-team',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:own\s+|in-house\s+|senior\s+|lead\s+|principal\s+)?(?:education\s+)?(?:school improvement|school effectiveness|education improvement|learning and improvement|standards and effectiveness|advisory|education|improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|partners?|section|functions?|provision|offer)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:own\s+|in-house\s+|senior\s+|lead\s+|principal\s+)?(?:education\s+)?(?:school improvement|school effectiveness|education improvement|learning and improvement|standards and effectiveness|advisory|advice and (?:development|support)|education|improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|partners?|section|functions?|provision|offer)\b`,
     examples: [
       "The council's school improvement team visited every school.",
       'Local Authority school improvement officers worked with heads.',
@@ -108,18 +108,22 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-supports-schools',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:support|services?|provision)\s+(?:for|to)\s+(?:its\s+|local\s+|\w+\s+)?(?:schools|school improvement)|\b(?:challenge and support|support and challenge|support (?:for|to) (?:\w+\s+){0,2}?schools)\s+(?:\w+\s+){0,3}?(?:from|by)\s+{COUNCIL}|\bits\s+(?:\w+\s+)?support (?:for|to) (?:schools|school improvement)\b|\b(?:are|is|being|been)\s+(?:\w+\s+)?supported by {COUNCIL}`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:support|services?|provision)\s+(?:for|to)\s+(?:its\s+|local\s+|\w+\s+)?(?:schools|school improvement)|\b(?:challenge and support|support and challenge|challenge and intervention|support and intervention|intervention and support|support (?:for|to) (?:\w+\s+){0,2}?schools)\s+(?:\w+\s+){0,3}?(?:from|by)\s+{COUNCIL}|\bits\s+(?:\w+\s+)?support (?:for|to) (?:schools|school improvement)\b|\b(?:are|is|being|been)\s+(?:\w+\s+)?supported by {COUNCIL}`,
     examples: [
       'Inspectors praised the authority’s support for schools.',
       'Two schools are being supported by Riverton Council.',
+      'Officers agree the level of challenge and intervention from the local authority.',
     ],
     counterExamples: ['The plan enjoys strong support from the county council.'],
   },
   {
     id: 'council-provides-improvement',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}\s+(?:\w+\s+){0,2}?(?:provides?|provided|delivers?|delivered|offers?|offered|is committed to provide)\s+(?:\w+\s+){0,4}?(?:support|challenge|school improvement|improvement services?|services to schools|school effectiveness)\b|{COUNCIL}\s+(?:has\s+)?(?:provided|provides)\s+its\s+schools\s+with\b`,
-    examples: ['The local authority provides robust support to leaders.'],
+    pattern: String.raw`{COUNCIL}\s+(?:\w+\s+){0,3}?(?:provides?|provided|delivers?|delivered|offers?|offered|is committed to provide)\s+(?:\w+\s+){0,5}?(?:support|challenge|school improvement|improvement services?|services to schools|school effectiveness)\b|{COUNCIL}\s+(?:has\s+)?(?:provided|provides)\s+its\s+schools\s+with\b`,
+    examples: [
+      'The local authority provides robust support to leaders.',
+      'The county council should continue to provide the right services and support to its schools.',
+    ],
   },
   {
     id: 'improvement-service-of-council',
@@ -133,7 +137,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'our-improvement-team',
     label: 'deliverer',
-    pattern: String.raw`\b(?:our|the council['’]s|the authority['’]s)\s+(?:own\s+|in-house\s+|central\s+)?(?:school improvement|school effectiveness|education improvement|school support|advisory|learning and improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|section)\b`,
+    pattern: String.raw`\b(?:our|the council['’]s|the authority['’]s)\s+(?:own\s+|in-house\s+|central\s+)?(?:school improvement|school effectiveness|education improvement|school support|education(?:al)? support|advisory|learning and improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|section)\b`,
     ownPageSpeaks: true,
     examples: ['Our school improvement team works with every maintained school.'],
   },
@@ -177,7 +181,77 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'link-adviser',
     label: 'deliverer',
     ownPageSpeaks: true,
-    pattern: String.raw`\blink (?:inspectors?|advisers?|advisors?)\b|\b(?:school improvement|education effectiveness|school effectiveness) (?:advisers?|advisors?|partners?|consultants?)\b`,
-    examples: ['Every school has a link adviser from the council.'],
+    pattern: String.raw`\blink (?:inspectors?|advisers?|advisors?)\b|\b(?:school improvement|education effectiveness|school effectiveness|school|learning) (?:advisers?|advisors?|partners?|consultants?)\b`,
+    examples: [
+      'Every school has a link adviser from the council.',
+      'School advisers will visit each maintained school.',
+    ],
+    counterExamples: ['Parents and carers are the best advisers.'],
+  },
+  {
+    id: 'we-support-schools',
+    label: 'deliverer',
+    ownPageSpeaks: true,
+    pattern: String.raw`\bwe\s+(?:will\s+|can\s+|are\s+|also\s+|already\s+|actively\s+|continue to\s+|aim to\s+|work to\s+){0,3}(?:support|challenge|monitor|broker|brokering|deploy|deploying|visit|intervene in|supporting|challenging)\b[^.;]{0,90}?\b(?:schools|headteachers|governors|school leaders|settings|academies)\b|\bwe\b[^.;]{0,60}\b(?:school improvement|school effectiveness)\s+(?:functions?|duties|responsibilities|role)\b`,
+    examples: [
+      'We will support schools to become good or better.',
+      'We are actively brokering support between schools in the county.',
+      'This plan shows how we carry out the school improvement functions that remain with us.',
+    ],
+    counterExamples: ['We welcome visitors to our schools.'],
+  },
+  {
+    id: 'services-provided-by-council',
+    label: 'deliverer',
+    pattern: String.raw`\b(?:advisory|inspection|school improvement|improvement|support|traded)\s+services?\b[^.;]{0,60}?\b(?:provided|delivered|run|offered)\s+(?:\w+\s+)?by\s+{COUNCIL}`,
+    examples: ['Advisory and inspection services are now provided jointly by the two councils.'],
+  },
+  {
+    id: 'statutory-duties',
+    label: 'deliverer',
+    ownPageSpeaks: true,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:fulfil|fulfils|discharge|discharges|carry out|carries out)\s+(?:its|their)\s+(?:\w+\s+)?(?:duties|responsibilities|functions)\b|\b(?:powers|duties|responsibilities|functions)\s+(?:\w+\s+){0,2}?(?:relating to|in relation to|regarding|for)\s+(?:\w+\s+){0,2}?(?:school effectiveness|school improvement|school standards)\b`,
+    examples: [
+      'This sets out how the local authority will fulfil its statutory duties towards maintained schools.',
+      'The report set out the council’s powers and duties relating to school effectiveness.',
+    ],
+  },
+  {
+    id: 'traded-offer',
+    label: 'deliverer',
+    ownPageSpeaks: true,
+    pattern: String.raw`\b(?:non-traded|traded)\s+(?:school improvement\s+|education\s+)?(?:arm|offer|service|services|package|core offer|functions?)\b|\bcore offer (?:to|for) schools\b|\b(?:schools|academies)\b[^.;]{0,40}?\b(?:purchas\w*|buy(?:ing)?|bought|buy back|buying back)\s+(?:into\s+)?(?:the|its|our|this)\s+(?:\w+\s+){0,2}?(?:service|offer|package)\b`,
+    examples: [
+      'The service offers a core offer to schools and a traded arm for extra support.',
+      'Most maintained schools and some academies are buying the service.',
+    ],
+  },
+  {
+    id: 'council-works-through-partnerships',
+    label: 'convener',
+    ownPageSpeaks: true,
+    pattern: String.raw`\b(?:we|{COUNCIL})\s+(?:will\s+|aims? to\s+|continues? to\s+)?(?:work|works|working)\s+(?:closely\s+)?(?:with,?\s+and\s+through,?|with and through|through|in partnership with)\s+(?:\w+\s+){0,3}?(?:partnerships?|alliances|clusters|networks|hubs|schools|headteachers)\b|\b(?:through|via|by)\s+(?:our|the council['’]s|the authority['’]s)\s+(?:\w+\s+){0,2}?(?:Education|Schools|Learning|Improvement)\s+(?:Board|Partnership|Forum|Strategy Group)\b|\b(?:overseen|convened|chaired)\s+by\s+the\s+(?:[A-Z][\w'’&-]*\s+){0,3}(?:Education|Schools|Learning)\s+(?:Board|Partnership|Forum)\b|\b(?:co-?ordinated|facilitated|convened|brokered)\s+by\s+(?:the\s+)?(?:council['’]s\s+|local authority\s+|LA\s+)?(?:school improvement|education|school effectiveness)\s+(?:advisers?|advisors?|officers?|team|service)\b`,
+    examples: [
+      'We will work with, and through, school partnerships and clusters.',
+      'We have built a partnership of schools through our Education Board.',
+      'Local networks will be coordinated by school improvement advisers.',
+      'The strategy sets out the work overseen by the Riverton Education Board.',
+    ],
+  },
+  {
+    id: 'council-will-act-on-schools',
+    label: 'deliverer',
+    pattern: String.raw`{COUNCIL}\s+(?:will|would|must|should|continues? to)\b,?[^.;]{0,80}?\b(?:identify|challenge|intervene|support|monitor|broker|visit)\s+(?:\w+\s+){0,2}?(?:schools|headteachers|governors|school leaders)\b`,
+    examples: ['The local authority will, with its partners, identify vulnerable schools and support them.'],
+    counterExamples: ['The council will meet parents of local schools.'],
+  },
+  {
+    id: 'supporting-schools-heading',
+    label: 'deliverer',
+    ownPageSpeaks: true,
+    flags: '',
+    pattern: String.raw`^(?:Supporting|Support for|Challenge and support for|Advice and support for)\s+(?:[a-z]+\s+){0,2}?(?:school (?:governance|leadership|improvement|effectiveness)|governors|headteachers|school leaders)\b`,
+    examples: ['Supporting school governance and leadership in maintained schools'],
+    counterExamples: ['Pupils supporting schools in the area', 'Supporting schools'],
   },
 ];
