@@ -1,10 +1,11 @@
 import type { PageKind } from '@abep/schemas';
-import { COUNCIL_TEXT_RULES, HOST_RULES, NEWS_TEXT_RULES } from './rules/page-kind.ts';
+import { COUNCIL_TEXT_RULES, HOST_RULES, NEWS_TEXT_RULES, ORG_HOST_RULES } from './rules/page-kind.ts';
 import { compileRule } from './rules/rule.ts';
 
 const hostRules = HOST_RULES.map((r) => ({ label: r.label, re: compileRule(r) }));
 const newsText = NEWS_TEXT_RULES.map((r) => compileRule(r));
 const councilText = COUNCIL_TEXT_RULES.map((r) => compileRule(r));
+const orgHosts = ORG_HOST_RULES.map((r) => ({ label: r.label, re: compileRule(r) }));
 
 export function hostOf(url: string): string {
   try {
@@ -21,6 +22,8 @@ export interface PageKindInput {
   councilSite: boolean;
   /** The organisation whose own page this is, if the page speaks as one: its decision decides own-site / lookalike. */
   subject?: { lookalike: boolean };
+  /** The page speaks as "we" / "our". */
+  firstPerson?: boolean;
 }
 
 /** The page's role, from its host's shape and its own words; the pipeline that fetched it is not consulted. */
@@ -34,5 +37,7 @@ export function classifyPage(input: PageKindInput): PageKind {
   const head = input.text.slice(0, 3000);
   if (councilText.some((re) => re.test(head))) return 'council';
   if (newsText.some((re) => re.test(head))) return 'news';
+  const byOrgHost = input.firstPerson ? orgHosts.find((r) => r.re.test(host))?.label : undefined;
+  if (byOrgHost) return byOrgHost;
   return /\b(?:school|schools|education|pupils|headteachers?)\b/i.test(head) ? 'news' : 'unrelated';
 }

@@ -122,6 +122,17 @@ describe('readPage: page kind from the page', () => {
     );
     expect(examined(obs).pageKind).toBe('council');
   });
+
+  it('takes a first-person page that never names its body by the kind of body its host names', () => {
+    const page = (host: string, text: string) =>
+      examined(read(`https://${host}/about`, `About\n\n${text}`)).pageKind;
+    const we = 'We support schools across the area with training and peer review for headteachers.';
+    expect(page('www.rutlandteachingschool.org.uk', we)).toBe('lookalike');
+    expect(page('www.rutlandpartnership.org.uk', we)).toBe('own-site');
+    expect(
+      page('www.rutlandpartnership.org.uk', 'Schools across the area share training and peer review.'),
+    ).toBe('news');
+  });
 });
 
 describe('readPage: LA roles, attributed to the right LA', () => {
@@ -175,9 +186,9 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     expect(
       roles(read('https://www.docmirror.net/doc/1', body('Rutland Education Strategy 2020'), '857')),
     ).toEqual(['857=deliverer']);
-    expect(
-      roles(read('https://www.docmirror.net/doc/1', body('Rutland parents newsletter'), '857')),
-    ).toEqual([]);
+    expect(roles(read('https://www.docmirror.net/doc/1', body('Rutland parents newsletter'), '857'))).toEqual(
+      [],
+    );
   });
 
   it('skips statements about other services', () => {

@@ -91,6 +91,7 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
     url,
     text: analysed.text,
     councilSite: false,
+    firstPerson: firstPerson >= 1,
     ...(subject
       ? { subject: { lookalike: subject.classification.decision === 'lookalike' || subject.regional } }
       : {}),

@@ -59,3 +59,30 @@ export const COUNCIL_TEXT_RULES: readonly PhraseRule<'council'>[] = [
     examples: ['RESOLVED: That the report be noted.', 'Decision Maker: Cabinet'],
   },
 ];
+
+/**
+ * An organisation's own domain, told by the kind of body its name says it is, for a page that speaks in the
+ * first person but never names the body: a teaching school, hub, trust or college is a look-alike; a
+ * partnership, alliance or challenge is the kind of body the register is about.
+ */
+export const ORG_HOST_RULES: readonly PhraseRule<'own-site' | 'lookalike'>[] = [
+  {
+    id: 'lookalike-host',
+    label: 'lookalike',
+    pattern: String.raw`^(?:www\.)?[a-z0-9-]*(?:teachingschool|teaching-school|tsa|hub|trust|academy|academies|opportunityarea|federation|college)[a-z0-9-]*\.(?:org\.uk|co\.uk|org|com|net|uk)$|\.ac\.uk$`,
+    examples: [
+      'www.rivertonteachingschool.org.uk',
+      'northvaletsa.co.uk',
+      'www.rivertoncol.ac.uk',
+      'oakhub.co.uk',
+    ],
+    counterExamples: ['www.rivertonpartnership.org.uk'],
+  },
+  {
+    id: 'partnership-host',
+    label: 'own-site',
+    pattern: String.raw`^(?:www\.)?[a-z0-9-]*(?:partnership|alliance|challenge|collaborative|consortium)[a-z0-9-]*\.(?:org\.uk|co\.uk|org|com|net|uk)$`,
+    examples: ['www.rivertonschoolsalliance.co.uk', 'northvalepartnership.org.uk', 'rivertonchallenge.org'],
+    counterExamples: ['www.rivertonecho.co.uk'],
+  },
+];
