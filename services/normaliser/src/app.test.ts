@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createMemoryBus } from '@abep/bus';
 import { loadGazetteer } from '@abep/gazetteer';
-import { silentLogger } from '@abep/logger';
+import { createLogger, silentLogger } from '@abep/logger';
 import type {
   CrawlFinishedV1,
   CrawlNormalisedV1,
@@ -124,23 +124,27 @@ describe('normaliser app (in-process bus)', () => {
     const rejected = (await readJson(store, 'audit/crawl-1/rejected.json')) as { name: string }[];
     expect(rejected.map((r) => r.name)).toEqual(['Example Academy Trust']);
 
-    // Redelivered crawl.finished and a restarted normaliser fed the same input publish nothing new.
+    // A restarted normaliser given the crawl's (settled) crawl.finished again does not fold it a second time.
     await app.close();
     const before = out.register.length;
+    const logged: { crawlId?: string; skipped?: string }[] = [];
     const again = createNormaliser({
       bus,
       store,
-      logger: silentLogger(),
+      logger: createLogger({ destination: { write: (line: string) => void logged.push(JSON.parse(line)) } }),
       config,
       gazetteer,
       corrections: [],
     });
     await again.start();
     expect(again.state.entities.size).toBe(1);
-    await bus.publish('crawl.finished.v1', [finished('crawl-1', 2)]);
-    await new Promise((r) => setTimeout(r, 100));
-    expect(out.register.length).toBe(before);
+    await bus.publish('crawl.finished.v1', [{ ...finished('crawl-1', 2), endedBy: 'settled' }]);
+    // Either outcome ends the wait: the skip is logged, or a second fold announces itself.
+    await eventually(() =>
+      expect(logged.some((l) => l.skipped === 'ALREADY_NORMALISED') || out.normalised.length > 1).toBe(true),
+    );
     expect(out.normalised).toHaveLength(1);
+    expect(out.register.length).toBe(before);
     await again.close();
     await bus.close();
   });

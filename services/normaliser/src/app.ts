@@ -90,7 +90,10 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
     if (t.timer) clearTimeout(t.timer);
     if (await alreadyNormalised(crawlId)) {
       t.done = true;
-      logger.info({ crawlId }, 'crawl already normalised; not folding it twice');
+      logger.info(
+        { crawlId, skipped: 'ALREADY_NORMALISED' },
+        'crawl already normalised; not folding it twice',
+      );
       return;
     }
     // The fold's input is re-read from the topics, not taken from memory, so a normaliser restarted (or
