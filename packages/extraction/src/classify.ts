@@ -165,7 +165,7 @@ const NEGATIVE_RULES: NegativeRule[] = [
     type: 'other',
     label: 'teaching school alliance (self-described)',
     context: new RegExp(
-      `${SELF}teaching schools? alliances?\\b|\\b(?:is|are) (?:a|an|the) (?:[\\w-]+ ){0,2}teaching school\\b`,
+      `${SELF}teaching schools? alliances?\\b|\\b(?:is|are) (?:a|an|the) (?:[\\w-]+ ){0,2}teaching school\\b|designated (?:as )?(?:a |an )?(?:national )?teaching school\\b(?!\\s+hubs?)[^.]{0,60}\\bour alliance\\b`,
       'i',
     ),
   },

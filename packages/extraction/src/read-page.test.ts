@@ -232,6 +232,28 @@ describe('readPage: former names', () => {
   });
 });
 
+describe('readPage: a body that says what it is only in its own voice', () => {
+  it("reads a look-alike's newsletter on a document mirror as the look-alike's", () => {
+    const page = (story: string) =>
+      read(
+        'https://www.docmirror.net/doc/7',
+        `Spring newsletter\n\nWelcome to the third edition of the Rutland Partnership for Learning newsletter. Share your news with us and we will include it.\n\n${story} We have worked together on training and we thank our schools.`,
+      );
+    const tsa = named(
+      page(
+        'A year ago Oakham Infant School was designated as a Teaching School and our alliance was formed.',
+      ),
+      'Rutland Partnership for Learning',
+    );
+    expect(tsa?.decision).toBe('lookalike');
+    const other = named(
+      page('A year ago our schools agreed to work together on peer review.'),
+      'Rutland Partnership for Learning',
+    );
+    expect(other?.decision).not.toBe('lookalike');
+  });
+});
+
 describe('readPage: the LA name a generic name takes', () => {
   it("prefers the LA's own name to a short form written as often", () => {
     const obs = read(

@@ -87,6 +87,17 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
           (x) => x.c.cues.has('welcome') || x.c.cues.has('copyright') || x.c.cues.has('first-person'),
         )
       : undefined);
+  // The body a page speaks as describes itself in its first-person sentences too, wherever the page is
+  // (its own site, or its newsletter on a document mirror): a look-alike may say what it is only there.
+  if (subject) {
+    const voice = analysed.sentences.filter((s) => SPEAKS_AS_WE.test(s)).join(' ');
+    const own = classifyPartnership({
+      name: subject.c.name,
+      context: `${subject.context} ${voice}`,
+      background: lead,
+    });
+    if (own.decision === 'lookalike') subject.classification = own;
+  }
   const kind = classifyPage({
     url,
     text: analysed.text,

@@ -39,8 +39,11 @@ export const SELF_REFERENCE_RULES: readonly PhraseRule<SelfCue>[] = [
   {
     id: 'welcome-to',
     label: 'welcome',
-    pattern: String.raw`\bwelcome to (?:the\s+)?{NAME}\b`,
-    examples: ['Welcome to Riverton Schools Partnership'],
+    pattern: String.raw`\bwelcome to (?:the\s+)?(?:(?:[\w-]+\s+){0,2}(?:edition|issue) of (?:the\s+)?)?{NAME}\b`,
+    examples: [
+      'Welcome to Riverton Schools Partnership',
+      'Welcome to the spring edition of the Riverton Partnership newsletter',
+    ],
   },
   {
     id: 'known-as',
