@@ -1,6 +1,6 @@
-import { createMemoryBus } from '@abep/bus';
+import { type Bus, createMemoryBus } from '@abep/bus';
 import { silentLogger } from '@abep/logger';
-import type { CrawlFinishedV1 } from '@abep/schemas';
+import { AbepError, type CrawlFinishedV1, type TopicName } from '@abep/schemas';
 import { eventually } from '@abep/testkit';
 import { describe, expect, it } from 'vitest';
 import { createCrawlTracker } from './crawl-tracker.ts';
@@ -57,6 +57,30 @@ describe('crawl tracker', () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(await finished(bus)).toHaveLength(1);
     await again.close();
+    await bus.close();
+  });
+
+  it('announces a crawl whose first announcement could not be published on a later check', async () => {
+    const bus = createMemoryBus();
+    let failures = 1;
+    const flaky: Bus = new Proxy(bus, {
+      get(target, prop, receiver) {
+        if (prop !== 'publish') return Reflect.get(target, prop, receiver);
+        return async (topic: TopicName, values: unknown[]) => {
+          if (topic === 'crawl.finished.v1' && failures-- > 0)
+            throw new AbepError('BUS_UNAVAILABLE', 'broker down', { retriable: true });
+          return (target.publish as (t: TopicName, v: unknown[]) => Promise<void>)(topic, values);
+        };
+      },
+    });
+    const tracker = createCrawlTracker({ bus: flaky, logger: silentLogger(), checkIntervalMs: 10 });
+    await tracker.start();
+    await bus.publish('crawl.started.v1', [
+      { crawlId: 'c3', startedAt: at, plan: { pipelines: ['la-websites'] }, seeds: 0 },
+    ]);
+    await eventually(async () => expect(await finished(bus)).toHaveLength(1));
+    expect(failures).toBe(-1);
+    await tracker.close();
     await bus.close();
   });
 

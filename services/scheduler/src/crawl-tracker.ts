@@ -46,9 +46,10 @@ export function createCrawlTracker(options: CrawlTrackerOptions): CrawlTracker {
   };
 
   async function announce(p: CrawlProgress, endedBy: NonNullable<CrawlFinishedV1['endedBy']>) {
-    p.finished = true;
     const summary = p.summary(endedBy, new Date(now()));
     await bus.publish('crawl.finished.v1', [summary]);
+    // Only once it is on the topic: a failed publish leaves the crawl for the next check to announce.
+    p.finished = true;
     logger.info(
       {
         crawlId: p.crawlId,
