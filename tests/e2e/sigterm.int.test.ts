@@ -7,6 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pagesServed, requestCrawl, until, waitForSnapshot } from './support/distributed.ts';
 import {
   baseEnv,
+  contentDigests,
   deleteTopics,
   describeDifferences,
   readLatestSnapshot,
@@ -27,6 +28,17 @@ import {
 // SIGTERM while the crawl is under way and is started again; the snapshot must hold exactly the records
 // of an undisturbed embedded run of the same fixture web (same fixed clock, same crawl id).
 const CRAWL_ID = 'c-20250106T100000Z-e2e004';
+
+/** Pages of partnership sites served so far (robots.txt aside). */
+function partnershipPagesServed(fixture: FixtureWeb): number {
+  const hosts = new Set(fixture.manifest.partnerships.map((p) => new URL(p.url).hostname));
+  let n = 0;
+  for (const [counted, count] of fixture.requests) {
+    const slash = counted.indexOf('/');
+    if (hosts.has(counted.slice(0, slash)) && !counted.endsWith('/robots.txt')) n += count;
+  }
+  return n;
+}
 
 function recordsSummary(s: Snapshot) {
   return s.partnerships.map((p) => `${p.id} ${p.name} [${p.localAuthorities.map((l) => l.laCode)}]`).sort();
@@ -67,8 +79,16 @@ describe('a service stopped with SIGTERM mid-crawl and restarted', () => {
       prefixes.push(topicPrefix);
       running = await startAll(env);
       const before = pagesServed(fixture);
+      const partnershipsBefore = partnershipPagesServed(fixture);
       await requestCrawl(fixture, env, CRAWL_ID);
-      await until(() => pagesServed(fixture) - before >= 30, 120_000, 'the crawl to get under way');
+      // Stopped once partnership sites are being read, so every stage has work in flight (the normaliser
+      // holds observations of partnerships it has not folded yet).
+      await until(
+        () =>
+          pagesServed(fixture) - before >= 30 && partnershipPagesServed(fixture) - partnershipsBefore >= 3,
+        120_000,
+        'the crawl to reach partnership sites',
+      );
 
       const stopped = running.get(victim) as ServiceProcess;
       const code = await stopped.stop('SIGTERM');
@@ -83,10 +103,10 @@ describe('a service stopped with SIGTERM mid-crawl and restarted', () => {
       const ids = snapshot.partnerships.map((p) => p.id);
       expect(new Set(ids).size, 'duplicated partnership ids').toBe(ids.length);
       expect(recordsSummary(snapshot)).toEqual(recordsSummary(baseline));
-      expect(
-        snapshot.files.get('partnerships.json')?.equals(baseline.files.get('partnerships.json') as Buffer),
-        describeDifferences(baseline, snapshot),
-      ).toBe(true);
+      // Every published file, LA profiles and candidates included, not the partnerships alone.
+      expect(contentDigests(snapshot), describeDifferences(baseline, snapshot)).toEqual(
+        contentDigests(baseline),
+      );
     }, 420_000);
   }
 });
