@@ -78,12 +78,7 @@ export function findObservation(
 ): PartnershipObservation | undefined {
   const want = norm(name);
   const partnerships = observations.filter((o): o is PartnershipObservation => o.kind === 'partnership');
-  return (
-    partnerships.find((o) => norm(o.fields.name.value) === want) ??
-    partnerships.find(
-      (o) => norm(o.fields.name.value).includes(want) || want.includes(norm(o.fields.name.value)),
-    )
-  );
+  return partnerships.find((o) => norm(o.fields.name.value) === want);
 }
 
 export function fieldValue(obs: PartnershipObservation, field: ScoredField): unknown {

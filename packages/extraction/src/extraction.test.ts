@@ -60,6 +60,19 @@ describe('identification', () => {
       ),
     ).toEqual(['Foo Schools Partnership', 'Bar Maths Hub', 'Brighton and Hove Careers Hub']);
   });
+
+  it('keeps a count word that is part of a name, and a diocese name with its head noun', () => {
+    const places = (t: string) => (t.startsWith('Leeds') ? [{ index: 0, text: 'Leeds' }] : []);
+    expect(findOrganisationNames('Three Rivers Teaching School Hub trains teachers.', places)).toEqual([
+      'Three Rivers Teaching School Hub',
+    ]);
+    expect(findOrganisationNames('Two Leeds Learning Partnerships met.', places)).toEqual([
+      'Leeds Learning Partnerships',
+    ]);
+    expect(
+      findOrganisationNames('The Diocese of Leeds Schools Partnership supports schools.', places),
+    ).toEqual(['Diocese of Leeds Schools Partnership']);
+  });
 });
 
 describe('partnerships named for several areas, and boards', () => {

@@ -7,14 +7,14 @@ const CONNECTOR = String.raw`(?:\s+(?:of|for|and|the|in|on|upon|with|&)\s+|\s+|-
 const TAIL = String.raw`(?:\s+(?:for|of|in)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:in|and|of)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){0,2})?`;
 const PLACE_WORDS = String.raw`(?!(?:The|Our|This|Its|Their|Schools?|Partnership|Trust|Board)\b)[A-Z][\w'’-]+(?:\s+(?:and|with|upon|on)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?`;
 const NAME_RE = new RegExp(
-  String.raw`\b(?:Learn(?:ing)?\s+${PLACE_WORDS}(?:\s+and\s+${PLACE_WORDS})?|[A-Z][\w'’-]+\s+for\s+Learning|(?:Diocese|Diocesan Board of Education|Dioceses) of (?:[A-Z][\w'’-]+)(?:(?:\s+and\s+|\s+)[A-Z][\w'’-]+)?|${WORD}(?:${CONNECTOR}${WORD}){0,7}\s+${HEAD}${TAIL})\b`,
+  String.raw`\b(?:Learn(?:ing)?\s+${PLACE_WORDS}(?:\s+and\s+${PLACE_WORDS})?|[A-Z][\w'’-]+\s+for\s+Learning|${WORD}(?:${CONNECTOR}${WORD}){0,7}\s+${HEAD}${TAIL}|(?:Diocese|Diocesan Board of Education|Dioceses) of (?:[A-Z][\w'’-]+)(?:(?:\s+and\s+|\s+)[A-Z][\w'’-]+)?)\b`,
   'g',
 );
 const ENDS_IN_HEAD = new RegExp(String.raw`\s${HEAD}$`);
 
 /** Words that start a phrase but not a name: determiners, prepositions, document and headline words. */
 const LEADING_STOP =
-  /^(?:The|A|An|Our|This|That|These|In|Under|With|Both|Each|Through|Its|Their|Contact|Visit|About|Join|Since|As|At|For|From|To|By|When|While|Where|Unlike|Like|Also|And|Or|But|All|New|See|Read|More|Find|Out|Local|Whilst|If|Many|Most|Some|How|Why|What|Who|Please|Today|Yesterday|Last|Next|Following|After|Before|Between|Council|Councillor|Cllr|Chair|Director|Members|Member|Letter|Appendix|Annex|Approve|Approved|Approval|Update|Updates|Report|Reports|Proposal|Proposals|Proposed|Minutes|Agenda|Item|Welcome|Introducing|Introduction|Launch|Launched|Launching|Review|Annual|Creation|Establishment|Formation|Establishing|Creating|Supporting|Support|Developing|Working|Meeting|Newsletter|Home|Page|Overview|Summary|Consultation|Decision|Draft|Final|Latest|News|Press|Release|Statement|Policy|Strategy|Plan|Business|Case|Full|Executive|Dear|Re|Subject|Title|Paper|Presentation|Briefing|Terms|Reference|Of|Via|Why|Become|Becoming|Joining|Leaving|Current|Former|Existing|Every|Any|Other|Such|Two|Three|Four|Five|Six|First|Second|Third|Upcoming|Forthcoming|Recent|Recently|Key|Our|Your|My|His|Her|I|We|They|He|She|It)\s+/;
+  /^(?:The|A|An|Our|This|That|These|In|Under|With|Both|Each|Through|Its|Their|Contact|Visit|About|Join|Since|As|At|For|From|To|By|When|While|Where|Unlike|Like|Also|And|Or|But|All|New|See|Read|More|Find|Out|Local|Whilst|If|Many|Most|Some|How|Why|What|Who|Please|Today|Yesterday|Last|Next|Following|After|Before|Between|Council|Councillor|Cllr|Chair|Director|Members|Member|Letter|Appendix|Annex|Approve|Approved|Approval|Update|Updates|Report|Reports|Proposal|Proposals|Proposed|Minutes|Agenda|Item|Welcome|Introducing|Introduction|Launch|Launched|Launching|Review|Annual|Creation|Establishment|Formation|Establishing|Creating|Supporting|Support|Developing|Working|Meeting|Newsletter|Home|Page|Overview|Summary|Consultation|Decision|Draft|Final|Latest|News|Press|Release|Statement|Policy|Strategy|Plan|Business|Case|Full|Executive|Dear|Re|Subject|Title|Paper|Presentation|Briefing|Terms|Reference|Of|Via|Why|Become|Becoming|Joining|Leaving|Current|Former|Existing|Every|Any|Other|Such|First|Second|Third|Upcoming|Forthcoming|Recent|Recently|Key|Our|Your|My|His|Her|I|We|They|He|She|It)\s+/;
 const GENERIC = new Set(
   'education educational schools school learning partnership partnerships alliance collaborative consortium consortia network collective compact trust hub improvement local area areas teaching research multi academy academies the of for and & in on with primary secondary special services service team federation board forum new national government council community family city county borough district regional our steering group groups executive strategic professional development programme leadership system leaders standards achievement excellence challenge headteacher headteachers head heads teacher teachers children young people families early years support pupil governors joint working cluster clusters locality all together sector led priority quality outcomes effectiveness inclusion english maths science reading curriculum subject networks hubs trusts boards forums'.split(
     ' ',
@@ -49,7 +49,12 @@ function trimName(raw: string, places?: FindPlaces): string | undefined {
   )
     name = lead[2];
   for (let i = 0; i < 6; i++) {
-    const next = name.replace(LEADING_STOP, '');
+    const next = name.replace(LEADING_STOP, '').replace(LEADING_COUNT, (all, word: string) =>
+      // "Three Riverton schools", "Two Learning Partnerships", but "Three Rivers Teaching School Hub".
+      GENERIC.has(word.toLowerCase()) || places?.(name.slice(all.length - word.length))[0]?.index === 0
+        ? word
+        : all,
+    );
     if (next === name) break;
     name = next;
   }
@@ -78,6 +83,8 @@ function trimName(raw: string, places?: FindPlaces): string | undefined {
   if (!/^[A-Z]/.test(name)) return undefined;
   return name;
 }
+
+const LEADING_COUNT = /^(?:Two|Three|Four|Five|Six)\s+(\S+)/;
 
 /** "Foo Partnership and Bar Hub" is two names; "Brighton and Hove Careers Hub" is one. */
 function splitJoined(raw: string): string[] {
