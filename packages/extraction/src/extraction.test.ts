@@ -61,6 +61,12 @@ describe('identification', () => {
     ).toEqual(['Foo Schools Partnership', 'Bar Maths Hub', 'Brighton and Hove Careers Hub']);
   });
 
+  it('finds a "Community of Schools"', () => {
+    expect(
+      findOrganisationNames('Islington Community of Schools met; a community of schools is a group.'),
+    ).toEqual(['Islington Community of Schools']);
+  });
+
   it('keeps a count word that is part of a name, and a diocese name with its head noun', () => {
     const places = (t: string) => (t.startsWith('Leeds') ? [{ index: 0, text: 'Leeds' }] : []);
     expect(findOrganisationNames('Three Rivers Teaching School Hub trains teachers.', places)).toEqual([
