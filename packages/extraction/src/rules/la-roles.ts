@@ -254,4 +254,26 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     examples: ['Supporting school governance and leadership in maintained schools'],
     counterExamples: ['Pupils supporting schools in the area', 'Supporting schools'],
   },
+  {
+    id: 'we-fund',
+    label: 'funder',
+    ownPageSpeaks: true,
+    excludes: ['deliverer'],
+    pattern: String.raw`\bwe\s+(?:have\s+|will\s+|also\s+|continue to\s+){0,2}(?:fund|funds|funded|commission|commissioned|grant[\s-]fund(?:ed)?|subsidise|subsidised)\s+(?:\w+\s+){0,4}?(?:partnership|alliance|board|programme|company|organisation|trust|to (?:deliver|provide))\b|\bwe\s+(?:have\s+|will\s+)?(?:provide|provided|give|gave|allocate|allocated)\s+(?:an?\s+)?(?:annual\s+|additional\s+)?(?:grant|funding)\b`,
+    examples: [
+      'We commission the Riverton Schools Partnership to deliver school improvement.',
+      'We provide an annual grant to the partnership for its work with schools.',
+    ],
+    counterExamples: ['We fund raise for our school.'],
+  },
+  {
+    id: 'we-convene',
+    label: 'convener',
+    ownPageSpeaks: true,
+    pattern: String.raw`\bwe\s+(?:have\s+|will\s+|also\s+)?(?:convene|convened|chair|chaired|facilitate|facilitated|host|hosted|established|set up|brought together|bring together)\s+(?:\w+\s+){0,4}?(?:partnership|alliance|board|forum|network|group|headteachers|schools|collaborative)\b`,
+    examples: [
+      'We set up the Riverton Education Board with headteachers in 2019.',
+      'We bring together headteachers and governors to agree priorities.',
+    ],
+  },
 ];
