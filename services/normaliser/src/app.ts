@@ -1,8 +1,14 @@
 import type { Bus, Subscription } from '@abep/bus';
 import type { Gazetteer, SchoolGazetteer, SchoolIndex } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
-import type { CrawlNormalisedV1, LaRoleObservation, ObservationV1, RegisterRecordV1 } from '@abep/schemas';
-import { toAbepError } from '@abep/schemas';
+import {
+  type CrawlNormalisedV1,
+  type LaRoleObservation,
+  type ObservationV1,
+  type RegisterRecordV1,
+  registerKey,
+  toAbepError,
+} from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
 import type { NormaliserConfig } from './config.ts';
 import type { Correction } from './corrections.ts';
@@ -123,7 +129,7 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       result.records,
       state.profiles,
     );
-    const changedProfiles = profiles.filter((p) => state.published.get(`la:${p.laCode}`) !== stableJson(p));
+    const changedProfiles = profiles.filter((p) => state.published.get(registerKey(p)) !== stableJson(p));
     const updates: RegisterRecordV1[] = [...result.changed, ...changedProfiles];
     await bus.publish('register.updated.v1', updates);
     markPublished(state, updates);
@@ -192,9 +198,7 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
         else unreadable += 1;
       }
       // Compacted topic: the last value per key wins.
-      const latest = new Map(
-        records.map((r) => [r.kind === 'partnership' ? `p:${r.id}` : `la:${r.laCode}`, r]),
-      );
+      const latest = new Map(records.map((r) => [registerKey(r), r]));
       state = createRegisterState(latest.values());
       logger.info({ records: latest.size, unreadable }, 'register state rebuilt');
 

@@ -1,5 +1,11 @@
 import type { Gazetteer, SchoolGazetteer, SchoolIndex } from '@abep/gazetteer';
-import type { ObservationV1, PartnershipObservation, PartnershipV1 } from '@abep/schemas';
+import {
+  type ObservationV1,
+  type PartnershipObservation,
+  type PartnershipV1,
+  type RegisterRecordV1,
+  registerKey,
+} from '@abep/schemas';
 import { applyCorrections, pinsById } from './apply-corrections.ts';
 import { buildRecord } from './build-record.ts';
 import { displayUrl, orgNameKey } from './canonical.ts';
@@ -257,7 +263,7 @@ export function normaliseBatch(
     });
     records.push(record);
     state.records.set(record.id, record);
-    if (state.published.get(`partnership:${record.id}`) !== stableJson(record)) changed.push(record);
+    if (state.published.get(registerKey(record)) !== stableJson(record)) changed.push(record);
   }
 
   const unresolved = [...unresolvedByObs].map(([observationId, claim]) => ({
@@ -286,13 +292,6 @@ function couldHaveSeenIn(read: NormaliseOptions['read']): (entity: Entity) => bo
 }
 
 /** Records the published versions, so the next batch only returns what changed since. */
-export function markPublished(state: RegisterState, records: readonly { kind: string }[]): void {
-  for (const r of records) {
-    const rec = r as PartnershipV1 | { kind: 'local-authority'; laCode: string };
-    const key =
-      rec.kind === 'partnership'
-        ? `partnership:${(rec as PartnershipV1).id}`
-        : `la:${(rec as { laCode: string }).laCode}`;
-    state.published.set(key, stableJson(r));
-  }
+export function markPublished(state: RegisterState, records: readonly RegisterRecordV1[]): void {
+  for (const r of records) state.published.set(registerKey(r), stableJson(r));
 }

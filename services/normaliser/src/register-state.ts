@@ -1,4 +1,4 @@
-import type { LocalAuthorityProfileV1, PartnershipV1 } from '@abep/schemas';
+import { type LocalAuthorityProfileV1, type PartnershipV1, registerKey } from '@abep/schemas';
 import type { Entity } from './claim.ts';
 import { entityFromRecord } from './rebuild.ts';
 import { stableJson } from './stable-json.ts';
@@ -25,10 +25,10 @@ export function createRegisterState(
   for (const record of records) {
     if (record.kind === 'partnership') {
       state.entities.set(record.id, entityFromRecord(record));
-      state.published.set(`partnership:${record.id}`, stableJson(record));
+      state.published.set(registerKey(record), stableJson(record));
     } else {
       state.profiles.set(record.laCode, record);
-      state.published.set(`la:${record.laCode}`, stableJson(record));
+      state.published.set(registerKey(record), stableJson(record));
     }
   }
   return state;
