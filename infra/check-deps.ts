@@ -73,15 +73,6 @@ export const ALLOW: readonly AllowEntry[] = [
     rule: 'test-code-in-production',
     why: 'the run.ts import above needs it at run time',
   },
-  // The pipelines' labelled-fixture suite is a vitest suite exported by the extraction package
-  // (`@abep/extraction/fixture-suite`) and imported only by the pipelines' fixtures.test.ts; vitest is a
-  // devDependency of every importer. It belongs in a test-only module (e.g. the testkit).
-  {
-    file: 'packages/extraction/src/fixture-suite.ts',
-    import: 'vitest',
-    rule: 'test-code-in-production',
-    why: 'vitest suite shipped from a production package; only test files import it',
-  },
 ];
 
 const DEPENDENCY_FIELDS = [
