@@ -233,6 +233,11 @@ export interface PlanOptions {
   parquetRowGroupRows?: number;
   /** Open state schools per LA (from the school lists); without them LA profiles carry no school counts. */
   schoolCounts?: ReadonlyMap<string, LaSchoolCounts>;
+  /**
+   * Files of the map (`map/…`, from @abep/map) published in the version beside the data: content files (in the
+   * manifest and the content hash, so a new map publishes a new version once) but not data-package resources.
+   */
+  siteFiles?: readonly { path: string; mediaType: string; body: Buffer }[];
 }
 
 /** Bytes of a content file kept between hashing and writing; larger files are made twice instead of held. */
@@ -327,6 +332,9 @@ export function planSnapshot(
   const files = sources.map((source) => describe(source, keepUpTo));
   const datapackage = buildDataPackage({ files, tables: TABLES, descriptions: DESCRIPTIONS });
   files.push(describe(fixed('datapackage.json', datapackage, MEDIA.json), keepUpTo));
+  for (const site of options.siteFiles ?? []) {
+    files.push(describe(fixed(site.path, site.body, site.mediaType), keepUpTo));
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   return {
     files,
@@ -347,7 +355,11 @@ export function buildSnapshot(
   register: Pick<RegisterContent, 'partnerships' | 'profiles'>,
   las: readonly LocalAuthority[],
   boundaries: LaBoundaries,
+  options: Pick<PlanOptions, 'siteFiles' | 'schoolCounts'> = {},
 ): SnapshotContent {
-  const plan = planSnapshot(register, las, boundaries, { keepBytesUpTo: Number.POSITIVE_INFINITY });
+  const plan = planSnapshot(register, las, boundaries, {
+    ...options,
+    keepBytesUpTo: Number.POSITIVE_INFINITY,
+  });
   return { ...plan, files: plan.files as ContentFile[] };
 }

@@ -286,7 +286,7 @@ describe('publisher against the real S3 server', () => {
     expect(versions).toHaveLength(1);
     expect(await folders(store)).toEqual([versions[0]?.version]);
     const got = await downloadVersion({ store }, 'latest', join(work, 'after-crash'));
-    expect(got.files).toHaveLength(16);
+    expect(got.files).toHaveLength(21);
   }, 120_000);
 
   it('lets two publisher processes race to one version with a consistent latest', async () => {
