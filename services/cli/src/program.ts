@@ -4,6 +4,7 @@ import { crawl } from './commands/crawl.ts';
 import { replay } from './commands/replay.ts';
 import { type RunOptions, runPipelineOnce } from './commands/run.ts';
 import { parseServable, SERVABLE, serve } from './commands/serve.ts';
+import { type ServeWebOptions, serveWeb } from './commands/serve-web.ts';
 import {
   type SnapshotCommandContext,
   snapshotsDiff,
@@ -31,6 +32,12 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const positiveInt = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+};
+
+const port = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port, 0–65535');
   return n;
 };
 
@@ -318,10 +325,23 @@ export function buildProgram(io: ProgramIo): Command {
 
   program
     .command('serve')
-    .description('run one long-running service with /metrics, /healthz and /readyz')
-    .argument('<service>', SERVABLE.join(' | '))
-    .action(async (name: string) => {
+    .description(
+      'run one long-running service with /metrics, /healthz and /readyz; `serve web` serves the published register and its map over HTTP',
+    )
+    .argument('<service>', [...SERVABLE, 'web'].join(' | '))
+    .option('--host <host>', 'web: address to listen on (default ABEP_WEB_HOST, 127.0.0.1)')
+    .option('--port <port>', 'web: port to listen on, 0 for any free one (default ABEP_WEB_PORT, 8480)', port)
+    .option('--store-dir <dir>', 'web: directory store to serve when S3 is not configured')
+    .action(async (name: string, o: ServeWebOptions) => {
       const { settings, logger } = ctx();
+      if (name === 'web') {
+        await serveWeb(o, settings, logger, io.signal, (url) =>
+          io.stdout.write(
+            `serving the register at ${url} (map: ${url}${settings.publisher.prefix}/latest/map/)\n`,
+          ),
+        );
+        return;
+      }
       await serve(parseServable(name), settings, logger, io.signal);
     });
 
