@@ -4,6 +4,7 @@ import { type LocalAuthorityProfileV1, type PartnershipV1, registerJsonSchemas }
 import { candidateFields, candidateRow, isCandidate } from './build-candidates.ts';
 import { CHUNK_CHARS, csvChunks } from './build-csv.ts';
 import { buildDataPackage, type ResourceFile, type TableResource } from './build-datapackage.ts';
+import { DICTIONARY_TABLE, dictionaryCsv, dictionaryMarkdown, dictionaryRows } from './build-dictionary.ts';
 import { geoJsonChunks } from './build-geojson.ts';
 import { partnershipSchoolFields, partnershipSchoolRows } from './build-member-schools.ts';
 import { buildParquet } from './build-parquet.ts';
@@ -55,6 +56,7 @@ export const MEDIA = {
   parquet: 'application/vnd.apache.parquet',
   geojson: 'application/geo+json',
   schema: 'application/schema+json',
+  markdown: 'text/markdown; charset=utf-8',
 } as const;
 
 /** A JSON array with one canonical record per line: diffable, streamable, and read directly by DuckDB and pandas. */
@@ -168,6 +170,12 @@ const TABLES: Record<string, TableResource<never>> = {
 };
 
 const DESCRIPTIONS: Record<string, { name: string; title: string; description: string }> = {
+  'data-dictionary.md': {
+    name: 'data-dictionary-md',
+    title: 'Data dictionary (Markdown)',
+    description:
+      'Every CSV column with its type, meaning and an example, and how to read each file in pandas and DuckDB with the right types.',
+  },
   'partnerships.json': {
     name: 'partnerships-json',
     title: 'Partnerships (full records)',
@@ -268,6 +276,19 @@ export function planSnapshot(
   namesById.clear();
   const schemas = registerJsonSchemas();
   const slice = (start: number, end: number) => partnerships.slice(start, end);
+  const samples: Record<string, () => readonly object[]> = {
+    'partnerships.csv': () => slice(0, 500).map(partnershipRow),
+    'partnership-local-authorities.csv': () => linkRows(slice(0, 500)),
+    'local-authorities.csv': () => laRows,
+    'partnership-schools.csv': () => schoolRows,
+    'partnership-candidates.csv': () => candidates.slice(0, 500).map(candidateRow),
+  };
+  const dictionaryTables = Object.entries(TABLES).map(([path, table]) => ({
+    path,
+    table,
+    rows: samples[path] ?? (() => []),
+  }));
+  const dictionary = dictionaryRows(dictionaryTables);
 
   const sources: FileSource[] = [
     {
@@ -317,6 +338,8 @@ export function planSnapshot(
         csvChunks(candidates.length, (s, e) => candidates.slice(s, e).map(candidateRow), candidateFields),
     },
     fixed('partnerships.parquet', parquet, MEDIA.parquet),
+    fixed('data-dictionary.csv', dictionaryCsv(dictionary), MEDIA.csv),
+    fixed('data-dictionary.md', dictionaryMarkdown(dictionaryTables, dictionary), MEDIA.markdown),
     {
       path: 'local-authorities.geojson',
       mediaType: MEDIA.geojson,
@@ -330,7 +353,11 @@ export function planSnapshot(
     ),
   ];
   const files = sources.map((source) => describe(source, keepUpTo));
-  const datapackage = buildDataPackage({ files, tables: TABLES, descriptions: DESCRIPTIONS });
+  const datapackage = buildDataPackage({
+    files,
+    tables: { ...TABLES, 'data-dictionary.csv': DICTIONARY_TABLE },
+    descriptions: DESCRIPTIONS,
+  });
   files.push(describe(fixed('datapackage.json', datapackage, MEDIA.json), keepUpTo));
   for (const site of options.siteFiles ?? []) {
     files.push(describe(fixed(site.path, site.body, site.mediaType), keepUpTo));

@@ -41,7 +41,7 @@ describe('streamed publishing against the real S3 server', () => {
     expect(result.contentHash).toBe(expected.contentHash);
 
     const got = await downloadVersion({ store }, 'latest', join(work, 'dl'));
-    expect(got.files).toHaveLength(21);
+    expect(got.files).toHaveLength(23);
     const sha = Object.fromEntries(got.files.map((f) => [f.path, f.sha256]));
     for (const f of expected.files) expect(sha[f.path], f.path).toBe(f.sha256);
 

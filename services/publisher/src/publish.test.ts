@@ -68,6 +68,8 @@ describe('publisher on the directory store', () => {
     expect(manifest.invalidRecords).toEqual({ count: 2, byCode: { MESSAGE_NOT_JSON: 1, SCHEMA_INVALID: 1 } });
     expect(manifest.files.map((f) => f.path)).toEqual([
       'changes.json',
+      'data-dictionary.csv',
+      'data-dictionary.md',
       'datapackage.json',
       'local-authorities.csv',
       'local-authorities.geojson',
@@ -253,7 +255,7 @@ describe('publisher on the directory store', () => {
     cleanups.push(dir.cleanup);
     const got = await downloadVersion({ store: s }, 'latest', join(dir.store.root, 'dl'));
     expect(got.version).toBe(version);
-    expect(got.files).toHaveLength(21);
+    expect(got.files).toHaveLength(23);
     await s.put(`register/versions/${version}/partnerships.csv`, 'id\r\nforged\r\n');
     const err = await rejection(downloadVersion({ store: s }, version, join(dir.store.root, 'dl2')));
     expect(err.code).toBe('CHECKSUM_MISMATCH');
