@@ -82,6 +82,13 @@ describe('createWebHandler', () => {
     expect(pre.headers.get('access-control-allow-methods')).toContain('GET');
   });
 
+  it('serves the versions feeds', async () => {
+    const res = await get('/register/feed.atom');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/atom+xml');
+    expect(await res.text()).toContain(version);
+  });
+
   it('answers a matching If-None-Match with 304', async () => {
     const first = await get('/register/latest.json');
     const etag = first.headers.get('etag') as string;

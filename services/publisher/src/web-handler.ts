@@ -27,7 +27,11 @@ const FALLBACK_TYPES: Record<string, string> = {
   txt: 'text/plain; charset=utf-8',
   md: 'text/markdown; charset=utf-8',
   parquet: 'application/vnd.apache.parquet',
+  atom: 'application/atom+xml',
 };
+
+/** The files beside versions/: the pointers and the feeds. */
+const TOP_LEVEL = new Set(['latest.json', 'versions.json', 'feed.json', 'feed.atom']);
 
 const COMPRESSIBLE = /^(text\/|application\/(json|geo\+json|schema\+json|javascript|atom\+xml|feed\+json))/;
 
@@ -76,8 +80,7 @@ export function createWebHandler(deps: WebHandlerDeps): (req: IncomingMessage, r
     if (parts.length === 1 && parts[0] === 'openapi.json') return { kind: 'openapi' };
     if (parts[0] !== prefix) return { kind: 'missing' };
     const [, head, ...rest] = parts;
-    if (rest.length === 0 && (head === 'latest.json' || head === 'versions.json'))
-      return { kind: 'object', key: `${prefix}/${head}` };
+    if (rest.length === 0 && head && TOP_LEVEL.has(head)) return { kind: 'object', key: `${prefix}/${head}` };
     let version: string | undefined;
     let file: string[];
     if (head === 'latest') {

@@ -44,6 +44,13 @@ export function webOpenApi(prefix: string): Record<string, unknown> {
       [`/${prefix}/versions.json`]: {
         get: { summary: 'Every published version, oldest first, with row counts', responses: file },
       },
+      [`/${prefix}/feed.json`]: {
+        get: {
+          summary: 'The versions as a JSON Feed 1.1, newest first, with counts and changes',
+          responses: file,
+        },
+      },
+      [`/${prefix}/feed.atom`]: { get: { summary: 'The same as an Atom feed', responses: file } },
       [`/${prefix}/latest/{path}`]: {
         get: {
           summary: 'A file of the latest version (stable link; Cache-Control max-age=60)',
