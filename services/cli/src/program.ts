@@ -1,5 +1,6 @@
 import { createLogger, type Logger } from '@abep/logger';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import cliPackage from '../package.json' with { type: 'json' };
 import { crawl } from './commands/crawl.ts';
 import { replay } from './commands/replay.ts';
 import { type RunOptions, runPipelineOnce } from './commands/run.ts';
@@ -27,6 +28,8 @@ export interface ProgramIo {
   signal: AbortSignal;
   setExitCode(code: number): void;
 }
+
+const CLI_VERSION: string = cliPackage.version;
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const positiveInt = (value: string) => {
@@ -57,7 +60,10 @@ export function buildProgram(io: ProgramIo): Command {
     .description(
       'Keeps the national register of area-based education partnerships: crawl, extract, normalise, publish.',
     )
+    .version(`abep ${CLI_VERSION}`, '-V, --version', 'print the version')
     .showHelpAfterError()
+    // Before any subcommand is added, so every one inherits it: option errors end as CommanderError, exit 2.
+    .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   const planOptions = (cmd: Command) =>
@@ -279,49 +285,61 @@ export function buildProgram(io: ProgramIo): Command {
     .description('list, show, download, diff, promote and prune published register versions');
   // Snapshots live in the store alone: these commands never open Kafka, so they work while it is down.
   const withStore =
-    (json: boolean | undefined, work: (c: SnapshotCommandContext) => Promise<void>) => async () => {
+    (o: { json?: boolean; storeDir?: string }, work: (c: SnapshotCommandContext) => Promise<void>) =>
+    async () => {
       const { settings } = ctx();
-      const { store } = openStore(settings.infra);
-      await work({ store, prefix: settings.publisher.prefix, print: print(json) });
+      const { store } = openStore({ ...settings.infra, ...(o.storeDir ? { storeDir: o.storeDir } : {}) });
+      await work({ store, prefix: settings.publisher.prefix, print: print(o.json) });
     };
-  snapshots
-    .command('list')
-    .description('every published version, oldest first')
-    .option('--json', 'print JSON')
-    .action((o) => withStore(o.json, snapshotsList)());
-  snapshots
-    .command('show')
-    .description('a version’s manifest')
-    .argument('<version>', 'a version, or "latest"')
-    .option('--json', 'print JSON')
-    .action((v: string, o) => withStore(o.json, (c) => snapshotsShow(c, v))());
-  snapshots
-    .command('download')
-    .description('download a version to a directory, verifying every checksum')
-    .argument('<version>', 'a version, or "latest"')
-    .argument('<dir>', 'target directory')
-    .option('--json', 'print JSON')
-    .action((v: string, dir: string, o) => withStore(o.json, (c) => snapshotsDownload(c, v, dir))());
-  snapshots
-    .command('diff')
-    .description('partnerships added, removed and changed between two versions, field by field')
-    .argument('<a>', 'older version')
-    .argument('<b>', 'newer version, or "latest"')
-    .action((a: string, b: string) => withStore(true, (c) => snapshotsDiff(c, a, b))());
-  snapshots
-    .command('promote')
-    .description(
-      'move latest to a version on purpose: one held back for dropping too many partnerships without evidence',
-    )
-    .argument('<version>', 'a listed version, newer than latest (latest never moves backwards)')
-    .option('--json', 'print JSON')
-    .action((v: string, o) => withStore(o.json, (c) => snapshotsPromote(c, v))());
-  snapshots
-    .command('prune')
-    .description('remove old versions; never latest or the newest N')
-    .requiredOption('--keep <n>', 'versions to keep', positiveInt)
-    .option('--dry-run', 'only report what would be removed')
-    .action((o) => withStore(true, (c) => snapshotsPrune(c, o.keep, Boolean(o.dryRun)))());
+  const storeOptions = (cmd: Command) =>
+    cmd
+      .option('--json', 'print JSON')
+      .option(
+        '--store-dir <dir>',
+        'directory store to read when S3 is not configured (default ABEP_STORE_DIR)',
+      );
+  storeOptions(
+    snapshots
+      .command('list')
+      .description('every published version, oldest first: counts, outcome, trigger, changes'),
+  ).action((o) => withStore(o, snapshotsList)());
+  storeOptions(
+    snapshots
+      .command('show')
+      .description('a version’s manifest')
+      .argument('<version>', 'a version, or "latest"'),
+  ).action((v: string, o) => withStore(o, (c) => snapshotsShow(c, v))());
+  storeOptions(
+    snapshots
+      .command('download')
+      .description('download a version to a directory, verifying every checksum')
+      .argument('<version>', 'a version, or "latest"')
+      .argument('<dir>', 'target directory'),
+  ).action((v: string, dir: string, o) => withStore(o, (c) => snapshotsDownload(c, v, dir))());
+  storeOptions(
+    snapshots
+      .command('diff')
+      .description(
+        'partnerships added, removed and changed between two versions (a summary; --json field by field)',
+      )
+      .argument('<a>', 'older version')
+      .argument('<b>', 'newer version, or "latest"'),
+  ).action((a: string, b: string, o) => withStore(o, (c) => snapshotsDiff(c, a, b))());
+  storeOptions(
+    snapshots
+      .command('promote')
+      .description(
+        'move latest to a version on purpose: one held back for dropping too many partnerships without evidence',
+      )
+      .argument('<version>', 'a listed version, newer than latest (latest never moves backwards)'),
+  ).action((v: string, o) => withStore(o, (c) => snapshotsPromote(c, v))());
+  storeOptions(
+    snapshots
+      .command('prune')
+      .description('remove old versions; never latest or the newest N')
+      .requiredOption('--keep <n>', 'versions to keep', positiveInt)
+      .option('--dry-run', 'only report what would be removed'),
+  ).action((o) => withStore(o, (c) => snapshotsPrune(c, o.keep, Boolean(o.dryRun)))());
 
   program
     .command('serve')

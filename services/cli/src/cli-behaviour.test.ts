@@ -1,0 +1,99 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createBus, MemoryTransport } from '@abep/bus';
+import { loadGazetteer } from '@abep/gazetteer';
+import { silentLogger } from '@abep/logger';
+import { createPublisher } from '@abep/publisher';
+import { DirectoryStore } from '@abep/store';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { main } from './main.ts';
+
+const storeDir = mkdtempSync(join(tmpdir(), 'abep-cli-behaviour-'));
+const env = { ABEP_STORE_DIR: join(storeDir, 'not-this-one'), ABEP_LOG_LEVEL: 'silent' };
+
+/** Runs `abep` in this process, capturing what it prints. */
+async function abep(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await main(args, env), stdout, stderr };
+  } finally {
+    vi.restoreAllMocks();
+  }
+}
+afterEach(() => vi.restoreAllMocks());
+
+beforeAll(async () => {
+  const bus = createBus(new MemoryTransport());
+  const gazetteer = loadGazetteer();
+  await createPublisher({
+    bus,
+    store: new DirectoryStore(storeDir),
+    logger: silentLogger(),
+    gazetteer,
+    map: false,
+  }).publishNow();
+}, 60_000);
+
+describe('abep behaves like its peers', () => {
+  it('exits 2 for every bad option or argument, on the root and on subcommands', async () => {
+    for (const args of [
+      ['bogus'],
+      ['--bogus'],
+      ['snapshots', 'list', '--bogus'],
+      ['snapshots', 'prune', '--keep', 'x'],
+      ['snapshots', 'diff', 'only-one'],
+      ['run', '--deadline-minutes', '0'],
+      ['serve', 'web', '--port', '99999'],
+      ['status', '--nope'],
+    ]) {
+      expect((await abep(...args)).code, args.join(' ')).toBe(2);
+    }
+  });
+
+  it('prints its version', async () => {
+    const r = await abep('--version');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^abep \d+\.\d+\.\d+\n$/);
+  });
+
+  it('reads the store given by --store-dir on every snapshots command, human text by default, JSON with --json', async () => {
+    const list = await abep('snapshots', 'list', '--store-dir', storeDir);
+    expect(list.code).toBe(0);
+    expect(list.stdout).toMatch(
+      /^version\s+published \(UTC\)\s+partnerships\s+LAs\s+outcome\s+trigger\s+changes/,
+    );
+    expect(list.stdout).toMatch(/\n\d{8}T\d{6}Z-[0-9a-f]{12} .* 0 +153 +- +manual +\+0 -0 ~0 +latest\n$/);
+    const json = await abep('snapshots', 'list', '--store-dir', storeDir, '--json');
+    const [entry] = JSON.parse(json.stdout) as { version: string; trigger: string; latest: boolean }[];
+    expect(entry).toMatchObject({ trigger: 'manual', latest: true });
+    const show = await abep('snapshots', 'show', 'latest', '--store-dir', storeDir);
+    expect(show.stdout).toMatch(/^version \S+, published .* \(first\)\nrows: 0 partnerships/);
+    expect(
+      JSON.parse((await abep('snapshots', 'show', 'latest', '--store-dir', storeDir, '--json')).stdout)
+        .version,
+    ).toBe(entry?.version);
+    const diff = await abep('snapshots', 'diff', entry?.version ?? '', 'latest', '--store-dir', storeDir);
+    expect(diff.stdout).toMatch(
+      /: 0 added, 0 removed, 0 changed, 0 unchanged partnerships; 0 LA profiles changed\n$/,
+    );
+    expect(
+      JSON.parse(
+        (await abep('snapshots', 'diff', entry?.version ?? '', 'latest', '--store-dir', storeDir, '--json'))
+          .stdout,
+      ),
+    ).toHaveProperty('summary');
+    const prune = await abep('snapshots', 'prune', '--keep', '1', '--dry-run', '--store-dir', storeDir);
+    expect(prune.stdout).toBe('would remove 0 versions, kept 1\n');
+    expect((await abep('snapshots', 'list')).stdout).toBe('no versions published yet\n');
+  }, 60_000);
+});
