@@ -97,3 +97,24 @@ describe('abep behaves like its peers', () => {
     expect((await abep('snapshots', 'list')).stdout).toBe('no versions published yet\n');
   }, 60_000);
 });
+
+describe('the run summary', () => {
+  it('says how to open the snapshot the run wrote: the directory store by --store-dir, the bucket by URL', async () => {
+    const { readWith } = await import('./commands/run.ts');
+    const { readSettings } = await import('./settings.ts');
+    const v = '20261201T000000Z-000000000000';
+    const local = readWith(readSettings({ ABEP_STORE_DIR: '/data/store' }), '/data/fixture-store', v);
+    expect(local).toEqual({
+      serve: 'abep serve web --store-dir /data/fixture-store',
+      download: 'abep snapshots download latest <dir> --store-dir /data/fixture-store',
+    });
+    const s3 = readWith(
+      readSettings({ ABEP_S3_ENDPOINT: 'http://127.0.0.1:19000', ABEP_S3_BUCKET: 'abep-register' }),
+      undefined,
+      v,
+    );
+    expect(s3.map).toBe(
+      `http://127.0.0.1:19000/abep-register/register/versions/${v}/map/index.html (after infra/s3.sh public-read)`,
+    );
+  });
+});

@@ -122,6 +122,14 @@ export function buildProgram(io: ProgramIo): Command {
             : []),
           `register: ${summary.partnerships} partnerships, ${summary.localAuthorities} local authority profiles, ${summary.rejectedMentions} look-alikes rejected, ${summary.deadLetters} dead letters`,
           `snapshot: ${summary.snapshot.status} ${summary.snapshot.version}${summary.snapshot.manifestKey ? ` (${summary.snapshot.manifestKey})` : ''}`,
+          ...(summary.snapshot.readWith
+            ? [
+                `read it: ${summary.snapshot.readWith.serve} (map at /${settings.publisher.prefix}/latest/map/), or ${summary.snapshot.readWith.download}`,
+                ...(summary.snapshot.readWith.map
+                  ? [`map in the bucket: ${summary.snapshot.readWith.map}`]
+                  : []),
+              ]
+            : []),
           ...(summary.reason ? [`not complete: ${summary.reason}`] : []),
           ...(summary.snapshot.reason
             ? [`snapshot ${summary.snapshot.status}: ${summary.snapshot.reason}`]
