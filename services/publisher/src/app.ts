@@ -95,6 +95,7 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       ...(schoolCounts ? { schoolCounts } : {}),
       siteFiles,
       parquetRowGroupRows: config.parquetRowGroupRows,
+      csvBom: config.csvBom,
       ...(deps.keepBytesUpTo !== undefined ? { keepBytesUpTo: deps.keepBytesUpTo } : {}),
     });
     // A crawl that read nothing is no evidence about the register: it must not become what analysts read.

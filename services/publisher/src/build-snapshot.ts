@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LaBoundaries, LaSchoolCounts, LocalAuthority } from '@abep/gazetteer';
 import { type LocalAuthorityProfileV1, type PartnershipV1, registerJsonSchemas } from '@abep/schemas';
 import { candidateFields, candidateRow, isCandidate } from './build-candidates.ts';
-import { CHUNK_CHARS, csvChunks } from './build-csv.ts';
+import { CHUNK_CHARS, csvChunks, withBom } from './build-csv.ts';
 import { buildDataPackage, type ResourceFile, type TableResource } from './build-datapackage.ts';
 import { DICTIONARY_TABLE, dictionaryCsv, dictionaryMarkdown, dictionaryRows } from './build-dictionary.ts';
 import { geoJsonChunks } from './build-geojson.ts';
@@ -246,6 +246,8 @@ export interface PlanOptions {
    * manifest and the content hash, so a new map publishes a new version once) but not data-package resources.
    */
   siteFiles?: readonly { path: string; mediaType: string; body: Buffer }[];
+  /** Start every CSV with a UTF-8 BOM (the data package then says `utf-8-sig`). */
+  csvBom?: boolean;
 }
 
 /** Bytes of a content file kept between hashing and writing; larger files are made twice instead of held. */
@@ -352,8 +354,15 @@ export function planSnapshot(
       MEDIA.schema,
     ),
   ];
-  const files = sources.map((source) => describe(source, keepUpTo));
+  const files = sources
+    .map((source) =>
+      options.csvBom && source.mediaType === MEDIA.csv
+        ? { ...source, chunks: () => withBom(source.chunks()) }
+        : source,
+    )
+    .map((source) => describe(source, keepUpTo));
   const datapackage = buildDataPackage({
+    csvEncoding: options.csvBom ? 'utf-8-sig' : 'utf-8',
     files,
     tables: { ...TABLES, 'data-dictionary.csv': DICTIONARY_TABLE },
     descriptions: DESCRIPTIONS,
