@@ -118,3 +118,41 @@ describe('the run summary', () => {
     );
   });
 });
+
+describe('abep extract', () => {
+  const page = join(storeDir, 'page.html');
+  beforeAll(async () => {
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(
+      page,
+      [
+        '<html><head><title>Learn Camden | A partnership of Camden schools</title></head><body>',
+        '<h1>Learn Camden</h1><main><p>Welcome to Learn Camden. We are a school-led education partnership of primary',
+        'and secondary schools in Camden, working with the council on school improvement.</p>',
+        '<p>Learn Camden was founded in 2017 and has 42 member schools.</p></main>',
+        '<footer>© Learn Camden. Registered in England and Wales, company number 01234567.</footer></body></html>',
+      ].join('\n'),
+    );
+  });
+
+  it('shows what one saved page yields: page kind, each mention with its decision and why, fields with excerpts', async () => {
+    const r = await abep('extract', page, '--url', 'https://www.learncamden.example/');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^https:\/\/www\.learncamden\.example\/ {2}\(pipeline partnership-sites\)\n {2}page kind: own-site/,
+    );
+    expect(r.stdout).toMatch(/mention “Learn Camden”: abep, confidence [\d.]+\n {4}why: .*school-led/);
+    expect(r.stdout).toMatch(/companyNumber: 01234567 {2}← “.*© Learn Camden\. Registered/);
+    const json = JSON.parse((await abep('extract', page, '--json')).stdout) as {
+      observations: { kind: string }[];
+    }[];
+    expect(json[0]?.observations.map((o) => o.kind)).toEqual(
+      expect.arrayContaining(['partnership', 'page-examined']),
+    );
+  });
+
+  it('names a missing file or an unknown pipeline, exit 2', async () => {
+    expect((await abep('extract', join(storeDir, 'nope.html'))).code).toBe(2);
+    expect((await abep('extract', page, '--pipeline', 'nope')).code).toBe(2);
+  });
+});

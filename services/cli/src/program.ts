@@ -2,6 +2,7 @@ import { createLogger, type Logger } from '@abep/logger';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliPackage from '../package.json' with { type: 'json' };
 import { crawl } from './commands/crawl.ts';
+import { type ExtractOptions, extract, extractText } from './commands/extract.ts';
 import { replay } from './commands/replay.ts';
 import { type RunOptions, runPipelineOnce } from './commands/run.ts';
 import { parseServable, SERVABLE, serve } from './commands/serve.ts';
@@ -286,6 +287,27 @@ export function buildProgram(io: ProgramIo): Command {
         }
         return lines.join('\n');
       });
+    });
+
+  program
+    .command('extract')
+    .description(
+      'what one page yields: its page kind, every mention with its decision and cues, the fields with excerpts',
+    )
+    .argument(
+      '<target>',
+      'an http(s) URL, a saved .html file, or a .warc/.warc.gz file (each HTML page in it)',
+    )
+    .option(
+      '--pipeline <name>',
+      'read it as this pipeline (la-websites, partnership-sites, sector-directories)',
+    )
+    .option('--url <url>', 'the page’s URL (for a saved .html file), or the one page of a WARC to show')
+    .option('--json', 'print the observations as JSON')
+    .action(async (target: string, o: ExtractOptions & { json?: boolean }) => {
+      const { settings } = ctx();
+      const pages = await extract(target, o, settings);
+      print(o.json)(pages, () => extractText(pages));
     });
 
   const snapshots = program
