@@ -3,7 +3,7 @@
 # It enforces conditional writes (PutObject If-None-Match: * / If-Match: <etag> -> 412), which the
 # object store relies on; `check` proves it against the running server.
 #
-# Usage: infra/s3.sh install|start|stop|status|reset|endpoint|env|check
+# Usage: infra/s3.sh install|start|stop|status|reset|endpoint|env|check|public-read [bucket] [key-prefix]
 #   install   build versitygw $VERSITYGW_VERSION from the Go module proxy into $ABEP_CACHE_DIR/s3 (idempotent)
 #   start     install if needed, start in the background, wait until it answers S3, create the buckets (idempotent)
 #   stop      SIGTERM, wait, SIGKILL
@@ -12,6 +12,9 @@
 #   endpoint  print the endpoint URL
 #   env       print `export` lines for the ABEP_S3_* variables (eval "$(infra/s3.sh env)")
 #   check     run infra/s3/check-conditional-writes.py against the running server (non-zero if not enforced)
+#   public-read  let anyone GET the published register, and nothing else: a bucket policy allowing anonymous
+#             s3:GetObject on <bucket>/<key-prefix>* (default: $ABEP_S3_BUCKET, ${ABEP_S3_PREFIX}${ABEP_PUBLISHER_PREFIX:-register}/)
+#             and CORS rules (GET/HEAD from any origin); idempotent. Works on any S3-compatible http endpoint.
 #
 # Environment:
 #   ABEP_CACHE_DIR (<repo>/.cache)  ABEP_DATA_DIR (<repo>/.data)  ABEP_S3_PORT (19000)
@@ -255,6 +258,10 @@ reset) with_lock do_reset ;;
 endpoint) echo "$endpoint" ;;
 env) do_env ;;
 check) do_check ;;
+public-read)
+  ping_s3 || die "no S3 server answering at $endpoint (run: infra/s3.sh start)"
+  python "$here/s3client.py" public-read "${2:-$bucket}" "${3:-${ABEP_S3_PREFIX:-}${ABEP_PUBLISHER_PREFIX:-register}/}"
+  ;;
 *)
   sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//' >&2
   case "$cmd" in help | -h | --help) exit 0 ;; "") exit 2 ;; *) die "unknown command: $cmd" ;; esac

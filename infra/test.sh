@@ -26,6 +26,8 @@ export ABEP_TEST_KAFKA_BROKERS="127.0.0.1:${ABEP_KAFKA_PORT:-19092}"
 export ABEP_TEST_S3_ENDPOINT="http://127.0.0.1:${ABEP_S3_PORT:-19000}"
 # A server that ignores If-None-Match / If-Match would make every conditional-write test meaningless.
 bash infra/s3.sh check
+# Debian's Chromium for the map's browser test (playwright-core drives it; it never downloads a browser).
+bash infra/install-chromium.sh
 # Readers this project did not write (frictionless) to check published snapshots.
 [ -x infra/test-readers.sh ] && bash infra/test-readers.sh
 

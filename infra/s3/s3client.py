@@ -14,6 +14,9 @@ Environment (all optional):
 CLI:
   s3client.py ping                  exit 0 if the endpoint answers a signed ListBuckets with 200
   s3client.py ensure-bucket NAME..  create each bucket unless it already exists
+  s3client.py public-read BUCKET KEY_PREFIX
+                                    anonymous GET of KEY_PREFIX* only (bucket policy) and CORS GET/HEAD from
+                                    any origin; idempotent (both are replaced whole); prints what was set
 """
 
 from __future__ import annotations
@@ -175,6 +178,49 @@ class S3:
         raise RuntimeError(f"create bucket {name}: HTTP {r.status} {r.error_code} {r.body[:300]!r}")
 
 
+def public_read_policy(bucket: str, key_prefix: str) -> str:
+    import json
+
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "PublicReadOfTheRegister",
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": ["s3:GetObject"],
+                    "Resource": [f"arn:aws:s3:::{bucket}/{key_prefix}*"],
+                }
+            ],
+        }
+    )
+
+
+CORS_RULES = (
+    '<CORSConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><CORSRule>'
+    "<AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod><AllowedMethod>HEAD</AllowedMethod>"
+    "<AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><ExposeHeader>Content-Length</ExposeHeader>"
+    "<MaxAgeSeconds>3600</MaxAgeSeconds></CORSRule></CORSConfiguration>"
+)
+
+
+def set_public_read(s3: S3, bucket: str, key_prefix: str) -> None:
+    import base64
+
+    policy = public_read_policy(bucket, key_prefix).encode()
+    r = s3.request("PUT", bucket, query=[("policy", "")], headers={"content-type": "application/json"}, body=policy)
+    if r.status not in (200, 204):
+        raise RuntimeError(f"put bucket policy {bucket}: HTTP {r.status} {r.error_code} {r.body[:300]!r}")
+    cors = CORS_RULES.encode()
+    md5 = base64.b64encode(hashlib.md5(cors).digest()).decode()
+    r = s3.request(
+        "PUT", bucket, query=[("cors", "")], headers={"content-type": "application/xml", "content-md5": md5}, body=cors
+    )
+    if r.status not in (200, 204):
+        raise RuntimeError(f"put bucket cors {bucket}: HTTP {r.status} {r.error_code} {r.body[:300]!r}")
+
+
 def main(argv: list[str]) -> int:
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
@@ -198,6 +244,14 @@ def main(argv: list[str]) -> int:
             except (OSError, RuntimeError) as e:
                 print(f"s3client: {e}", file=sys.stderr)
                 return 1
+        return 0
+    if cmd == "public-read" and len(args) == 2:
+        try:
+            set_public_read(s3, args[0], args[1])
+        except (OSError, RuntimeError) as e:
+            print(f"s3client: {e}", file=sys.stderr)
+            return 1
+        print(f"s3: bucket {args[0]}: anonymous GET of {args[1]}* and CORS GET/HEAD from any origin")
         return 0
     print(f"s3client: unknown command {cmd!r}", file=sys.stderr)
     return 2

@@ -1,9 +1,12 @@
 import { createLogger, type Logger } from '@abep/logger';
 import { Command, InvalidArgumentError, Option } from 'commander';
+import cliPackage from '../package.json' with { type: 'json' };
 import { crawl } from './commands/crawl.ts';
+import { type ExtractOptions, extract, extractText } from './commands/extract.ts';
 import { replay } from './commands/replay.ts';
 import { type RunOptions, runPipelineOnce } from './commands/run.ts';
 import { parseServable, SERVABLE, serve } from './commands/serve.ts';
+import { type ServeWebOptions, serveWeb } from './commands/serve-web.ts';
 import {
   type SnapshotCommandContext,
   snapshotsDiff,
@@ -27,10 +30,18 @@ export interface ProgramIo {
   setExitCode(code: number): void;
 }
 
+const CLI_VERSION: string = cliPackage.version;
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 const positiveInt = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+};
+
+const port = (value: string) => {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port, 0–65535');
   return n;
 };
 
@@ -50,7 +61,10 @@ export function buildProgram(io: ProgramIo): Command {
     .description(
       'Keeps the national register of area-based education partnerships: crawl, extract, normalise, publish.',
     )
+    .version(`abep ${CLI_VERSION}`, '-V, --version', 'print the version')
     .showHelpAfterError()
+    // Before any subcommand is added, so every one inherits it: option errors end as CommanderError, exit 2.
+    .exitOverride()
     .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
 
   const planOptions = (cmd: Command) =>
@@ -109,6 +123,14 @@ export function buildProgram(io: ProgramIo): Command {
             : []),
           `register: ${summary.partnerships} partnerships, ${summary.localAuthorities} local authority profiles, ${summary.rejectedMentions} look-alikes rejected, ${summary.deadLetters} dead letters`,
           `snapshot: ${summary.snapshot.status} ${summary.snapshot.version}${summary.snapshot.manifestKey ? ` (${summary.snapshot.manifestKey})` : ''}`,
+          ...(summary.snapshot.readWith
+            ? [
+                `read it: ${summary.snapshot.readWith.serve} (map at /${settings.publisher.prefix}/latest/map/), or ${summary.snapshot.readWith.download}`,
+                ...(summary.snapshot.readWith.map
+                  ? [`map in the bucket: ${summary.snapshot.readWith.map}`]
+                  : []),
+              ]
+            : []),
           ...(summary.reason ? [`not complete: ${summary.reason}`] : []),
           ...(summary.snapshot.reason
             ? [`snapshot ${summary.snapshot.status}: ${summary.snapshot.reason}`]
@@ -267,61 +289,107 @@ export function buildProgram(io: ProgramIo): Command {
       });
     });
 
+  program
+    .command('extract')
+    .description(
+      'what one page yields: its page kind, every mention with its decision and cues, the fields with excerpts',
+    )
+    .argument(
+      '<target>',
+      'an http(s) URL, a saved .html file, or a .warc/.warc.gz file (each HTML page in it)',
+    )
+    .option(
+      '--pipeline <name>',
+      'read it as this pipeline (la-websites, partnership-sites, sector-directories)',
+    )
+    .option('--url <url>', 'the page’s URL (for a saved .html file), or the one page of a WARC to show')
+    .option('--json', 'print the observations as JSON')
+    .action(async (target: string, o: ExtractOptions & { json?: boolean }) => {
+      const { settings } = ctx();
+      const pages = await extract(target, o, settings);
+      print(o.json)(pages, () => extractText(pages));
+    });
+
   const snapshots = program
     .command('snapshots')
     .description('list, show, download, diff, promote and prune published register versions');
   // Snapshots live in the store alone: these commands never open Kafka, so they work while it is down.
   const withStore =
-    (json: boolean | undefined, work: (c: SnapshotCommandContext) => Promise<void>) => async () => {
+    (o: { json?: boolean; storeDir?: string }, work: (c: SnapshotCommandContext) => Promise<void>) =>
+    async () => {
       const { settings } = ctx();
-      const { store } = openStore(settings.infra);
-      await work({ store, prefix: settings.publisher.prefix, print: print(json) });
+      const { store } = openStore({ ...settings.infra, ...(o.storeDir ? { storeDir: o.storeDir } : {}) });
+      await work({ store, prefix: settings.publisher.prefix, print: print(o.json) });
     };
-  snapshots
-    .command('list')
-    .description('every published version, oldest first')
-    .option('--json', 'print JSON')
-    .action((o) => withStore(o.json, snapshotsList)());
-  snapshots
-    .command('show')
-    .description('a version’s manifest')
-    .argument('<version>', 'a version, or "latest"')
-    .option('--json', 'print JSON')
-    .action((v: string, o) => withStore(o.json, (c) => snapshotsShow(c, v))());
-  snapshots
-    .command('download')
-    .description('download a version to a directory, verifying every checksum')
-    .argument('<version>', 'a version, or "latest"')
-    .argument('<dir>', 'target directory')
-    .option('--json', 'print JSON')
-    .action((v: string, dir: string, o) => withStore(o.json, (c) => snapshotsDownload(c, v, dir))());
-  snapshots
-    .command('diff')
-    .description('partnerships added, removed and changed between two versions, field by field')
-    .argument('<a>', 'older version')
-    .argument('<b>', 'newer version, or "latest"')
-    .action((a: string, b: string) => withStore(true, (c) => snapshotsDiff(c, a, b))());
-  snapshots
-    .command('promote')
-    .description(
-      'move latest to a version on purpose: one held back for dropping too many partnerships without evidence',
-    )
-    .argument('<version>', 'a listed version, newer than latest (latest never moves backwards)')
-    .option('--json', 'print JSON')
-    .action((v: string, o) => withStore(o.json, (c) => snapshotsPromote(c, v))());
-  snapshots
-    .command('prune')
-    .description('remove old versions; never latest or the newest N')
-    .requiredOption('--keep <n>', 'versions to keep', positiveInt)
-    .option('--dry-run', 'only report what would be removed')
-    .action((o) => withStore(true, (c) => snapshotsPrune(c, o.keep, Boolean(o.dryRun)))());
+  const storeOptions = (cmd: Command) =>
+    cmd
+      .option('--json', 'print JSON')
+      .option(
+        '--store-dir <dir>',
+        'directory store to read when S3 is not configured (default ABEP_STORE_DIR)',
+      );
+  storeOptions(
+    snapshots
+      .command('list')
+      .description('every published version, oldest first: counts, outcome, trigger, changes'),
+  ).action((o) => withStore(o, snapshotsList)());
+  storeOptions(
+    snapshots
+      .command('show')
+      .description('a version’s manifest')
+      .argument('<version>', 'a version, or "latest"'),
+  ).action((v: string, o) => withStore(o, (c) => snapshotsShow(c, v))());
+  storeOptions(
+    snapshots
+      .command('download')
+      .description('download a version to a directory, verifying every checksum')
+      .argument('<version>', 'a version, or "latest"')
+      .argument('<dir>', 'target directory'),
+  ).action((v: string, dir: string, o) => withStore(o, (c) => snapshotsDownload(c, v, dir))());
+  storeOptions(
+    snapshots
+      .command('diff')
+      .description(
+        'partnerships added, removed and changed between two versions (a summary; --json field by field)',
+      )
+      .argument('<a>', 'older version')
+      .argument('<b>', 'newer version, or "latest"'),
+  ).action((a: string, b: string, o) => withStore(o, (c) => snapshotsDiff(c, a, b))());
+  storeOptions(
+    snapshots
+      .command('promote')
+      .description(
+        'move latest to a version on purpose: one held back for dropping too many partnerships without evidence',
+      )
+      .argument('<version>', 'a listed version, newer than latest (latest never moves backwards)'),
+  ).action((v: string, o) => withStore(o, (c) => snapshotsPromote(c, v))());
+  storeOptions(
+    snapshots
+      .command('prune')
+      .description('remove old versions; never latest or the newest N')
+      .requiredOption('--keep <n>', 'versions to keep', positiveInt)
+      .option('--dry-run', 'only report what would be removed'),
+  ).action((o) => withStore(o, (c) => snapshotsPrune(c, o.keep, Boolean(o.dryRun)))());
 
   program
     .command('serve')
-    .description('run one long-running service with /metrics, /healthz and /readyz')
-    .argument('<service>', SERVABLE.join(' | '))
-    .action(async (name: string) => {
+    .description(
+      'run one long-running service with /metrics, /healthz and /readyz; `serve web` serves the published register and its map over HTTP',
+    )
+    .argument('<service>', [...SERVABLE, 'web'].join(' | '))
+    .option('--host <host>', 'web: address to listen on (default ABEP_WEB_HOST, 127.0.0.1)')
+    .option('--port <port>', 'web: port to listen on, 0 for any free one (default ABEP_WEB_PORT, 8480)', port)
+    .option('--store-dir <dir>', 'web: directory store to serve when S3 is not configured')
+    .action(async (name: string, o: ServeWebOptions) => {
       const { settings, logger } = ctx();
+      if (name === 'web') {
+        await serveWeb(o, settings, logger, io.signal, (url) =>
+          io.stdout.write(
+            `serving the register at ${url} (map: ${url}${settings.publisher.prefix}/latest/map/)\n`,
+          ),
+        );
+        return;
+      }
       await serve(parseServable(name), settings, logger, io.signal);
     });
 

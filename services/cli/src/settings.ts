@@ -30,6 +30,8 @@ export const RunConfig = z.object({
     .min(1024)
     .default(10 * 1024 * 1024),
   metricsPort: z.coerce.number().int().min(0).max(65535).default(9464),
+  webHost: z.string().min(1).default('127.0.0.1'),
+  webPort: z.coerce.number().int().min(0).max(65535).default(8480),
   /** Fixes every clock (fetch times, crawl times) — for reproducible test runs only. */
   fixedClock: z.iso.datetime().optional(),
   schedules: z.string().optional(),
@@ -61,6 +63,11 @@ export const runEnv = {
     env: 'ABEP_METRICS_PORT',
     description: 'port of /metrics, /healthz, /readyz for `abep serve`',
   },
+  webHost: {
+    env: 'ABEP_WEB_HOST',
+    description: 'address `abep serve web` listens on (`0.0.0.0` to serve beyond this machine)',
+  },
+  webPort: { env: 'ABEP_WEB_PORT', description: 'port of `abep serve web`' },
   fixedClock: {
     env: 'ABEP_FIXED_CLOCK',
     description: 'ISO time every clock reads (reproducible test runs only)',

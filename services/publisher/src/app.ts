@@ -1,6 +1,7 @@
 import type { Bus, Subscription } from '@abep/bus';
 import { type Gazetteer, loadGazetteer, type SchoolGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
+import { type MapFile, mapFiles } from '@abep/map';
 import { type CrawlNormalisedV1, topics } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
 import { planSnapshot } from './build-snapshot.ts';
@@ -28,6 +29,8 @@ export interface PublisherDeps {
   hooks?: { afterFiles?: () => Promise<void> | void; afterManifest?: () => Promise<void> | void };
   /** Content files up to this size keep their bytes between hashing and writing; larger ones are made again and streamed. */
   keepBytesUpTo?: number;
+  /** The map published in every version (default: @abep/map's mapFiles); `false` publishes data only. */
+  map?: false | (() => Promise<readonly MapFile[]>);
 }
 
 export interface Publisher {
@@ -87,9 +90,12 @@ export function createPublisher(deps: PublisherDeps): Publisher {
       crawlsSince(trigger),
     ]);
     const schoolCounts = deps.schools?.()?.countsByLa();
+    const siteFiles = deps.map === false ? [] : await (deps.map ?? mapFiles)();
     const content = planSnapshot(register, gazetteer.localAuthorities, boundaries, {
       ...(schoolCounts ? { schoolCounts } : {}),
+      siteFiles,
       parquetRowGroupRows: config.parquetRowGroupRows,
+      csvBom: config.csvBom,
       ...(deps.keepBytesUpTo !== undefined ? { keepBytesUpTo: deps.keepBytesUpTo } : {}),
     });
     // A crawl that read nothing is no evidence about the register: it must not become what analysts read.

@@ -82,3 +82,11 @@ export function* csvChunks<R extends object>(
  */
 export const CHUNK_CHARS = 32 * 1024;
 const ITEMS_PER_STEP = 32;
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The chunks behind a UTF-8 byte-order mark (what Excel needs to read a CSV as UTF-8). */
+export function* withBom(chunks: Iterable<Uint8Array>): Generator<Uint8Array> {
+  yield BOM;
+  yield* chunks;
+}

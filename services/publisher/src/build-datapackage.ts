@@ -54,6 +54,8 @@ export interface DataPackageInput {
   /** CSV path → its table description. */
   tables: Record<string, TableResource<never>>;
   descriptions: Record<string, { name: string; title: string; description: string }>;
+  /** `utf-8-sig` when the CSVs start with a byte-order mark. */
+  csvEncoding?: 'utf-8' | 'utf-8-sig';
 }
 
 /**
@@ -78,7 +80,11 @@ export function buildDataPackage(input: DataPackageInput): Buffer {
         ...(table ? { type: 'table' } : format === 'parquet' ? { type: 'file' } : {}),
         format,
         mediatype: file.mediaType,
-        ...(table || format === 'json' || format === 'geojson' ? { encoding: 'utf-8' } : {}),
+        ...(table
+          ? { encoding: input.csvEncoding ?? 'utf-8' }
+          : format === 'json' || format === 'geojson'
+            ? { encoding: 'utf-8' }
+            : {}),
         bytes: file.bytes,
         hash: `sha256:${file.sha256}`,
         ...(table

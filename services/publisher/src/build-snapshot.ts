@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { LaBoundaries, LaSchoolCounts, LocalAuthority } from '@abep/gazetteer';
 import { type LocalAuthorityProfileV1, type PartnershipV1, registerJsonSchemas } from '@abep/schemas';
 import { candidateFields, candidateRow, isCandidate } from './build-candidates.ts';
-import { CHUNK_CHARS, csvChunks } from './build-csv.ts';
+import { CHUNK_CHARS, csvChunks, withBom } from './build-csv.ts';
 import { buildDataPackage, type ResourceFile, type TableResource } from './build-datapackage.ts';
+import { DICTIONARY_TABLE, dictionaryCsv, dictionaryMarkdown, dictionaryRows } from './build-dictionary.ts';
 import { geoJsonChunks } from './build-geojson.ts';
 import { partnershipSchoolFields, partnershipSchoolRows } from './build-member-schools.ts';
 import { buildParquet } from './build-parquet.ts';
@@ -55,6 +56,7 @@ export const MEDIA = {
   parquet: 'application/vnd.apache.parquet',
   geojson: 'application/geo+json',
   schema: 'application/schema+json',
+  markdown: 'text/markdown; charset=utf-8',
 } as const;
 
 /** A JSON array with one canonical record per line: diffable, streamable, and read directly by DuckDB and pandas. */
@@ -168,6 +170,12 @@ const TABLES: Record<string, TableResource<never>> = {
 };
 
 const DESCRIPTIONS: Record<string, { name: string; title: string; description: string }> = {
+  'data-dictionary.md': {
+    name: 'data-dictionary-md',
+    title: 'Data dictionary (Markdown)',
+    description:
+      'Every CSV column with its type, meaning and an example, and how to read each file in pandas and DuckDB with the right types.',
+  },
   'partnerships.json': {
     name: 'partnerships-json',
     title: 'Partnerships (full records)',
@@ -233,6 +241,13 @@ export interface PlanOptions {
   parquetRowGroupRows?: number;
   /** Open state schools per LA (from the school lists); without them LA profiles carry no school counts. */
   schoolCounts?: ReadonlyMap<string, LaSchoolCounts>;
+  /**
+   * Files of the map (`map/…`, from @abep/map) published in the version beside the data: content files (in the
+   * manifest and the content hash, so a new map publishes a new version once) but not data-package resources.
+   */
+  siteFiles?: readonly { path: string; mediaType: string; body: Buffer }[];
+  /** Start every CSV with a UTF-8 BOM (the data package then says `utf-8-sig`). */
+  csvBom?: boolean;
 }
 
 /** Bytes of a content file kept between hashing and writing; larger files are made twice instead of held. */
@@ -263,6 +278,19 @@ export function planSnapshot(
   namesById.clear();
   const schemas = registerJsonSchemas();
   const slice = (start: number, end: number) => partnerships.slice(start, end);
+  const samples: Record<string, () => readonly object[]> = {
+    'partnerships.csv': () => slice(0, 500).map(partnershipRow),
+    'partnership-local-authorities.csv': () => linkRows(slice(0, 500)),
+    'local-authorities.csv': () => laRows,
+    'partnership-schools.csv': () => schoolRows,
+    'partnership-candidates.csv': () => candidates.slice(0, 500).map(candidateRow),
+  };
+  const dictionaryTables = Object.entries(TABLES).map(([path, table]) => ({
+    path,
+    table,
+    rows: samples[path] ?? (() => []),
+  }));
+  const dictionary = dictionaryRows(dictionaryTables);
 
   const sources: FileSource[] = [
     {
@@ -312,6 +340,8 @@ export function planSnapshot(
         csvChunks(candidates.length, (s, e) => candidates.slice(s, e).map(candidateRow), candidateFields),
     },
     fixed('partnerships.parquet', parquet, MEDIA.parquet),
+    fixed('data-dictionary.csv', dictionaryCsv(dictionary), MEDIA.csv),
+    fixed('data-dictionary.md', dictionaryMarkdown(dictionaryTables, dictionary), MEDIA.markdown),
     {
       path: 'local-authorities.geojson',
       mediaType: MEDIA.geojson,
@@ -324,9 +354,23 @@ export function planSnapshot(
       MEDIA.schema,
     ),
   ];
-  const files = sources.map((source) => describe(source, keepUpTo));
-  const datapackage = buildDataPackage({ files, tables: TABLES, descriptions: DESCRIPTIONS });
+  const files = sources
+    .map((source) =>
+      options.csvBom && source.mediaType === MEDIA.csv
+        ? { ...source, chunks: () => withBom(source.chunks()) }
+        : source,
+    )
+    .map((source) => describe(source, keepUpTo));
+  const datapackage = buildDataPackage({
+    csvEncoding: options.csvBom ? 'utf-8-sig' : 'utf-8',
+    files,
+    tables: { ...TABLES, 'data-dictionary.csv': DICTIONARY_TABLE },
+    descriptions: DESCRIPTIONS,
+  });
   files.push(describe(fixed('datapackage.json', datapackage, MEDIA.json), keepUpTo));
+  for (const site of options.siteFiles ?? []) {
+    files.push(describe(fixed(site.path, site.body, site.mediaType), keepUpTo));
+  }
   files.sort((a, b) => (a.path < b.path ? -1 : 1));
   return {
     files,
@@ -347,7 +391,11 @@ export function buildSnapshot(
   register: Pick<RegisterContent, 'partnerships' | 'profiles'>,
   las: readonly LocalAuthority[],
   boundaries: LaBoundaries,
+  options: Pick<PlanOptions, 'siteFiles' | 'schoolCounts'> = {},
 ): SnapshotContent {
-  const plan = planSnapshot(register, las, boundaries, { keepBytesUpTo: Number.POSITIVE_INFINITY });
+  const plan = planSnapshot(register, las, boundaries, {
+    ...options,
+    keepBytesUpTo: Number.POSITIVE_INFINITY,
+  });
   return { ...plan, files: plan.files as ContentFile[] };
 }

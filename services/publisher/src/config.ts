@@ -24,6 +24,8 @@ export const PublisherConfig = z.object({
    * 100k-partnership publish near 512 MB peak RSS instead of about 700 MB.
    */
   parquetRowGroupRows: z.coerce.number().int().min(1000).default(ROW_GROUP_ROWS),
+  /** Start every CSV with a UTF-8 byte-order mark, so Excel shows "St Mary’s" rather than mojibake. Off by default: part of the bytes. */
+  csvBom: z.union([z.boolean(), z.stringbool()]).default(false),
 });
 export type PublisherConfig = z.infer<typeof PublisherConfig>;
 export type PublisherConfigInput = z.input<typeof PublisherConfig>;
@@ -48,5 +50,10 @@ export const publisherEnv: EnvFields<typeof PublisherConfig> = {
     env: 'ABEP_PUBLISHER_PARQUET_ROW_GROUP_ROWS',
     description:
       'rows per Parquet row group (changing it changes the bytes, so publishes a new version once)',
+  },
+  csvBom: {
+    env: 'ABEP_PUBLISHER_CSV_BOM',
+    description:
+      'true: every CSV starts with a UTF-8 byte-order mark, for spreadsheet users (changes the bytes, so publishes a new version once)',
   },
 };

@@ -30,3 +30,5 @@ export {
   type SnapshotsContext,
   showManifest,
 } from './snapshots.ts';
+export { createWebHandler, type WebHandlerDeps } from './web-handler.ts';
+export { webOpenApi } from './web-openapi.ts';

@@ -2,6 +2,8 @@
 export interface Layout {
   latest: string;
   index: string;
+  feedJson: string;
+  feedAtom: string;
   versionsDir: string;
   versionDir(version: string): string;
   file(version: string, path: string): string;
@@ -13,6 +15,8 @@ export function layout(prefix: string): Layout {
   return {
     latest: `${prefix}/latest.json`,
     index: `${prefix}/versions.json`,
+    feedJson: `${prefix}/feed.json`,
+    feedAtom: `${prefix}/feed.atom`,
     versionsDir,
     versionDir: (version) => `${versionsDir}${version}/`,
     file: (version, path) => `${versionsDir}${version}/${path}`,

@@ -81,6 +81,13 @@ export const VersionEntry = z.object({
   previousVersion: z.string().nullable(),
   partnerships: z.int().min(0),
   localAuthorities: z.int().min(0),
+  /** What published it (crawl, manual, startup, schedule). Absent on entries written before it was added. */
+  trigger: z.string().optional(),
+  /** The outcome of each crawl folded into the version (complete, partial, failed, …), by crawl id order. */
+  outcomes: z.array(z.string()).optional(),
+  changes: z.object({ added: z.int(), removed: z.int(), changed: z.int() }).optional(),
+  /** Published and listed, but latest was not moved to it (see the manifest's latestHeld). */
+  latestHeld: z.boolean().optional(),
 });
 export type VersionEntry = z.infer<typeof VersionEntry>;
 

@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { mapFiles } from '@abep/map';
 import { createS3Store } from '@abep/store-s3';
 import { requireService, s3TestConfig, uniqueId } from '@abep/testkit';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -35,11 +36,12 @@ describe('streamed publishing against the real S3 server', () => {
       fromRecords(records),
       gazetteer.localAuthorities,
       await gazetteer.geometry(),
+      { siteFiles: await mapFiles() },
     );
     expect(result.contentHash).toBe(expected.contentHash);
 
     const got = await downloadVersion({ store }, 'latest', join(work, 'dl'));
-    expect(got.files).toHaveLength(16);
+    expect(got.files).toHaveLength(23);
     const sha = Object.fromEntries(got.files.map((f) => [f.path, f.sha256]));
     for (const f of expected.files) expect(sha[f.path], f.path).toBe(f.sha256);
 

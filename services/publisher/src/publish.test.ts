@@ -68,10 +68,17 @@ describe('publisher on the directory store', () => {
     expect(manifest.invalidRecords).toEqual({ count: 2, byCode: { MESSAGE_NOT_JSON: 1, SCHEMA_INVALID: 1 } });
     expect(manifest.files.map((f) => f.path)).toEqual([
       'changes.json',
+      'data-dictionary.csv',
+      'data-dictionary.md',
       'datapackage.json',
       'local-authorities.csv',
       'local-authorities.geojson',
       'local-authorities.json',
+      'map/LICENSE-maplibre-gl.txt',
+      'map/index.html',
+      'map/map.css',
+      'map/map.js',
+      'map/maplibre-gl-worker.mjs',
       'partnership-candidates.csv',
       'partnership-candidates.json',
       'partnership-local-authorities.csv',
@@ -83,6 +90,9 @@ describe('publisher on the directory store', () => {
       'schema/local-authority-profile.v1.json',
       'schema/partnership.v1.json',
     ]);
+    expect((await s.head(`register/versions/${result.version}/map/index.html`))?.contentType).toBe(
+      'text/html; charset=utf-8',
+    );
     const csv = await s.head(`register/versions/${result.version}/partnerships.csv`);
     expect(csv?.contentType).toBe('text/csv; charset=utf-8');
     expect(csv?.cacheControl).toBe('public, max-age=31536000, immutable');
@@ -245,7 +255,7 @@ describe('publisher on the directory store', () => {
     cleanups.push(dir.cleanup);
     const got = await downloadVersion({ store: s }, 'latest', join(dir.store.root, 'dl'));
     expect(got.version).toBe(version);
-    expect(got.files).toHaveLength(16);
+    expect(got.files).toHaveLength(23);
     await s.put(`register/versions/${version}/partnerships.csv`, 'id\r\nforged\r\n');
     const err = await rejection(downloadVersion({ store: s }, version, join(dir.store.root, 'dl2')));
     expect(err.code).toBe('CHECKSUM_MISMATCH');

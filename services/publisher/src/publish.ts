@@ -3,6 +3,7 @@ import { AbepError } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
 import { type ChangeSet, diffRegisters, diffRegistersStreaming, NotSortedError } from './build-changes.ts';
 import { BOUNDARY_NOTICE, OGL_NOTICE } from './build-datapackage.ts';
+import { buildFeeds } from './build-feed.ts';
 import { MEDIA, type SnapshotPlan } from './build-snapshot.ts';
 import { canonicalJson, jsonBytes, sha256Hex } from './canonical.ts';
 import {
@@ -150,6 +151,7 @@ export async function publishSnapshot(deps: PublishDeps, input: PublishInput): P
   await deps.hooks?.afterManifest?.();
 
   const indexed = await addToIndex(deps, entryOf(paths, manifest), previousVersion);
+  if (!indexed.duplicateOf) await writeFeeds(deps);
   if (indexed.duplicateOf) {
     logger.info(
       { version, duplicateOf: indexed.duplicateOf },
@@ -346,6 +348,10 @@ function entryOf(paths: Layout, manifest: SnapshotManifest): VersionEntry {
     previousVersion: manifest.previousVersion,
     partnerships: manifest.rows.partnerships,
     localAuthorities: manifest.rows.localAuthorities,
+    trigger: manifest.trigger,
+    outcomes: manifest.crawls.map((c) => c.outcome),
+    changes: manifest.changes,
+    ...(manifest.latestHeld ? { latestHeld: true } : {}),
   };
 }
 
@@ -376,4 +382,16 @@ async function addToIndex(
     { attempts: deps.casAttempts, putOptions: { contentType: MEDIA.json, cacheControl: CACHE_POINTER } },
   );
   return result;
+}
+
+/**
+ * feed.json (JSON Feed 1.1) and feed.atom from versions.json as it stands now. Plain puts: a publisher that
+ * loses a race may leave a feed one version behind until the next publish, never a wrong entry.
+ */
+async function writeFeeds(deps: PublishDeps): Promise<void> {
+  const index = await readValidated(deps.store, deps.paths.index, VersionIndex);
+  const feeds = buildFeeds(index?.value.versions ?? []);
+  const options = { cacheControl: CACHE_POINTER };
+  await deps.store.put(deps.paths.feedJson, feeds.json, { ...options, contentType: 'application/feed+json' });
+  await deps.store.put(deps.paths.feedAtom, feeds.atom, { ...options, contentType: 'application/atom+xml' });
 }

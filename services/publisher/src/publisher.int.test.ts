@@ -211,7 +211,56 @@ describe('publisher against the real S3 server', () => {
     };
     expect(parsed.tasks.filter((t) => !t.valid)).toEqual([]);
     expect(parsed.valid).toBe(true);
-    expect(parsed.tasks).toHaveLength(13);
+    expect(parsed.tasks).toHaveLength(15);
+  }, 120_000);
+
+  it('gives a data dictionary whose types DuckDB and pandas read every CSV with, codes keeping their zeros', async () => {
+    const store = s3(`${uniqueId('dict')}/`);
+    await publisherFor((await registerBus(records)).bus, store).publishNow();
+    const dir = join(work, 'dictionary');
+    await downloadVersion({ store }, 'latest', dir);
+    const markdown = await readFile(join(dir, 'data-dictionary.md'), 'utf8');
+    const sql = [...markdown.matchAll(/```sql\n(.*?)```/gs)].map((m) =>
+      (m[1] as string).trim().replace(/;$/, ''),
+    );
+    expect(sql).toHaveLength(5);
+    const partnerships = sql.find((q) => q.includes("'partnerships.csv'")) as string;
+    const absolute = (q: string) => q.replace(/read_csv\('([^']+)'/, (_, f) => `read_csv('${join(dir, f)}'`);
+    for (const q of sql) await rows(`select count(*) from (${absolute(q)})`);
+    expect(
+      await rows(
+        `select company_number, typeof(founded_year) ft, typeof(first_seen) st from (${absolute(partnerships)}) where id = 'abep-00000001'`,
+      ),
+    ).toEqual([{ company_number: '01234567', ft: 'BIGINT', st: 'TIMESTAMP WITH TIME ZONE' }]);
+
+    const script = [
+      'import re, json, pandas as pd',
+      `md = open("data-dictionary.md").read()`,
+      'out = {}',
+      'for block in re.findall(r"```python\\n(.*?)```", md, re.S):',
+      '    exec(block)',
+      '    out[re.search(r\'read_csv\\("([^"]+)"\', block).group(1)] = {c: str(t) for c, t in df.dtypes.items()} | {"rows": len(df)}',
+      'p = pd.read_csv("partnerships.csv", dtype=dict(pd.read_csv("data-dictionary.csv").query("file == \'partnerships.csv\'")[["column", "pandas_dtype"]].values))',
+      'out["company_number"] = p.loc[p.id == "abep-00000001", "company_number"].iloc[0]',
+      'print(json.dumps(out))',
+    ].join('\n');
+    const { stdout } = await run(join(venv, 'bin/python'), ['-c', script], { cwd: dir });
+    const read = JSON.parse(stdout) as Record<string, Record<string, string | number>> & {
+      company_number: string;
+    };
+    expect(Object.keys(read)).toHaveLength(6);
+    expect(read['partnerships.csv']).toMatchObject({
+      rows: 40,
+      company_number: 'string',
+      founded_year: 'Int64',
+    });
+    expect(String(read['partnerships.csv']?.first_seen)).toMatch(/^datetime64\[.*UTC\]$/);
+    expect(read['local-authorities.csv']).toMatchObject({
+      rows: 153,
+      la_code: 'string',
+      is_funder: 'boolean',
+    });
+    expect(read.company_number).toBe('01234567');
   }, 120_000);
 
   it('publishes one version for the same input twice, and a new one with correct changes.json when it changes', async () => {
@@ -286,7 +335,7 @@ describe('publisher against the real S3 server', () => {
     expect(versions).toHaveLength(1);
     expect(await folders(store)).toEqual([versions[0]?.version]);
     const got = await downloadVersion({ store }, 'latest', join(work, 'after-crash'));
-    expect(got.files).toHaveLength(16);
+    expect(got.files).toHaveLength(23);
   }, 120_000);
 
   it('lets two publisher processes race to one version with a consistent latest', async () => {

@@ -56,7 +56,40 @@ export interface RunSummary {
   rejectedMentions: number;
   /** Dead letters written while this run ran (the topic's count at the end less its count at the start). */
   deadLetters: number;
-  snapshot: { status: PublishResult['status']; version: string; manifestKey?: string; reason?: string };
+  snapshot: {
+    status: PublishResult['status'];
+    version: string;
+    manifestKey?: string;
+    reason?: string;
+    /** Where to read it: the directory store's files are content-addressed, so these commands open them. */
+    readWith?: { serve: string; download: string; map?: string };
+  };
+}
+
+/** How a user opens what a run published: the store is not a browsable folder, so say which commands read it. */
+export function readWith(
+  settings: Settings,
+  storeDir: string | undefined,
+  version: string,
+): NonNullable<RunSummary['snapshot']['readWith']> {
+  const s3 = settings.infra.s3;
+  const paths = layout(settings.publisher.prefix);
+  if (s3.bucket) {
+    return {
+      serve: 'abep serve web',
+      download: 'abep snapshots download latest <dir>',
+      ...(s3.endpoint
+        ? {
+            map: `${s3.endpoint.replace(/\/$/, '')}/${s3.bucket}/${s3.prefix ?? ''}${paths.file(version, 'map/index.html')} (after infra/s3.sh public-read)`,
+          }
+        : {}),
+    };
+  }
+  const dir = resolve(storeDir ?? settings.infra.storeDir);
+  return {
+    serve: `abep serve web --store-dir ${dir}`,
+    download: `abep snapshots download latest <dir> --store-dir ${dir}`,
+  };
 }
 
 function waitForNormalised(
@@ -221,7 +254,10 @@ export async function runPipelineOnce(
           status: result.status,
           version: result.version,
           ...(result.version
-            ? { manifestKey: layout(settings.publisher.prefix).manifest(result.version) }
+            ? {
+                manifestKey: layout(settings.publisher.prefix).manifest(result.version),
+                readWith: readWith(settings, storeDir, result.version),
+              }
             : {}),
           ...(result.reason ? { reason: result.reason } : {}),
         },

@@ -7,6 +7,7 @@ import {
   showManifest,
 } from '@abep/publisher';
 import type { ObjectStore } from '@abep/store';
+import { diffText, listText, pruneText, showText } from '../snapshot-text.ts';
 
 export interface SnapshotCommandContext {
   store: ObjectStore;
@@ -16,20 +17,7 @@ export interface SnapshotCommandContext {
 
 export async function snapshotsList(ctx: SnapshotCommandContext): Promise<void> {
   const versions = await listVersions({ store: ctx.store, prefix: ctx.prefix });
-  ctx.print(versions, () =>
-    versions.length === 0
-      ? 'no versions published yet'
-      : versions
-          .map(
-            (v) =>
-              `${v.version}${v.latest ? '  (latest)' : v.version > latestOf(versions) ? '  (held back: not latest)' : ''}  ${v.publishedAt}`,
-          )
-          .join('\n'),
-  );
-}
-
-function latestOf(versions: { version: string; latest: boolean }[]): string {
-  return versions.find((v) => v.latest)?.version ?? '';
+  ctx.print(versions, () => listText(versions));
 }
 
 export async function snapshotsPromote(ctx: SnapshotCommandContext, version: string): Promise<void> {
@@ -43,7 +31,7 @@ export async function snapshotsPromote(ctx: SnapshotCommandContext, version: str
 
 export async function snapshotsShow(ctx: SnapshotCommandContext, version: string): Promise<void> {
   const manifest = await showManifest({ store: ctx.store, prefix: ctx.prefix }, version);
-  ctx.print(manifest, () => JSON.stringify(manifest, null, 2));
+  ctx.print(manifest, () => showText(manifest));
 }
 
 export async function snapshotsDownload(
@@ -60,7 +48,7 @@ export async function snapshotsDownload(
 
 export async function snapshotsDiff(ctx: SnapshotCommandContext, a: string, b: string): Promise<void> {
   const changes = await diffVersions({ store: ctx.store, prefix: ctx.prefix }, a, b);
-  ctx.print(changes, () => JSON.stringify(changes, null, 2));
+  ctx.print(changes, () => diffText(changes));
 }
 
 export async function snapshotsPrune(
@@ -69,5 +57,5 @@ export async function snapshotsPrune(
   dryRun: boolean,
 ): Promise<void> {
   const result = await prune({ store: ctx.store, prefix: ctx.prefix }, { keepNewest, dryRun });
-  ctx.print(result, () => JSON.stringify(result, null, 2));
+  ctx.print(result, () => pruneText(result, dryRun));
 }

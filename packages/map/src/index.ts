@@ -1,0 +1,1 @@
+export { MAP_DIR, type MapFile, mapFiles, mapMediaType } from './build-map.ts';
