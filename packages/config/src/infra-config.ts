@@ -33,7 +33,8 @@ export const kafkaEnv: EnvFields<typeof KafkaConfig> = {
 
 /** S3: unset endpoint and bucket means the local directory store. */
 export const S3Config = z.object({
-  endpoint: z.url().optional(),
+  /** http(s) only: any other scheme would be waited on, not refused, by the S3 client. */
+  endpoint: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   region: z.string().default('us-east-1'),
   bucket: z.string().min(3).optional(),
   prefix: z.string().default(''),

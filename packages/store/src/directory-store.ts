@@ -20,6 +20,27 @@ interface Meta {
 }
 
 const META_SUFFIX = '.obj.json';
+
+/**
+ * mkdir -p one level at a time. Node's `mkdir({ recursive: true })` spins for ever under /proc (each level
+ * answers ENOENT), which would hang a run given such a store directory; this fails with the first refusal.
+ */
+async function ensureDir(path: string): Promise<void> {
+  try {
+    await mkdir(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return;
+    const parent = dirname(path);
+    if (code !== 'ENOENT' || parent === path) throw err;
+    await ensureDir(parent);
+    try {
+      await mkdir(path);
+    } catch (again) {
+      if ((again as NodeJS.ErrnoException).code !== 'EEXIST') throw again;
+    }
+  }
+}
 const LOCK_STALE_MS = 30_000;
 
 /**
@@ -54,7 +75,7 @@ export class DirectoryStore implements ObjectStore {
   private async writeBlob(body: Body): Promise<{ blob: string; size: number; etag: string }> {
     const blob = randomUUID();
     const path = this.blobPath(blob);
-    await mkdir(dirname(path), { recursive: true });
+    await ensureDir(dirname(path));
     const md5 = createHash('md5');
     let size = 0;
     const source =
@@ -85,7 +106,7 @@ export class DirectoryStore implements ObjectStore {
       ...(options.metadata ? { metadata: options.metadata } : {}),
     };
     const metaPath = this.metaPath(key);
-    await mkdir(dirname(metaPath), { recursive: true });
+    await ensureDir(dirname(metaPath));
     const tmp = `${metaPath}.${randomUUID()}.tmp`;
     await writeFile(tmp, JSON.stringify(meta));
     try {
@@ -127,7 +148,7 @@ export class DirectoryStore implements ObjectStore {
 
   private async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
     const lockPath = join(this.root, 'locks', createHash('sha1').update(key).digest('hex'));
-    await mkdir(dirname(lockPath), { recursive: true });
+    await ensureDir(dirname(lockPath));
     for (let attempt = 0; ; attempt++) {
       try {
         const handle = await open(lockPath, 'wx');
