@@ -58,6 +58,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const wants = new Set(options.services);
   const { bus, store } = infra;
   const runtime: Runtime = { start, close };
+  // Read first: a bad corrections file is a configuration error before any service (or worker) exists.
+  const corrections = wants.has('normaliser')
+    ? loadCorrections(settings.normaliser.correctionsPath ?? defaultCorrectionsPath())
+    : [];
 
   if (wants.has('crawler')) {
     runtime.fetcher = createFetcher(
@@ -129,7 +133,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       logger,
       config: settings.normaliser,
       gazetteer,
-      corrections: loadCorrections(settings.normaliser.correctionsPath ?? defaultCorrectionsPath()),
+      corrections,
       ...(options.now ? { now: options.now } : {}),
     });
   }

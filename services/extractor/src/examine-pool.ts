@@ -65,6 +65,8 @@ export function createExaminePool(options: ExaminePoolOptions): ExaminePool {
       workerData: { places: options.places } satisfies ExamineWorkerData,
       resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb ?? 1024 },
     });
+    // Idle workers do not keep the process alive (a composition that fails to start still exits).
+    worker.unref();
     const slot: Slot = { worker, ready: false };
     slots.add(slot);
     worker.on('message', (reply: WorkerReply) => {
@@ -73,6 +75,7 @@ export function createExaminePool(options: ExaminePoolOptions): ExaminePool {
       } else if (slot.job?.id === reply.id) {
         const job = slot.job;
         slot.job = undefined;
+        worker.unref();
         clearTimeout(job.timer);
         job.resolve({
           ...reply.examination,
@@ -139,6 +142,7 @@ export function createExaminePool(options: ExaminePoolOptions): ExaminePool {
       if (!slot.ready || slot.job) continue;
       const job = queue.shift() as Job;
       slot.job = job;
+      slot.worker.ref();
       const { message, fetched, maxHtmlBytes, bounds } = job.task;
       const request: ExamineRequest = {
         id: job.id,

@@ -5,7 +5,7 @@ import type { CrawlNormalisedV1, LaRoleObservation, ObservationV1, RegisterRecor
 import { toAbepError } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
 import type { NormaliserConfig } from './config.ts';
-import type { Correction } from './corrections.ts';
+import { type Correction, correctionIds } from './corrections.ts';
 import {
   type CrawlTracker,
   createCrawlTracker,
@@ -106,6 +106,12 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       read: { laCodes: new Set(read.pagesByLa.keys()), urls: new Set(readUrls) },
       ...(deps.schools ? { schools: deps.schools } : {}),
     });
+    const unknown = correctionIds(corrections).filter((id) => !state.entities.has(id));
+    if (unknown.length)
+      logger.warn(
+        { crawlId, ids: unknown.slice(0, 50), count: unknown.length },
+        'corrections name ids not in the register',
+      );
     const profiles = buildLaProfiles(
       gazetteer,
       {
