@@ -9,9 +9,18 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+/** host:port, host a name, IPv4 or [IPv6], port 1–65535. */
+const Broker = z
+  .string()
+  .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?):\d{1,5}$/, 'host:port')
+  .refine((b) => {
+    const port = Number(b.slice(b.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
+  }, 'port 1–65535');
+
 /** Kafka: unset brokers means the embedded in-process bus. */
 export const KafkaConfig = z.object({
-  brokers: list.optional(),
+  brokers: list.pipe(z.array(Broker)).optional(),
   clientId: z.string().default('abep-register'),
   topicPrefix: z
     .string()
