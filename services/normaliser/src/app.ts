@@ -15,6 +15,7 @@ import {
 } from './crawl-tracker.ts';
 import { buildLaProfiles } from './la-profiles.ts';
 import { markPublished, normaliseBatch } from './normalise-batch.ts';
+import { withoutControls } from './publishable.ts';
 import { createRegisterState, type RegisterState } from './register-state.ts';
 import { stableJson } from './stable-json.ts';
 
@@ -112,6 +113,7 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
         { crawlId, ids: unknown.slice(0, 50), count: unknown.length },
         'corrections name ids not in the register',
       );
+    // Profiles carry page text (role excerpts): published without control characters, as records are.
     const profiles = buildLaProfiles(
       gazetteer,
       {
@@ -125,7 +127,7 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       },
       result.records,
       state.profiles,
-    );
+    ).map(withoutControls);
     const changedProfiles = profiles.filter((p) => state.published.get(`la:${p.laCode}`) !== stableJson(p));
     const updates: RegisterRecordV1[] = [...result.changed, ...changedProfiles];
     await bus.publish('register.updated.v1', updates);

@@ -49,6 +49,8 @@ describe('corrections are validated against the record schema at load', () => {
     ['memberCount', -1],
     ['website', 'javascript:alert(1)'],
     ['website', 'ftp://example.org/'],
+    ['website', 'http://169.254.169.254/'],
+    ['contactUrl', 'http://localhost/contact'],
     ['contactUrl', 'not a url'],
     ['phases', ['primary', 'kindergarten']],
     ['phases', 'primary'],

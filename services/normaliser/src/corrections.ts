@@ -3,6 +3,7 @@ import { AbepError, PartnershipV1 } from '@abep/schemas';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { PICKED_FIELDS } from './claim.ts';
+import { isPublicWebUrl } from './publishable.ts';
 
 const Curated = {
   /** Who made the correction (a name or handle). */
@@ -104,6 +105,12 @@ export function parseCorrections(yamlText: string, origin = 'corrections'): Corr
       const value = pinValueSchema(c.field).safeParse(c.value);
       if (c.value === undefined || c.value === null)
         problems.push(`${entryName(data, i)} field value: missing`);
+      else if (
+        (c.field === 'website' || c.field === 'contactUrl') &&
+        value.success &&
+        !isPublicWebUrl(String(c.value))
+      )
+        problems.push(`${entryName(data, i)} field value (${c.field}): not a public web address`);
       else if (!value.success)
         problems.push(
           `${entryName(data, i)} field value (${c.field}): ${value.error.issues.map((x) => x.message).join('; ')}`,
