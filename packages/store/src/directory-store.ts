@@ -6,10 +6,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AbepError } from '@abep/schemas';
-import { assertValidKey } from './keys.ts';
+import { assertValidKey, assertValidPrefix } from './keys.ts';
 import type { Body, GetOptions, ObjectInfo, ObjectStore, PutOptions, StoredObject } from './object-store.ts';
 
 interface Meta {
+  /** The key itself, so a listing can name keys whose segments are stored hashed. */
+  key?: string;
   blob: string;
   size: number;
   etag: string;
@@ -20,6 +22,21 @@ interface Meta {
 }
 
 const META_SUFFIX = '.obj.json';
+/** Longest segment stored as itself, in bytes (file names stop at 255). */
+const MAX_PLAIN_SEGMENT_BYTES = 200;
+
+/**
+ * A key segment as a file or directory name: itself, unless it is too long for a file name, could be
+ * mistaken for metadata (`x.obj.json` beside key `x`) or starts with '#'; those become '#' + sha256, so two
+ * keys never share a path.
+ */
+function segmentName(segment: string): string {
+  const plain =
+    Buffer.byteLength(segment) <= MAX_PLAIN_SEGMENT_BYTES &&
+    !segment.startsWith('#') &&
+    !segment.endsWith(META_SUFFIX);
+  return plain ? segment : `#${createHash('sha256').update(segment).digest('hex')}`;
+}
 
 /**
  * mkdir -p one level at a time. Node's `mkdir({ recursive: true })` spins for ever under /proc (each level
@@ -56,7 +73,7 @@ export class DirectoryStore implements ObjectStore {
   }
 
   private metaPath(key: string): string {
-    return join(this.root, 'keys', ...key.split('/')) + META_SUFFIX;
+    return join(this.root, 'keys', ...key.split('/').map(segmentName)) + META_SUFFIX;
   }
 
   private blobPath(blob: string): string {
@@ -99,6 +116,7 @@ export class DirectoryStore implements ObjectStore {
     assertValidKey(key);
     const written = await this.writeBlob(body);
     const meta: Meta = {
+      key,
       ...written,
       lastModified: new Date().toISOString(),
       ...(options.contentType ? { contentType: options.contentType } : {}),
@@ -213,6 +231,7 @@ export class DirectoryStore implements ObjectStore {
   }
 
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    assertValidPrefix(prefix);
     const base = join(this.root, 'keys');
     const keys: string[] = [];
     const walk = async (dir: string): Promise<void> => {
@@ -227,13 +246,18 @@ export class DirectoryStore implements ObjectStore {
         const path = join(dir, entry.name);
         if (entry.isDirectory()) await walk(path);
         else if (entry.name.endsWith(META_SUFFIX)) {
-          const key = relative(base, path).split(sep).join('/').slice(0, -META_SUFFIX.length);
+          let key = relative(base, path).split(sep).join('/').slice(0, -META_SUFFIX.length);
+          if (key.split('/').some((s) => s.startsWith('#'))) {
+            const stored = JSON.parse(await readFile(path, 'utf8').catch(() => '{}')) as Meta;
+            if (!stored.key) continue;
+            key = stored.key;
+          }
           if (key.startsWith(prefix)) keys.push(key);
         }
       }
     };
     const fixed = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
-    await walk(fixed ? join(base, ...fixed.split('/')) : base);
+    await walk(fixed ? join(base, ...fixed.split('/').map(segmentName)) : base);
     keys.sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
     for (const key of keys) {
       const meta = await this.readMeta(key);
