@@ -56,3 +56,32 @@ describe('DirectoryStore keys a file system cannot hold as they are', () => {
     expect(await collect(store, `${p}x.obj.json/`)).toEqual([`${p}x.obj.json/y`]);
   });
 });
+
+// A writer that crashed holding a key's lock leaves it behind; writers that find it stale take it over, and of
+// two compare-and-swaps on the same ETag exactly one wins, every time (the pointer never moves backwards).
+describe('DirectoryStore stale-lock takeover', () => {
+  it('lets exactly one of two racing conditional writes win after a crashed writer', async () => {
+    const { createHash } = await import('node:crypto');
+    const { mkdir, utimes, writeFile } = await import('node:fs/promises');
+    const root = mkdtempSync(join(tmpdir(), 'dir-store-lock-'));
+    const [a, b] = [new DirectoryStore(root), new DirectoryStore(root)];
+    const lockOf = (key: string) => join(root, 'locks', createHash('sha1').update(key).digest('hex'));
+    await mkdir(join(root, 'locks'), { recursive: true });
+    for (let trial = 0; trial < 40; trial++) {
+      const key = `latest-${trial}.json`;
+      const { etag } = await a.put(key, 'v0');
+      await writeFile(lockOf(key), 'crashed-writer');
+      const old = new Date(Date.now() - 60_000);
+      await utimes(lockOf(key), old, old);
+      const results = await Promise.allSettled([
+        a.put(key, 'A', { ifMatch: etag }),
+        b.put(key, 'B', { ifMatch: etag }),
+      ]);
+      const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i === 0 ? 'A' : 'B'] : []));
+      expect(won, `trial ${trial}`).toHaveLength(1);
+      for (const r of results)
+        if (r.status === 'rejected') expect((r.reason as AbepError).code).toBe('STORE_CONFLICT');
+      expect((await readBytes(a, key))?.toString()).toBe(won[0]);
+    }
+  }, 60_000);
+});

@@ -139,18 +139,20 @@ export class DirectoryStore implements ObjectStore {
       }
       if (options.ifMatch !== undefined) {
         const expected = options.ifMatch;
-        const previous = await this.withLock(key, async () => {
+        const previous = await this.withLock(key, async (held) => {
           const current = await this.readMeta(key);
           if (!current) throw conflict(key, 'does not exist');
           if (current.etag !== expected) throw conflict(key, `has ETag ${current.etag}, not ${expected}`);
+          await held();
           await rename(tmp, metaPath);
           return current;
         });
         await rm(this.blobPath(previous.blob), { force: true });
         return { etag: meta.etag };
       }
-      const previous = await this.withLock(key, async () => {
+      const previous = await this.withLock(key, async (held) => {
         const current = await this.readMeta(key);
+        await held();
         await rename(tmp, metaPath);
         return current;
       });
@@ -164,29 +166,65 @@ export class DirectoryStore implements ObjectStore {
     }
   }
 
-  private async withLock<T>(key: string, work: () => Promise<T>): Promise<T> {
+  /**
+   * A per-key lock: a file holding its owner's id, created by link() (atomic: one creator wins). A lock older
+   * than LOCK_STALE_MS (a crashed writer) is taken over by renaming it to a name only this writer uses, so of
+   * several writers that find it stale only one moves it; one that moved a lock taken fresh in the meantime
+   * puts it back. `work` gets `held()`, checked just before it commits, so an owner that lost its lock (slow
+   * past the stale age) fails with STORE_CONFLICT instead of writing.
+   */
+  private async withLock<T>(key: string, work: (held: () => Promise<void>) => Promise<T>): Promise<T> {
     const lockPath = join(this.root, 'locks', createHash('sha1').update(key).digest('hex'));
     await ensureDir(dirname(lockPath));
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const handle = await open(lockPath, 'wx');
-        await handle.close();
-        break;
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    const owner = randomUUID();
+    const mine = `${lockPath}.${owner}.tmp`;
+    await writeFile(mine, owner);
+    try {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await link(mine, lockPath);
+          break;
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        }
         const age = await stat(lockPath).then(
           (s) => Date.now() - s.mtimeMs,
           () => 0,
         );
-        if (age > LOCK_STALE_MS) await rm(lockPath, { force: true });
+        if (age > LOCK_STALE_MS) await this.takeOver(lockPath, owner);
         else await sleep(Math.min(50, 2 + attempt));
       }
-    }
-    try {
-      return await work();
     } finally {
-      await rm(lockPath, { force: true });
+      await rm(mine, { force: true });
     }
+    const held = async () => {
+      const current = await readFile(lockPath, 'utf8').catch(() => undefined);
+      if (current !== owner)
+        throw new AbepError('STORE_CONFLICT', `lock on ${key} was taken over while held`, {
+          retriable: true,
+          details: { key },
+        });
+    };
+    try {
+      return await work(held);
+    } finally {
+      if ((await readFile(lockPath, 'utf8').catch(() => undefined)) === owner)
+        await rm(lockPath, { force: true });
+    }
+  }
+
+  private async takeOver(lockPath: string, owner: string): Promise<void> {
+    const moved = `${lockPath}.${owner}.stale`;
+    try {
+      await rename(lockPath, moved);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return;
+      throw err;
+    }
+    const age = await stat(moved).then((s) => Date.now() - s.mtimeMs);
+    // Fresh: another writer took the lock between our look and our rename; give it back, untouched.
+    if (age <= LOCK_STALE_MS) await link(moved, lockPath).catch(() => undefined);
+    await rm(moved, { force: true });
   }
 
   private info(key: string, meta: Meta): ObjectInfo {
