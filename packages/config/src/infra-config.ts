@@ -9,9 +9,18 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+/** host:port, host a name, IPv4 or [IPv6], port 1–65535. */
+const Broker = z
+  .string()
+  .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?):\d{1,5}$/, 'host:port')
+  .refine((b) => {
+    const port = Number(b.slice(b.lastIndexOf(':') + 1));
+    return port >= 1 && port <= 65535;
+  }, 'port 1–65535');
+
 /** Kafka: unset brokers means the embedded in-process bus. */
 export const KafkaConfig = z.object({
-  brokers: list.optional(),
+  brokers: list.pipe(z.array(Broker)).optional(),
   clientId: z.string().default('abep-register'),
   topicPrefix: z
     .string()
@@ -33,7 +42,8 @@ export const kafkaEnv: EnvFields<typeof KafkaConfig> = {
 
 /** S3: unset endpoint and bucket means the local directory store. */
 export const S3Config = z.object({
-  endpoint: z.url().optional(),
+  /** http(s) only: any other scheme would be waited on, not refused, by the S3 client. */
+  endpoint: z.url({ protocol: /^https?$/, error: 'an http:// or https:// URL' }).optional(),
   region: z.string().default('us-east-1'),
   bucket: z.string().min(3).optional(),
   prefix: z.string().default(''),

@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { AbepError } from '@abep/schemas';
 import {
   assertValidKey,
+  assertValidPrefix,
   type Body,
   type GetOptions,
   type ObjectInfo,
@@ -245,6 +246,7 @@ export class S3Store implements ObjectStore {
    * size, ETag and last-modified only: no content type, cache control or metadata (head a key for those).
    */
   async *list(prefix: string): AsyncIterable<ObjectInfo> {
+    assertValidPrefix(prefix);
     let token: string | undefined;
     do {
       let out: ListObjectsV2CommandOutput;

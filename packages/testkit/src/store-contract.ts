@@ -143,5 +143,26 @@ export function storeContract(name: string, create: () => Promise<ObjectStore>, 
         expect(await codeOf(store.put(key, 'x'))).toBe('STORE_KEY_INVALID');
       }
     });
+
+    it('counts the key limit in UTF-8 bytes, not UTF-16 units', async () => {
+      const { store, p } = await fresh();
+      for (const key of [`${p}${'é'.repeat(513)}`, `${p}${'x'.repeat(1025)}`, `${p}${'😀'.repeat(257)}`])
+        expect(await codeOf(store.put(key, 'x'))).toBe('STORE_KEY_INVALID');
+    });
+
+    it('refuses list prefixes that could escape the store', async () => {
+      const { store, p } = await fresh();
+      await store.put(`${p}a`, 'a');
+      for (const prefix of ['../', '/etc/', `${p}../`, `${p}./`, 'a//b', `${p}x\u0000`]) {
+        const listing = (async () => {
+          for await (const _ of store.list(prefix)) {
+            // drained
+          }
+        })();
+        expect(await codeOf(listing), prefix).toBe('STORE_KEY_INVALID');
+      }
+      expect(await collect(store, `${p}a`)).toEqual([`${p}a`]);
+      expect(await collect(store, `${p}..a`)).toEqual([]);
+    });
   });
 }

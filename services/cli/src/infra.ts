@@ -3,7 +3,7 @@ import { type Bus, createMemoryBus } from '@abep/bus';
 import { createKafkaBus, ensureTopics } from '@abep/bus-kafka';
 import type { KafkaConfig, S3Config } from '@abep/config';
 import type { Logger } from '@abep/logger';
-import { DirectoryStore, type ObjectStore } from '@abep/store';
+import { DirectoryStore, type ObjectStore, probeStore } from '@abep/store';
 import { createS3Store } from '@abep/store-s3';
 
 export interface InfraConfig {
@@ -23,9 +23,13 @@ export interface Infra {
 
 /**
  * Picks the adapters: Kafka when brokers are configured, else the in-process bus; S3 when a bucket is
- * configured, else the directory store. Kafka topics are created from the catalogue if missing.
+ * configured, else the directory store. The store is probed (a write, read and delete) and Kafka topics are
+ * created from the catalogue if missing, so either being unreachable or unusable fails here, named, after
+ * bounded retries (STORE_UNAVAILABLE / BUS_UNAVAILABLE, exit 3), never later in a run.
  */
 export async function openInfra(config: InfraConfig, logger: Logger): Promise<Infra> {
+  const { store, describe: storeName } = openStore(config);
+  await probeStore(store, { name: storeName });
   let bus: Bus;
   let busName: string;
   if (config.kafka.brokers?.length) {
@@ -37,7 +41,6 @@ export async function openInfra(config: InfraConfig, logger: Logger): Promise<In
     bus = createMemoryBus({ logger });
     busName = 'in-process bus';
   }
-  const { store, describe: storeName } = openStore(config);
   return {
     bus,
     store,

@@ -21,7 +21,13 @@ export async function main(argv: string[], env: Record<string, string | undefine
     setExitCode: (code) => {
       exitCode = code;
     },
-  }).exitOverride();
+  });
+  // On every command, not only the root: a subcommand's bad argument is exit 2 (README), not commander's 1.
+  const override = (command: typeof program): void => {
+    command.exitOverride();
+    for (const sub of command.commands) override(sub);
+  };
+  override(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return exitCode;

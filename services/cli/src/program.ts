@@ -19,7 +19,7 @@ import {
 import { readStatus } from './crawl-status.ts';
 import { EXIT } from './exit-codes.ts';
 import { openInfra, openStore } from './infra.ts';
-import { readSettings, type Settings } from './settings.ts';
+import { MAX_DEADLINE_MINUTES, readSettings, type Settings } from './settings.ts';
 
 export interface ProgramIo {
   env: Record<string, string | undefined>;
@@ -36,6 +36,14 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 const positiveInt = (value: string) => {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1');
+  return n;
+};
+const deadlineMinutes = (value: string) => {
+  const n = positiveInt(value);
+  if (n > MAX_DEADLINE_MINUTES)
+    throw new InvalidArgumentError(
+      `expected at most ${MAX_DEADLINE_MINUTES} (minutes; timers overflow past that)`,
+    );
   return n;
 };
 
@@ -80,7 +88,7 @@ export function buildProgram(io: ProgramIo): Command {
         collect,
       )
       .option('--urls <file>', 'crawl the URLs in this file (one per line) instead of the pipelines’ seeds')
-      .option('--deadline-minutes <n>', 'stop and publish what was found after this long', positiveInt);
+      .option('--deadline-minutes <n>', 'stop and publish what was found after this long', deadlineMinutes);
 
   planOptions(
     program

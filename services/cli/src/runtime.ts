@@ -1,6 +1,12 @@
 import type { LookupAddress } from 'node:dns';
 import { type Crawler, createCrawler } from '@abep/crawler';
-import { createExtractor, type Extractor, pipelines } from '@abep/extractor';
+import {
+  createExaminePool,
+  createExtractor,
+  type ExaminePool,
+  type Extractor,
+  pipelines,
+} from '@abep/extractor';
 import { createFetcher, defaultFetcherConfig, type Fetcher } from '@abep/fetcher';
 import { type Gazetteer, loadSchoolGazetteer, placesOf, type SchoolGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
@@ -36,6 +42,8 @@ export interface Runtime {
   fetcher?: Fetcher;
   crawler?: Crawler;
   extractor?: Extractor;
+  /** The extractor's worker threads (pages read under a wall-clock budget). */
+  examinePool?: ExaminePool;
   normaliser?: Normaliser;
   publisher?: Publisher;
   tracker?: CrawlTracker;
@@ -50,6 +58,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const wants = new Set(options.services);
   const { bus, store } = infra;
   const runtime: Runtime = { start, close };
+  // Read first: a bad corrections file is a configuration error before any service (or worker) exists.
+  const corrections = wants.has('normaliser')
+    ? loadCorrections(settings.normaliser.correctionsPath ?? defaultCorrectionsPath())
+    : [];
 
   if (wants.has('crawler')) {
     runtime.fetcher = createFetcher(
@@ -78,6 +90,12 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     });
   }
   if (wants.has('extractor')) {
+    runtime.examinePool = createExaminePool({
+      size: settings.extractor.workers,
+      budgetMs: settings.extractor.pageBudgetMs,
+      places: { ...(settings.run.referenceDataDir ? { dataDir: settings.run.referenceDataDir } : {}) },
+      logger,
+    });
     runtime.extractor = createExtractor({
       bus,
       store,
@@ -85,6 +103,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       config: settings.extractor,
       pipelines,
       places: placesOf(gazetteer),
+      pool: runtime.examinePool,
     });
   }
   // The school lists (../shared/data), read once for the normaliser and publisher; without them the register
@@ -114,7 +133,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       logger,
       config: settings.normaliser,
       gazetteer,
-      corrections: loadCorrections(settings.normaliser.correctionsPath ?? defaultCorrectionsPath()),
+      corrections,
       ...(options.now ? { now: options.now } : {}),
     });
   }
@@ -150,6 +169,8 @@ export function createRuntime(options: RuntimeOptions): Runtime {
     await runtime.tracker?.close();
     await runtime.crawler?.close();
     await runtime.fetcher?.close();
+    // Workers first: a page in flight is given back (redelivered), not waited out to its budget.
+    await runtime.examinePool?.close();
     await runtime.extractor?.close();
     await runtime.normaliser?.close();
     await runtime.publisher?.close();

@@ -17,11 +17,15 @@ import { parseSchedules, type Schedule } from '@abep/scheduler';
 import { z } from 'zod';
 import type { InfraConfig } from './infra.ts';
 
+/** Node's timers overflow past 2^31-1 ms (~24.8 days) and fire at once, so every duration is bounded below it. */
+export const MAX_DEADLINE_MINUTES = 30_000;
+
 export const RunConfig = z.object({
-  deadlineMinutes: z.coerce.number().int().min(1).default(30),
+  /** At most MAX_DEADLINE_MINUTES (~20 days): the run's limit (deadline + grace + 1 min) must fit Node's timer. */
+  deadlineMinutes: z.coerce.number().int().min(1).max(MAX_DEADLINE_MINUTES).default(30),
   userAgentContact: z.string().optional(),
   /** Politeness: ms between request starts to one host (robots.txt Crawl-delay can only raise it). */
-  perHostDelayMs: z.coerce.number().int().min(0).default(1000),
+  perHostDelayMs: z.coerce.number().int().min(0).max(3_600_000).default(1000),
   perHostConcurrency: z.coerce.number().int().min(1).default(1),
   globalConcurrency: z.coerce.number().int().min(1).default(16),
   maxBodyBytes: z.coerce

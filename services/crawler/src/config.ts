@@ -17,7 +17,7 @@ export const CrawlerConfig = z.object({
     .min(1024)
     .default(64 * 1024 * 1024),
   /** Longest a captured page waits for its WARC file to be stored (and its page.fetched published). */
-  warcRollMs: z.coerce.number().int().min(1).default(1000),
+  warcRollMs: z.coerce.number().int().min(1).max(3_600_000).default(1000),
   /** Store a WARC file as soon as this many captures wait for it (the busy-crawler path). */
   warcRollRecords: z.coerce.number().int().min(1).default(32),
   /**

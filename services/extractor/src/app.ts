@@ -8,6 +8,7 @@ import { readWarcRecord } from '@abep/warc';
 import type { ExtractorConfig } from './config.ts';
 import { discoverSites } from './discover-sites.ts';
 import { examinePage, type FetchedBody, withNotes } from './examine-page.ts';
+import type { ExaminePool } from './examine-pool.ts';
 import { pipelines as allPipelines, pipelineFor } from './pipelines.ts';
 
 export type RecordReader = (
@@ -23,6 +24,11 @@ export interface ExtractorDeps {
   pipelines?: readonly Pipeline[];
   /** LA names from the reference data, so pages can be attributed to the LA they are about. */
   places?: Places;
+  /**
+   * Reads pages on worker threads under a per-page wall-clock budget (the built-in pipelines). Without it,
+   * pages are read on this thread with `pipelines`, unbudgeted (tests with their own pipelines).
+   */
+  pool?: ExaminePool;
   /** Reads the page body a page.fetched pointer claims; defaults to @abep/warc's readWarcRecord. */
   readRecord?: RecordReader;
 }
@@ -69,11 +75,14 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
       key: delivery.key,
     });
     const fetched = await readOrThrow(read, store, message.warc);
-    const result = examinePage(message, fetched, pipelineFor(message.pipeline, list), {
-      maxHtmlBytes: config.maxHtmlBytes,
-      bounds: { ...DEFAULT_HTML_BOUNDS, maxChars: config.maxParseChars },
-      places: deps.places ?? noPlaces,
-    });
+    const bounds = { ...DEFAULT_HTML_BOUNDS, maxChars: config.maxParseChars };
+    const result = deps.pool
+      ? await deps.pool.examine({ message, fetched, maxHtmlBytes: config.maxHtmlBytes, bounds })
+      : examinePage(message, fetched, pipelineFor(message.pipeline, list), {
+          maxHtmlBytes: config.maxHtmlBytes,
+          bounds,
+          places: deps.places ?? noPlaces,
+        });
     if (result.failure) {
       log.error(
         {

@@ -48,23 +48,14 @@ export function examinePage(
   pipeline: Pipeline | undefined,
   options: { maxHtmlBytes: number; places: Places; bounds?: HtmlBounds },
 ): Examination {
-  const sourceKind: SourceKind = pipeline?.sourceKind ?? 'third-party';
-  const version = pipeline?.extractorVersion ?? 'unknown-pipeline';
-  const contentType = mediaType(fetched.contentType || message.contentType);
-  const page = pageInputOf(message, '');
   const truncated: string[] = [];
-  const examinedOnly = (skipped?: Examination['skipped'], failure?: AbepError): Examination => ({
-    observations: [
-      withNotes(
-        boundObservation(pageExamined(page, sourceOf(page, sourceKind, version)), truncated),
-        truncated,
-        failure,
-      ),
-    ],
-    ...(skipped ? { skipped } : {}),
-    ...(failure ? { failure } : {}),
-    truncated,
-  });
+  const examinedOnly = (skipped?: Examination['skipped'], failure?: AbepError): Examination =>
+    examinedOnlyOf(message, pipeline, {
+      truncated,
+      ...(skipped ? { skipped } : {}),
+      ...(failure ? { failure } : {}),
+    });
+  const contentType = mediaType(fetched.contentType || message.contentType);
   if (!pipeline) return examinedOnly('unknown-pipeline');
   if (!HTML.test(contentType)) return examinedOnly('not-html');
   if (fetched.body.length > options.maxHtmlBytes) return examinedOnly('too-large');
@@ -93,6 +84,30 @@ export function examinePage(
           });
     return examinedOnly(undefined, failure);
   }
+}
+
+/** A page that yields page-examined alone: skipped, failed, or stopped over its budget. */
+export function examinedOnlyOf(
+  message: PageFetchedV1,
+  pipeline: Pipeline | undefined,
+  why: { truncated: string[]; skipped?: Examination['skipped']; failure?: AbepError },
+): Examination {
+  const sourceKind: SourceKind = pipeline?.sourceKind ?? 'third-party';
+  const version = pipeline?.extractorVersion ?? 'unknown-pipeline';
+  const page = pageInputOf(message, '');
+  const { truncated, skipped, failure } = why;
+  return {
+    observations: [
+      withNotes(
+        boundObservation(pageExamined(page, sourceOf(page, sourceKind, version)), truncated),
+        truncated,
+        failure,
+      ),
+    ],
+    ...(skipped ? { skipped } : {}),
+    ...(failure ? { failure } : {}),
+    truncated,
+  };
 }
 
 /** The page-examined observation with what was cut and why the page was not (wholly) read. */

@@ -11,7 +11,7 @@ import {
 } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
 import type { NormaliserConfig } from './config.ts';
-import type { Correction } from './corrections.ts';
+import { type Correction, correctionIds } from './corrections.ts';
 import {
   type CrawlTracker,
   createCrawlTracker,
@@ -21,6 +21,7 @@ import {
 } from './crawl-tracker.ts';
 import { buildLaProfiles } from './la-profiles.ts';
 import { markPublished, normaliseBatch } from './normalise-batch.ts';
+import { withoutControls } from './publishable.ts';
 import { createRegisterState, type RegisterState } from './register-state.ts';
 import { stableJson } from './stable-json.ts';
 
@@ -115,6 +116,13 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       read: { laCodes: new Set(read.pagesByLa.keys()), urls: new Set(readUrls) },
       ...(deps.schools ? { schools: deps.schools } : {}),
     });
+    const unknown = correctionIds(corrections).filter((id) => !state.entities.has(id));
+    if (unknown.length)
+      logger.warn(
+        { crawlId, ids: unknown.slice(0, 50), count: unknown.length },
+        'corrections name ids not in the register',
+      );
+    // Profiles carry page text (role excerpts): published without control characters, as records are.
     const profiles = buildLaProfiles(
       gazetteer,
       {
@@ -128,7 +136,7 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       },
       result.records,
       state.profiles,
-    );
+    ).map(withoutControls);
     const changedProfiles = profiles.filter((p) => state.published.get(registerKey(p)) !== stableJson(p));
     const updates: RegisterRecordV1[] = [...result.changed, ...changedProfiles];
     await bus.publish('register.updated.v1', updates);

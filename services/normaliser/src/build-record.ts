@@ -5,6 +5,7 @@ import { PartnershipV1 as PartnershipSchema } from '@abep/schemas';
 import type { Claim, ClaimField, ClaimValues, Entity, PickedValues } from './claim.ts';
 import { compareClaims, PICKED_FIELDS } from './claim.ts';
 import type { Correction } from './corrections.ts';
+import { isPublicWebUrl, withoutControls } from './publishable.ts';
 import { resolveMemberSchools } from './resolve-schools.ts';
 
 type Pin = Extract<Correction, { action: 'pin' | 'override' }>;
@@ -145,6 +146,15 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
     }
   }
 
+  // A site on a private, loopback or link-local host (or not http(s)) is never published, whoever states it.
+  for (const field of ['website', 'contactUrl'] as const) {
+    const url = values[field];
+    if (url !== undefined && !isPublicWebUrl(url)) {
+      delete values[field];
+      delete provenance[field];
+    }
+  }
+
   const name = values.name ?? entity.id;
   const chosenKey = nameKey(name);
   const aliases = new Map<string, string>();
@@ -204,5 +214,5 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
     ...(entity.withdrawn ? { withdrawn: entity.withdrawn } : {}),
   };
   // A pinned value of the wrong shape is a mistake in corrections.yaml: fail loudly here, not on the bus.
-  return PartnershipSchema.parse(record);
+  return PartnershipSchema.parse(withoutControls(record));
 }

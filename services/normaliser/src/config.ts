@@ -6,7 +6,8 @@ export const NormaliserConfig = z.object({
   /** Crawls a partnership may go unseen before it is marked inactive. */
   inactiveAfterCrawls: z.coerce.number().int().min(1).default(3),
   /** How long to wait after crawl.finished for the pages' observations before normalising anyway. */
-  graceMs: z.coerce.number().int().min(0).default(120_000),
+  /** At most a day (timers overflow past 2^31-1 ms). */
+  graceMs: z.coerce.number().int().min(0).max(86_400_000).default(120_000),
   correctionsPath: z.string().optional(),
 });
 export type NormaliserConfig = z.infer<typeof NormaliserConfig>;

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { AbepError } from '@abep/schemas';
+import { AbepError, PartnershipV1 } from '@abep/schemas';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { PICKED_FIELDS } from './claim.ts';
+import { isPublicWebUrl } from './publishable.ts';
 
 const Curated = {
   /** Who made the correction (a name or handle). */
@@ -15,22 +16,31 @@ const Curated = {
 
 export const PINNABLE_FIELDS = [...PICKED_FIELDS, 'localAuthorities', 'status'] as const;
 
+const Id = PartnershipV1.shape.id;
+
+/** What a pinned value must be: the record's own schema for the field (required), LA names or codes for LAs. */
+function pinValueSchema(field: (typeof PINNABLE_FIELDS)[number]): z.ZodType {
+  if (field === 'localAuthorities') return z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+  const schema = PartnershipV1.shape[field];
+  return schema instanceof z.ZodOptional ? (schema.unwrap() as z.ZodType) : schema;
+}
+
 export const Correction = z.discriminatedUnion('action', [
   /** Fix a field's value whatever the sources say (override is the same action under another name). */
   z.object({
     action: z.enum(['pin', 'override']),
-    id: z.string().min(1),
+    id: Id,
     field: z.enum(PINNABLE_FIELDS),
     /** localAuthorities: a list of LA names or codes; phases/focusAreas: lists; others: one value. */
     value: z.unknown(),
     ...Curated,
   }),
   /** The ids are one partnership: the first id stays, the others are withdrawn as merged into it. */
-  z.object({ action: z.literal('merge'), ids: z.array(z.string().min(1)).min(2), ...Curated }),
+  z.object({ action: z.literal('merge'), ids: z.array(Id).min(2), ...Curated }),
   /** Sources whose URL matches the pattern (a regular expression) describe a different partnership. */
   z.object({
     action: z.literal('split'),
-    id: z.string().min(1),
+    id: Id,
     sourceUrlPattern: z.string().min(1),
     ...Curated,
   }),
@@ -38,7 +48,7 @@ export const Correction = z.discriminatedUnion('action', [
   z
     .object({
       action: z.literal('suppress'),
-      id: z.string().min(1).optional(),
+      id: Id.optional(),
       name: z.string().min(1).optional(),
       la: z.string().min(1).optional(),
       ...Curated,
@@ -56,6 +66,20 @@ export const CorrectionsFile = z.object({
     .transform((c) => c ?? []),
 });
 
+function entryName(raw: unknown, index: number): string {
+  const entry = (raw as { corrections?: unknown[] } | undefined)?.corrections?.[index] as
+    | { action?: unknown; id?: unknown; ids?: unknown }
+    | undefined;
+  const what = [entry?.action, entry?.id ?? (Array.isArray(entry?.ids) ? entry.ids[0] : undefined)]
+    .filter((x) => typeof x === 'string')
+    .join(' ');
+  return `corrections[${index}]${what ? ` (${what})` : ''}`;
+}
+
+/**
+ * Every problem of the file, each naming the entry and field, so one edit fixes them all: structure, pinned
+ * values checked against the record schema, split patterns that do not compile.
+ */
 export function parseCorrections(yamlText: string, origin = 'corrections'): Correction[] {
   let data: unknown;
   try {
@@ -63,28 +87,79 @@ export function parseCorrections(yamlText: string, origin = 'corrections'): Corr
   } catch (cause) {
     throw new AbepError('CONFIG_INVALID', `${origin} is not valid YAML`, { cause });
   }
+  const problems: string[] = [];
   const parsed = CorrectionsFile.safeParse(data);
   if (!parsed.success) {
-    throw new AbepError('CONFIG_INVALID', `${origin} is invalid: ${z.prettifyError(parsed.error)}`, {
-      details: { issues: parsed.error.issues },
-    });
+    for (const issue of parsed.error.issues) {
+      const [top, index, ...field] = issue.path;
+      const where =
+        top === 'corrections' && typeof index === 'number'
+          ? `${entryName(data, index)} field ${field.join('.') || '(entry)'}`
+          : issue.path.join('.') || '(file)';
+      problems.push(`${where}: ${issue.message}`);
+    }
   }
-  for (const c of parsed.data.corrections) {
+  const corrections = parsed.success ? parsed.data.corrections : [];
+  corrections.forEach((c, i) => {
+    if (c.action === 'pin' || c.action === 'override') {
+      const value = pinValueSchema(c.field).safeParse(c.value);
+      if (c.value === undefined || c.value === null)
+        problems.push(`${entryName(data, i)} field value: missing`);
+      else if (
+        (c.field === 'website' || c.field === 'contactUrl') &&
+        value.success &&
+        !isPublicWebUrl(String(c.value))
+      )
+        problems.push(`${entryName(data, i)} field value (${c.field}): not a public web address`);
+      else if (!value.success)
+        problems.push(
+          `${entryName(data, i)} field value (${c.field}): ${value.error.issues.map((x) => x.message).join('; ')}`,
+        );
+    }
     if (c.action === 'split') {
       try {
         new RegExp(c.sourceUrlPattern);
-      } catch (cause) {
-        throw new AbepError('CONFIG_INVALID', `${origin}: bad sourceUrlPattern ${c.sourceUrlPattern}`, {
-          cause,
-        });
+      } catch {
+        problems.push(`${entryName(data, i)} field sourceUrlPattern: not a regular expression`);
       }
     }
+  });
+  if (problems.length) {
+    throw new AbepError(
+      'CONFIG_INVALID',
+      `${origin}: ${problems.length} problem(s):\n  ${problems.join('\n  ')}`,
+      {
+        details: { problems },
+      },
+    );
   }
-  return parsed.data.corrections;
+  return corrections;
 }
 
-export function loadCorrections(path: string): Correction[] {
-  return parseCorrections(readFileSync(path, 'utf8'), path);
+/** Reads and validates the corrections file; one that cannot be read is a configuration error naming `variable`. */
+export function loadCorrections(path: string, variable = 'ABEP_NORMALISER_CORRECTIONS'): Correction[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (cause) {
+    const code = (cause as NodeJS.ErrnoException).code;
+    throw new AbepError(
+      'CONFIG_INVALID',
+      `${variable}=${path}: ${code === 'ENOENT' ? 'no such file' : `cannot be read (${code})`}; give the path of a corrections YAML file, or unset it for the service's own`,
+      { cause },
+    );
+  }
+  return parseCorrections(text, path);
+}
+
+/** The ids corrections name (pins, merges, splits, suppressions by id), for reporting those not in the register. */
+export function correctionIds(corrections: readonly Correction[]): string[] {
+  const ids = new Set<string>();
+  for (const c of corrections) {
+    if (c.action === 'merge') for (const id of c.ids) ids.add(id);
+    else if (c.id) ids.add(c.id);
+  }
+  return [...ids];
 }
 
 export function defaultCorrectionsPath(): string {

@@ -7,7 +7,13 @@ export {
   websiteIdentity,
 } from './canonical.ts';
 export { NormaliserConfig, normaliserEnv } from './config.ts';
-export { Correction, defaultCorrectionsPath, loadCorrections, parseCorrections } from './corrections.ts';
+export {
+  Correction,
+  correctionIds,
+  defaultCorrectionsPath,
+  loadCorrections,
+  parseCorrections,
+} from './corrections.ts';
 export { buildLaProfiles, type CrawlCoverage } from './la-profiles.ts';
 export {
   type BatchResult,
