@@ -1,5 +1,5 @@
 import type { CrawlerStats } from '@abep/crawler';
-import type { HostState } from '@abep/fetcher';
+import type { HostState, WaitReason } from '@abep/fetcher';
 import type { CrawlProgress } from '@abep/scheduler';
 import type { CrawlFinishedV1 } from '@abep/schemas';
 import { type ObjectStore, readJson } from '@abep/store';
@@ -13,8 +13,8 @@ export interface HostStatus {
   failed: number;
   failedByCode: Record<string, number>;
   robotsBlocked: number;
-  /** Why the host is idle although it has work: the politeness delay or a server's Retry-After. */
-  waitingFor?: 'politeness' | 'retry-after';
+  /** Why the host's next request has not started (politeness, crawl-delay, retry-after, backoff, global-concurrency). */
+  waitingFor?: WaitReason;
   waitingUntil?: string;
 }
 
