@@ -17,6 +17,7 @@ import { crawlContextHeaders, FAILURE_HEADER, type WarcCapture, WarcWriter } fro
 import { CrawlerConfig, type CrawlerConfigInput } from './config.ts';
 import { doneMarkerKey, validatorsKey } from './keys.ts';
 import { discoverLinks } from './links.ts';
+import { createPageClaims } from './page-claims.ts';
 import { type CompiledScope, compileScope, outOfScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
 import { type CrawlerStats, StatsBook } from './stats.ts';
 import { StoredValidators } from './validators.ts';
@@ -56,7 +57,6 @@ interface CrawlState {
   inFlight: Map<string, Promise<void>>;
   /** Links this process already requested, so a nav bar is requested once per crawl. */
   requested: Set<string>;
-  pagesPerHost: Map<string, number>;
   /** Links this process requested per host: past the host's page cap they could only settle as CRAWL_LIMIT_REACHED. */
   linksPerHost: Map<string, number>;
 }
@@ -76,6 +76,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
   const logger = deps.logger.child({ component: 'crawler' });
   const writerId = config.writerId ?? `crawler-${process.pid}-${randomUUID().slice(0, 8)}`;
   const stats = new StatsBook();
+  const claims = createPageClaims(store);
   const crawls = new Map<string, CrawlState>();
   const writers = new Map<string, WarcWriter>();
   const scopes = new Map<string, CompiledScope>();
@@ -90,7 +91,6 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
         settled: new Set(),
         inFlight: new Map(),
         requested: new Set(),
-        pagesPerHost: new Map(),
         linksPerHost: new Map(),
       };
       crawls.set(crawlId, state);
@@ -450,33 +450,23 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     const hostStats = stats.host(host);
     state.requested.add(url);
     hostStats.queued++;
-    let counted = false;
     try {
       if (await store.head(doneMarkerKey(request.crawlId, url))) {
         hostStats.duplicates++;
       } else {
         const scope = scopeOf(request.pipeline);
-        const count = state.pagesPerHost.get(host) ?? 0;
+        const max = scope.rules.maxPagesPerHost;
         let outcome: Outcome;
-        if (count >= scope.rules.maxPagesPerHost) {
-          const limit = new AbepError(
-            'CRAWL_LIMIT_REACHED',
-            `more than ${scope.rules.maxPagesPerHost} pages on ${host}`,
-          );
+        if (!(await claims.claim(request.crawlId, host, url, max))) {
+          const limit = new AbepError('CRAWL_LIMIT_REACHED', `more than ${max} pages on ${host}`);
           outcome = failure(request, url, limit);
         } else {
-          state.pagesPerHost.set(host, count + 1);
-          counted = true;
           outcome = await fetchAndCapture(request, url, signal);
         }
         await settle(request, url, outcome);
         if (outcome.kind === 'failed') logger.debug({ url, code: outcome.message.code }, 'crawl failed');
       }
       state.settled.add(url);
-    } catch (err) {
-      // Not settled: the page will be fetched again, so it must not count against the host's cap twice.
-      if (counted) state.pagesPerHost.set(host, (state.pagesPerHost.get(host) ?? 1) - 1);
-      throw err;
     } finally {
       hostStats.queued--;
     }

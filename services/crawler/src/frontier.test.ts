@@ -118,15 +118,19 @@ describe('crawler frontier over the in-process bus', { timeout: 60_000 }, () => 
       ...settled.map((url, i) => (new URL(url).hostname === SLOW ? -1 : i)).filter((i) => i >= 0),
     );
     expect(fastLast).toBeLessThan(slowSecond);
-    // Politeness, from the server's clock: the slow host's requests are Crawl-delay apart.
+    // Politeness, from the server's clock: the slow host's requests are Crawl-delay apart. The server sees
+    // arrivals, not starts, and one request's transit can be slower than the next's on a busy machine.
+    const transitMs = 60;
     const slow = web.arrivals.get(SLOW) ?? [];
     expect(slow).toHaveLength(PAGES.length);
     for (let i = 1; i < slow.length; i++)
-      expect((slow[i] as number) - (slow[i - 1] as number)).toBeGreaterThanOrEqual(CRAWL_DELAY_S * 1000 - 5);
+      expect((slow[i] as number) - (slow[i - 1] as number)).toBeGreaterThanOrEqual(
+        CRAWL_DELAY_S * 1000 - transitMs,
+      );
     for (const host of fastHosts()) {
       const at = web.arrivals.get(host) ?? [];
       for (let i = 1; i < at.length; i++)
-        expect((at[i] as number) - (at[i - 1] as number)).toBeGreaterThanOrEqual(95);
+        expect((at[i] as number) - (at[i - 1] as number)).toBeGreaterThanOrEqual(100 - transitMs);
     }
   });
 });

@@ -1,0 +1,52 @@
+import { isAbepError } from '@abep/schemas';
+import { type ObjectStore, readBytes } from '@abep/store';
+import { urlHash } from './keys.ts';
+
+/** Slot n of a host's page budget in a crawl; created once, by whichever process takes it. */
+const slotKey = (crawlId: string, host: string, n: number) =>
+  `crawls/${crawlId}/hosts/${encodeURIComponent(host)}/slot-${String(n).padStart(6, '0')}`;
+const slotPrefix = (crawlId: string, host: string) => `crawls/${crawlId}/hosts/${encodeURIComponent(host)}/`;
+/** Which slot a URL holds, so its redelivery (after a crash or handover) is not counted twice. */
+const claimKey = (crawlId: string, url: string) => `crawls/${crawlId}/claims/${urlHash(url)}`;
+
+const isConflict = (err: unknown) => isAbepError(err) && err.code === 'STORE_CONFLICT';
+
+/**
+ * maxPagesPerHost held in the store, so it holds across crawler processes and restarts: a host's budget is
+ * `max` create-only slot objects, and a page may be fetched once it holds one. Of two processes racing for a
+ * slot exactly one wins; the other takes the next. A process remembers only where to start looking. A crash
+ * between a slot and its claim wastes that slot (the host gets fewer pages, never more).
+ */
+export function createPageClaims(store: ObjectStore) {
+  const nextSlot = new Map<string, number>();
+
+  async function countSlots(crawlId: string, host: string): Promise<number> {
+    let n = 0;
+    for await (const _ of store.list(slotPrefix(crawlId, host))) n++;
+    return n;
+  }
+
+  return {
+    /** True when `url` may be fetched within its host's budget of `max` pages in this crawl. */
+    async claim(crawlId: string, host: string, url: string, max: number): Promise<boolean> {
+      if (await store.head(claimKey(crawlId, url))) return true;
+      const cacheKey = `${crawlId}\u0000${host}`;
+      let n = nextSlot.get(cacheKey) ?? (await countSlots(crawlId, host));
+      for (; n < max; n++) {
+        try {
+          await store.put(slotKey(crawlId, host, n), url, { ifNoneMatch: '*' });
+        } catch (err) {
+          if (!isConflict(err)) throw err;
+          // Another process (or an earlier life of this one) took slot n: if for this URL, it is ours.
+          if ((await readBytes(store, slotKey(crawlId, host, n)))?.toString('utf8') === url) break;
+          continue;
+        }
+        break;
+      }
+      nextSlot.set(cacheKey, n + 1);
+      if (n >= max) return false;
+      await store.put(claimKey(crawlId, url), String(n));
+      return true;
+    },
+  };
+}
