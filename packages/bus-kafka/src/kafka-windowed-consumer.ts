@@ -21,8 +21,11 @@ interface Owned {
  * handlers (up to maxInFlight across partitions), so the next batch of a partition is fetched while earlier
  * messages still wait (a slow host never holds up the others on its partition). Offsets are committed by hand
  * (autoCommit off): a partition's commit point is its oldest unsettled message. kafkajs has no revoke callback
- * and does not wait for detached work: on a rebalance every partition's work is aborted before the member
- * rejoins (eager protocol: all partitions are revoked), so what was not settled is redelivered to the new owner.
+ * and does not wait for detached work: when a join hands a partition elsewhere, its work here is aborted and
+ * what was not settled is redelivered to the new owner from the commit point. A partition kept across the
+ * join keeps its window, so kafkajs re-reading it from the committed offset hands nothing out twice.
+ * Between the rebalance starting and this member's join completing, requests of a partition about to move
+ * may still run here while the new owner starts: a short overlap (at-least-once; done-markers dedupe).
  */
 export async function startWindowedKafkaConsumer(
   context: ConsumerContext,
@@ -48,9 +51,6 @@ export async function startWindowedKafkaConsumer(
     dirty.delete(partition);
     state.revoked.abort(new AbepError('BUS_UNAVAILABLE', why, { retriable: true }));
   };
-  consumer.on(consumer.events.REBALANCING, () => {
-    for (const partition of [...owned.keys()]) revoke(partition, 'group rebalancing');
-  });
   consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
     const mine = new Set(payload.memberAssignment[physicalTopic] ?? []);
     for (const partition of [...owned.keys()])

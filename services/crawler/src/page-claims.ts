@@ -9,13 +9,15 @@ const slotPrefix = (crawlId: string, host: string) => `crawls/${crawlId}/hosts/$
 /** Which slot a URL holds, so its redelivery (after a crash or handover) is not counted twice. */
 const claimKey = (crawlId: string, url: string) => `crawls/${crawlId}/claims/${urlHash(url)}`;
 
+const OVER = 'over';
+
 const isConflict = (err: unknown) => isAbepError(err) && err.code === 'STORE_CONFLICT';
 
 /**
  * maxPagesPerHost held in the store, so it holds across crawler processes and restarts: a host's budget is
  * `max` create-only slot objects, and a page may be fetched once it holds one. Of two processes racing for a
  * slot exactly one wins; the other takes the next. A process remembers only where to start looking. A crash
- * between a slot and its claim wastes that slot (the host gets fewer pages, never more).
+ * after a URL's claim and before its slot lets a redelivery of that URL through without a slot (one page over).
  */
 export function createPageClaims(store: ObjectStore) {
   const nextSlot = new Map<string, number>();
@@ -29,24 +31,27 @@ export function createPageClaims(store: ObjectStore) {
   return {
     /** True when `url` may be fetched within its host's budget of `max` pages in this crawl. */
     async claim(crawlId: string, host: string, url: string, max: number): Promise<boolean> {
-      if (await store.head(claimKey(crawlId, url))) return true;
+      // The URL is claimed first (create-only), so two deliveries of it racing take one slot between them.
+      try {
+        await store.put(claimKey(crawlId, url), '', { ifNoneMatch: '*' });
+      } catch (err) {
+        if (!isConflict(err)) throw err;
+        // Held: a slot number, OVER when the budget was spent, or '' while its first claimant takes a slot.
+        return (await readBytes(store, claimKey(crawlId, url)))?.toString('utf8') !== OVER;
+      }
       const cacheKey = `${crawlId}\u0000${host}`;
       let n = nextSlot.get(cacheKey) ?? (await countSlots(crawlId, host));
       for (; n < max; n++) {
         try {
           await store.put(slotKey(crawlId, host, n), url, { ifNoneMatch: '*' });
+          break;
         } catch (err) {
           if (!isConflict(err)) throw err;
-          // Another process (or an earlier life of this one) took slot n: if for this URL, it is ours.
-          if ((await readBytes(store, slotKey(crawlId, host, n)))?.toString('utf8') === url) break;
-          continue;
         }
-        break;
       }
       nextSlot.set(cacheKey, n + 1);
-      if (n >= max) return false;
-      await store.put(claimKey(crawlId, url), String(n));
-      return true;
+      await store.put(claimKey(crawlId, url), n < max ? String(n) : OVER);
+      return n < max;
     },
   };
 }
