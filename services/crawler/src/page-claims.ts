@@ -21,6 +21,8 @@ const isConflict = (err: unknown) => isAbepError(err) && err.code === 'STORE_CON
  */
 export function createPageClaims(store: ObjectStore) {
   const nextSlot = new Map<string, number>();
+  /** One slot hunt at a time per host in this process: concurrent hunts would all race for the same slot. */
+  const hunts = new Map<string, Promise<unknown>>();
 
   async function countSlots(crawlId: string, host: string): Promise<number> {
     let n = 0;
@@ -40,16 +42,24 @@ export function createPageClaims(store: ObjectStore) {
         return (await readBytes(store, claimKey(crawlId, url)))?.toString('utf8') !== OVER;
       }
       const cacheKey = `${crawlId}\u0000${host}`;
-      let n = nextSlot.get(cacheKey) ?? (await countSlots(crawlId, host));
-      for (; n < max; n++) {
-        try {
-          await store.put(slotKey(crawlId, host, n), url, { ifNoneMatch: '*' });
-          break;
-        } catch (err) {
-          if (!isConflict(err)) throw err;
-        }
-      }
-      nextSlot.set(cacheKey, n + 1);
+      const hunt = (hunts.get(cacheKey) ?? Promise.resolve())
+        .catch(() => {})
+        .then(async () => {
+          let n = nextSlot.get(cacheKey) ?? (await countSlots(crawlId, host));
+          for (; n < max; n++) {
+            try {
+              await store.put(slotKey(crawlId, host, n), url, { ifNoneMatch: '*' });
+              break;
+            } catch (err) {
+              if (!isConflict(err)) throw err;
+            }
+          }
+          nextSlot.set(cacheKey, Math.min(n + 1, max));
+          return n;
+        });
+      hunts.set(cacheKey, hunt);
+      const n = await hunt;
+      if (hunts.get(cacheKey) === hunt) hunts.delete(cacheKey);
       await store.put(claimKey(crawlId, url), n < max ? String(n) : OVER);
       return n < max;
     },
