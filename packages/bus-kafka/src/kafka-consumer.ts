@@ -51,6 +51,7 @@ export async function startKafkaConsumer(
     consumerConfig(kafkaGroupId(options.groupId, physicalTopic), tuning),
   );
   const stopped = Promise.withResolvers<void>();
+  const aborter = new AbortController();
   let stopping = false;
 
   try {
@@ -68,7 +69,7 @@ export async function startKafkaConsumer(
         tuning.heartbeatIntervalMs,
       );
       try {
-        await options.handle(raw);
+        await options.handle(raw, aborter.signal);
         return true;
       } catch (error) {
         // A partition that cannot move past one message is stuck: say so, at 1, 2, 4, 8… attempts so a long
@@ -111,6 +112,7 @@ export async function startKafkaConsumer(
       closing ??= (async () => {
         stopping = true;
         stopped.resolve();
+        aborter.abort(new Error('subscription closed'));
         // disconnect = stop fetching, wait for the batch in hand, commit resolved offsets, leave the group.
         await consumer
           .disconnect()

@@ -15,6 +15,7 @@ import { type EnsureTopicsOptions, type EnsureTopicsResult, ensureTopics } from 
 import { createKafkaClient, type KafkaClientOptions } from './kafka-client.ts';
 import { startKafkaConsumer } from './kafka-consumer.ts';
 import { busUnavailable, produceFailure } from './kafka-errors.ts';
+import { startWindowedKafkaConsumer } from './kafka-windowed-consumer.ts';
 import { readTopicToEnd } from './read-to-end.ts';
 
 export interface KafkaTransportOptions extends KafkaClientOptions {
@@ -33,7 +34,8 @@ export interface KafkaTransportOptions extends KafkaClientOptions {
 /**
  * The Kafka transport under createBus. Producer: idempotent, acks from all in-sync replicas, keyed with
  * kafkajs's default (Java-compatible murmur2) partitioner, so one key keeps one partition and its order.
- * Consumers: one kafkajs consumer per consume() call; see startKafkaConsumer for the commit rules.
+ * Consumers: one kafkajs consumer per consume() call; see startKafkaConsumer (ordered) and
+ * startWindowedKafkaConsumer (maxInFlight > 1) for the commit rules.
  * Any failure to reach the broker ends in AbepError BUS_UNAVAILABLE after bounded retries; records the broker
  * refuses (too large, invalid) end in MESSAGE_TOO_LARGE / SCHEMA_INVALID, not retriable.
  */
@@ -135,7 +137,8 @@ export class KafkaTransport implements Transport {
 
   async consume(options: RawConsumeOptions): Promise<{ close(): Promise<void> }> {
     this.assertOpen(`subscribing to ${options.topic}`);
-    const consumer = await startKafkaConsumer(
+    const start = (options.maxInFlight ?? 1) > 1 ? startWindowedKafkaConsumer : startKafkaConsumer;
+    const consumer = await start(
       {
         kafka: this.kafka,
         brokers: this.options.brokers,

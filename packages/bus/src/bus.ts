@@ -9,6 +9,11 @@ export interface Delivery<N extends TopicName> {
   headers: Record<string, string>;
   /** 1 on first delivery; grows with each in-process retry. */
   attempt: number;
+  /**
+   * Aborts when the subscription closes or this partition moves to another consumer. A handler that has not
+   * started its side effects should then throw (the message stays uncommitted and is redelivered).
+   */
+  signal: AbortSignal;
 }
 
 export type Handler<N extends TopicName> = (delivery: Delivery<N>) => Promise<void>;
@@ -27,8 +32,15 @@ export interface SubscribeOptions<N extends TopicName> {
   /** Where a group with no committed offset starts. Default: the beginning. */
   fromBeginning?: boolean;
   retry?: Partial<RetryPolicy>;
-  /** Partitions handled at once; order within a partition (so per key) is always kept. */
+  /** Partitions handled at once; with maxInFlight 1, order within a partition (so per key) is kept. */
   partitionConcurrency?: number;
+  /**
+   * Messages handled at once across the subscription's partitions. 1 (default): one at a time per partition,
+   * in order. More: for topics whose catalogue entry promises no per-key order to consumers (crawl requests),
+   * handlers overlap and finish in any order; a partition's committed offset stays at its oldest message not
+   * yet settled, so a crash or close redelivers it (and possibly later, settled ones: at-least-once).
+   */
+  maxInFlight?: number;
   /**
    * For a reader that re-reads history under a fresh group on every start (the crawl tracker): a message that
    * cannot be handled and for which this returns true is skipped and committed, not dead-lettered a second
@@ -52,8 +64,9 @@ export type ReadResult<N extends TopicName> =
  * - publish: every value is parsed against the topic catalogue before anything is sent; a value that fails
  *   throws SCHEMA_INVALID and none of the batch is sent; so does a message over the transport's size limit,
  *   with MESSAGE_TOO_LARGE (not retriable). Keys come from the catalogue's keyOf.
- * - subscribe: consumer groups, at-least-once. Messages with one key arrive in publish order. An offset is
- *   committed only after the handler resolves (or the message has been dead-lettered). A handler that throws
+ * - subscribe: consumer groups, at-least-once. Messages with one key arrive in publish order (and, with
+ *   maxInFlight 1, are handled one after another). An offset is committed only after the handler of that
+ *   message and of every earlier one on its partition resolved (or was dead-lettered). A handler that throws
  *   a retriable AbepError is retried with exponential backoff up to the retry policy; a non-retriable error,
  *   exhausted retries, a value that is not JSON or fails its schema go to `message.dead-lettered.v1` with the
  *   code and the original bytes (cut past DEAD_LETTER_MAX_ORIGINAL_BYTES, with the whole's length and sha256, so

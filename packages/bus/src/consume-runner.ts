@@ -50,9 +50,12 @@ export function parseRaw<N extends TopicName>(spec: TopicSpec, raw: RawMessage):
       value: parsed.data as Delivery<N>['value'],
       headers: raw.headers,
       attempt: 1,
+      signal: NEVER,
     },
   };
 }
+
+const NEVER = new AbortController().signal;
 
 const OUTAGE_CODES: ReadonlySet<string> = new Set(['BUS_UNAVAILABLE', 'STORE_UNAVAILABLE']);
 
@@ -65,8 +68,9 @@ export function createMessageProcessor<N extends TopicName>(
   spec: TopicSpec,
   handler: Handler<N>,
   deps: RunnerDeps,
-): (raw: RawMessage) => Promise<void> {
-  return async (raw) => {
+): (raw: RawMessage, signal?: AbortSignal) => Promise<void> {
+  return async (raw, signal) => {
+    const stop = signal ? AbortSignal.any([deps.signal, signal]) : deps.signal;
     const log = deps.logger.child({
       topic: raw.topic,
       partition: raw.partition,
@@ -78,9 +82,11 @@ export function createMessageProcessor<N extends TopicName>(
 
     for (let attempt = 1; ; attempt++) {
       try {
-        await handler({ ...parsed.delivery, attempt });
+        await handler({ ...parsed.delivery, attempt, signal: stop });
         return;
       } catch (thrown) {
+        // Given up because the partition moved or the subscription closed: not the message's fault.
+        if (stop.aborted) throw thrown;
         const error = toAbepError(thrown);
         if (!error.retriable) return deadLetter(raw, error, attempt, log);
         // An unreachable broker or store is no fault of the message: dead-lettering it would lose work that
@@ -98,7 +104,7 @@ export function createMessageProcessor<N extends TopicName>(
         }
         const delay = backoffDelay(deps.retry, Math.min(attempt, deps.retry.maxAttempts));
         log.warn({ code: error.code, attempt, delayMs: delay }, 'handler failed; retrying');
-        await sleep(delay, undefined, { signal: deps.signal });
+        await sleep(delay, undefined, { signal: stop });
       }
     }
   };

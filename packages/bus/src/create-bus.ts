@@ -76,6 +76,7 @@ export function createBus(transport: Transport, options: CreateBusOptions = {}):
         groupId: opts.groupId,
         fromBeginning: opts.fromBeginning ?? true,
         partitionConcurrency: opts.partitionConcurrency ?? 1,
+        maxInFlight: Math.max(1, opts.maxInFlight ?? 1),
         handle: processor,
       });
       let closing: Promise<void> | undefined;

@@ -12,6 +12,7 @@ export { createMessageProcessor, parseRaw } from './consume-runner.ts';
 export { type CreateBusOptions, createBus } from './create-bus.ts';
 export { DEAD_LETTER_LIMITS, deadLetterOf } from './dead-letter.ts';
 export { MemoryTransport, partitionFor } from './memory-transport.ts';
+export { PartitionWindow, Slots } from './partition-window.ts';
 export {
   DEFAULT_MAX_MESSAGE_BYTES,
   type RawConsumeOptions,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { AbepError, topicSpec } from '@abep/schemas';
+import { PartitionWindow, Slots } from './partition-window.ts';
 import type { RawConsumeOptions, RawMessage, RawOutgoing, Transport } from './transport.ts';
 
 /** Kafka's default message.max.bytes. */
@@ -47,10 +48,14 @@ class MemoryTopic {
 interface Member {
   active: boolean;
   stopped: Promise<void>;
+  /** Aborts with stop(): handlers in flight see it on their delivery's signal. */
+  closing: AbortController;
   stop: () => void;
   loops: Map<number, Promise<void>>;
   options: RawConsumeOptions;
-  slots: { free: number; waiting: (() => void)[] };
+  slots: Slots;
+  /** Messages of one partition in flight at once: 1 keeps per-key order. */
+  perPartition: number;
 }
 
 interface GroupState {
@@ -112,13 +117,20 @@ export class MemoryTransport implements Transport {
       this.groups.set(groupKey, group);
     }
     const stopped = Promise.withResolvers<void>();
+    const closing = new AbortController();
+    const windowed = (options.maxInFlight ?? 1) > 1;
     const member: Member = {
       active: true,
       stopped: stopped.promise,
-      stop: () => stopped.resolve(),
+      closing,
+      stop: () => {
+        closing.abort(new AbepError('BUS_UNAVAILABLE', 'subscription closed', { retriable: true }));
+        stopped.resolve();
+      },
       loops: new Map(),
       options,
-      slots: { free: Math.max(1, options.partitionConcurrency), waiting: [] },
+      slots: new Slots(windowed ? (options.maxInFlight ?? 1) : options.partitionConcurrency),
+      perPartition: windowed ? Number.POSITIVE_INFINITY : 1,
     };
     group.members.push(member);
     this.members.add(member);
@@ -151,42 +163,75 @@ export class MemoryTransport implements Transport {
       group.running[partition] = loop;
       void loop.finally(() => owner.loops.delete(partition));
     });
+    // Wakes idle loops so a member that lost a partition lets go of it (and aborts its work) at once.
+    topic.notify();
   }
 
+  /**
+   * Hands the partition's messages to the member's handler, up to its per-partition and subscription limits;
+   * commits the oldest unsettled offset. Ends when the member stops or loses the partition, after every
+   * handler it started has finished, so the next owner never overlaps with it.
+   */
   private async runPartition(topic: MemoryTopic, group: GroupState, member: Member, partition: number) {
     const owns = () => member.active && this.owner(group, partition) === member;
+    const revoked = new AbortController();
+    const signal = AbortSignal.any([member.closing.signal, revoked.signal]);
+    const window = new PartitionWindow();
+    const running = new Set<Promise<void>>();
+    let settledOne = Promise.withResolvers<void>();
+    let position = group.committed[partition] ?? 0;
     while (owns()) {
-      const offset = group.committed[partition] ?? 0;
-      const message = topic.partitions[partition]?.[offset];
+      if (window.size >= member.perPartition) {
+        await Promise.race([settledOne.promise, member.stopped, topic.nextChange()]);
+        continue;
+      }
+      const message = topic.partitions[partition]?.[position];
       if (!message) {
         await Promise.race([topic.nextChange(), member.stopped]);
         continue;
       }
-      await this.acquire(member);
       try {
-        if (!owns()) return;
-        await member.options.handle(message);
-        group.committed[partition] = offset + 1;
+        await member.slots.acquire(member.closing.signal);
       } catch {
+        break;
+      }
+      if (!owns()) {
+        member.slots.release();
+        break;
+      }
+      window.dispatch(message.offset);
+      position++;
+      const handled = this.deliver(member, message, signal).then(
+        () => {
+          window.settle(message.offset);
+          group.committed[partition] = Number(window.commitPoint());
+        },
+        () => {},
+      );
+      const tracked = handled.finally(() => {
+        member.slots.release();
+        running.delete(tracked);
+        settledOne.resolve();
+        settledOne = Promise.withResolvers<void>();
+      });
+      running.add(tracked);
+    }
+    revoked.abort(new AbepError('BUS_UNAVAILABLE', 'partition reassigned', { retriable: true }));
+    await Promise.all(running);
+  }
+
+  /** Until the handler resolves; a rejection is redelivered in place after a pause, unless `signal` aborted. */
+  private async deliver(member: Member, message: RawMessage, signal: AbortSignal): Promise<void> {
+    for (;;) {
+      try {
+        await member.options.handle(message, signal);
+        return;
+      } catch (error) {
+        if (signal.aborted) throw error;
         await Promise.race([sleep(this.redeliveryDelayMs), member.stopped]);
-      } finally {
-        this.release(member);
+        if (signal.aborted) throw error;
       }
     }
-  }
-
-  private async acquire(member: Member): Promise<void> {
-    if (member.slots.free > 0) {
-      member.slots.free--;
-      return;
-    }
-    await new Promise<void>((resolve) => member.slots.waiting.push(resolve));
-  }
-
-  private release(member: Member): void {
-    const next = member.slots.waiting.shift();
-    if (next) next();
-    else member.slots.free++;
   }
 
   async *readToEnd(topicName: string): AsyncIterable<RawMessage> {

@@ -23,10 +23,18 @@ export interface RawConsumeOptions {
   fromBeginning: boolean;
   partitionConcurrency: number;
   /**
-   * Called once per message, one at a time per partition. Resolve = commit the offset. Reject = do not
-   * commit; the transport redelivers the message later (after a pause) to this group.
+   * 1 (the default): one message at a time per partition, so per-key order holds. More: up to this many
+   * messages of the subscription (across its partitions) are handled at once, in any order, and the
+   * committed offset of a partition is its oldest message not yet settled.
    */
-  handle: (message: RawMessage) => Promise<void>;
+  maxInFlight?: number;
+  /**
+   * Called once per message. Resolve = settled (committable). Reject = not settled; the transport hands the
+   * message over again after a pause, in place, unless the subscription is closing or lost the partition.
+   * `signal` aborts when the subscription closes or the partition is handed to another consumer: work not
+   * yet started should then reject, and is redelivered to the partition's next owner.
+   */
+  handle: (message: RawMessage, signal: AbortSignal) => Promise<void>;
 }
 
 /**

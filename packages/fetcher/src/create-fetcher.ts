@@ -9,7 +9,7 @@ import { type ExchangeResult, exchange } from './exchange.ts';
 import { toFetchError } from './fetch-errors.ts';
 import type { Fetcher, FetchRequest, FetchResponse, RobotsInfo } from './fetcher.ts';
 import { FetcherConfig, type FetcherConfigInput } from './fetcher-config.ts';
-import { createHostScheduler } from './host-scheduler.ts';
+import { createHostScheduler, type GapReason, type PauseReason } from './host-scheduler.ts';
 import { backoffDelayMs, isRetriableStatus, parseRetryAfterMs } from './retry-policy.ts';
 import { createRobotsCache, MAX_ROBOTS_BYTES } from './robots.ts';
 
@@ -73,7 +73,7 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
   /** One polite, guarded exchange with `url`'s host. */
   const send = async (
     url: URL,
-    delayMs: number,
+    delay: { ms: number; reason: GapReason },
     headers: Record<string, string>,
     wantBody: (status: number, headers: Record<string, string>) => boolean,
     extra: { signal?: AbortSignal; maxBodyBytes?: number; onLimit?: 'throw' | 'truncate' } = {},
@@ -84,7 +84,7 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
     if (config.proxyUrl) await guard.resolve(url.hostname);
     return scheduler.run(
       url.host,
-      delayMs,
+      delay,
       () =>
         exchange(dispatcher, url, {
           headers: { ...baseHeaders, ...headers },
@@ -109,7 +109,7 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
     fetchOnce: (url) =>
       send(
         url,
-        config.perHostMinDelayMs,
+        { ms: config.perHostMinDelayMs, reason: 'politeness' },
         { accept: 'text/plain,*/*;q=0.5' },
         (status) => status >= 200 && status < 300,
         {
@@ -119,8 +119,12 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
       ),
   });
 
-  const hostDelay = (robots: RobotsInfo | undefined) =>
-    Math.max(config.perHostMinDelayMs, robots?.crawlDelayMs ?? 0);
+  const hostDelay = (robots: RobotsInfo | undefined): { ms: number; reason: GapReason } => {
+    const crawlDelay = robots?.crawlDelayMs ?? 0;
+    return crawlDelay > config.perHostMinDelayMs
+      ? { ms: crawlDelay, reason: 'crawl-delay' }
+      : { ms: config.perHostMinDelayMs, reason: 'politeness' };
+  };
 
   /** One hop with retries on network errors, 429 and 5xx. */
   const sendWithRetries = async (
@@ -135,6 +139,7 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
     for (let attempt = 1; ; attempt++) {
       let failure: AbepError;
       let retryAfterMs: number | undefined;
+      let pauseFor: PauseReason = 'backoff';
       try {
         const result = await send(url, hostDelay(robots), headers, wantBody, signal ? { signal } : {});
         if (!isRetriableStatus(result.status)) return { result, attempts: attempt };
@@ -150,7 +155,7 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
           },
         });
         if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) {
-          scheduler.pause(url.host, Date.now() + maxRetryAfterMs);
+          scheduler.pause(url.host, Date.now() + maxRetryAfterMs, 'retry-after');
           throw new AbepError(
             code,
             `HTTP ${result.status} asks to wait ${retryAfterMs} ms, over the ${maxRetryAfterMs} ms cap: ${url.href}`,
@@ -160,6 +165,7 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
             },
           );
         }
+        if (retryAfterMs !== undefined) pauseFor = 'retry-after';
         if (result.status === 429 && retryAfterMs === undefined)
           retryAfterMs = backoffDelayMs(attempt, config.retry, random);
       } catch (error) {
@@ -177,21 +183,13 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
         if (failure.details) failure.details.attempts = attempt;
         throw failure;
       }
-      if (retryAfterMs !== undefined) {
-        scheduler.pause(url.host, Date.now() + retryAfterMs);
-        log.warn(
-          { host: url.host, code: failure.code, attempt, retryAfterMs },
-          'host asked us to wait; retrying',
-        );
-      } else {
-        const delayMs = backoffDelayMs(attempt, config.retry, random);
-        log.warn({ host: url.host, code: failure.code, attempt, delayMs }, 'retrying after backoff');
-        try {
-          await sleep(delayMs, undefined, signal ? { signal } : undefined);
-        } catch (error) {
-          throw toFetchError(error, url.href);
-        }
-      }
+      // The whole host waits (a failing host is asked less, not more); the retry queues behind the pause.
+      const waitMs = retryAfterMs ?? backoffDelayMs(attempt, config.retry, random);
+      scheduler.pause(url.host, Date.now() + waitMs, pauseFor);
+      log.warn(
+        { host: url.host, code: failure.code, attempt, waitMs, reason: pauseFor },
+        'retrying after a pause',
+      );
     }
   };
 

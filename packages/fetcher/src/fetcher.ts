@@ -73,13 +73,20 @@ export interface RobotsInfo {
   status?: 'parsed' | 'missing' | 'unavailable';
 }
 
+/**
+ * Why a host's next request has not started: its politeness gap (the configured delay, or a larger robots.txt
+ * Crawl-delay), a Retry-After (429/503), a retry backoff after a failure, or every global slot being taken.
+ */
+export type WaitReason = 'politeness' | 'crawl-delay' | 'retry-after' | 'backoff' | 'global-concurrency';
+
 export interface HostState {
   host: string;
+  /** Requests waiting for their start. */
   queued: number;
   inFlight: number;
-  /** Epoch ms until which the host is paused (politeness delay or Retry-After). */
+  /** Epoch ms when the host may start its next request (absent when only a global slot is awaited). */
   waitingUntil?: number;
-  waitingFor?: 'politeness' | 'retry-after';
+  waitingFor?: WaitReason;
 }
 
 /**

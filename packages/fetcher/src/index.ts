@@ -8,7 +8,14 @@ export {
 export { createFetcher, type FetcherDeps } from './create-fetcher.ts';
 export { decodeHtml, mediaTypeOf } from './decode-html.ts';
 export { toFetchError } from './fetch-errors.ts';
-export type { Fetcher, FetchRequest, FetchResponse, HostState, RobotsInfo } from './fetcher.ts';
+export type {
+  Fetcher,
+  FetchRequest,
+  FetchResponse,
+  HostState,
+  RobotsInfo,
+  WaitReason,
+} from './fetcher.ts';
 export {
   buildUserAgent,
   DEFAULT_AGENT,

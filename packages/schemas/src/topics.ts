@@ -20,6 +20,8 @@ export interface TopicSpec<S extends z.ZodType = z.ZodType> {
   /** Derives the key from the message, so no producer computes it differently. */
   keyOf: (message: z.infer<S>) => string;
   cleanupPolicy: 'delete' | 'compact';
+  /** What order consumers may rely on (the bus keeps per-key order on the topic; a consumer may not need it). */
+  ordering: string;
   partitions: number;
   description: string;
 }
@@ -50,8 +52,9 @@ export const topics = {
     key: 'URL host (lower-case), so one consumer owns a host',
     keyOf: (m) => hostKey(m.url),
     cleanupPolicy: 'delete',
-    // A partition is handled one message at a time and waits out its host's politeness delay, so crawl
-    // parallelism is the number of partitions: many, cheap ones.
+    ordering:
+      'none: requests are handled out of order (the crawler frontier orders them by host politeness); the key only keeps a host on one partition, so one consumer owns a host at a time',
+    // The unit of scale-out across crawler processes; within a process the frontier overlaps many hosts.
     partitions: 24,
     description: 'A URL to fetch within a crawl (seeds and discovered links).',
   }),
@@ -61,6 +64,7 @@ export const topics = {
     key: 'URL host',
     keyOf: (m) => hostKey(m.url),
     cleanupPolicy: 'delete',
+    ordering: 'per host, in settle order (not request order)',
     partitions: 6,
     description: 'A fetched page: pointer to its WARC record in the object store, never the body.',
   }),
@@ -70,6 +74,7 @@ export const topics = {
     key: 'URL host',
     keyOf: (m) => hostKey(m.url),
     cleanupPolicy: 'delete',
+    ordering: 'per host, in settle order',
     partitions: 3,
     description: 'A crawl request that could not be fetched, with a stable error code.',
   }),
@@ -79,6 +84,7 @@ export const topics = {
     key: 'crawl id',
     keyOf: (m) => m.crawlId,
     cleanupPolicy: 'delete',
+    ordering: 'per crawl id',
     partitions: 1,
     description: 'A crawl began: its plan and number of seeds.',
   }),
@@ -88,6 +94,7 @@ export const topics = {
     key: 'crawl id',
     keyOf: (m) => m.crawlId,
     cleanupPolicy: 'delete',
+    ordering: 'per crawl id',
     partitions: 1,
     description: 'A crawl settled or hit its deadline, with counts and coverage; triggers publishing.',
   }),
@@ -97,6 +104,7 @@ export const topics = {
     key: 'crawl id',
     keyOf: (m) => m.crawlId,
     cleanupPolicy: 'delete',
+    ordering: 'per crawl id',
     partitions: 1,
     description: 'The normaliser has folded a finished crawl into the register; triggers publishing.',
   }),
@@ -106,6 +114,7 @@ export const topics = {
     key: 'LA code when known, else source URL host',
     keyOf: (m) => m.source.laCode ?? hostKey(m.source.url),
     cleanupPolicy: 'delete',
+    ordering: 'per LA code (or source host), in extraction order',
     partitions: 6,
     description: 'What the extractor read on a page: partnership mentions, LA roles, pages examined.',
   }),
@@ -115,6 +124,7 @@ export const topics = {
     key: '`partnership:<id>` or `la:<laCode>`',
     keyOf: (m) => registerKey(m),
     cleanupPolicy: 'compact',
+    ordering: 'per record id: the latest value wins (compacted)',
     partitions: 3,
     description: 'The register itself: latest record per stable id (compacted).',
   }),
@@ -124,6 +134,7 @@ export const topics = {
     key: 'version',
     keyOf: (m) => m.version,
     cleanupPolicy: 'delete',
+    ordering: 'one partition: versions in publish order',
     partitions: 1,
     description: 'A register version was published to the store.',
   }),
@@ -133,6 +144,7 @@ export const topics = {
     key: 'original topic',
     keyOf: (m) => m.topic,
     cleanupPolicy: 'delete',
+    ordering: 'one partition: in the order messages failed',
     partitions: 1,
     description: 'Messages no handler could process, with the error code and the original bytes.',
   }),

@@ -150,6 +150,75 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
       );
     });
 
+    it('with maxInFlight, a message still in its handler does not hold back later ones on its partition', async () => {
+      const { bus } = await open();
+      await bus.publish(
+        TOPIC,
+        [0, 1, 2, 3].map((n) => request('a.example', n)),
+      );
+      const release = Promise.withResolvers<void>();
+      const done: string[] = [];
+      await bus.subscribe({
+        topic: TOPIC,
+        groupId: uniqueId('g'),
+        maxInFlight: 10,
+        handler: async (d) => {
+          if (d.value.url.endsWith('/0')) await release.promise;
+          done.push(d.value.url);
+        },
+      });
+      await eventually(() => expect(done).toHaveLength(3), timeoutMs / 2);
+      expect(done).not.toContain('https://a.example/page/0');
+      release.resolve();
+      await eventually(() => expect(done).toContain('https://a.example/page/0'), timeoutMs / 2);
+    });
+
+    it('with maxInFlight, commits only up to the oldest unsettled message; close aborts its handler', async () => {
+      const { bus } = await open();
+      const groupId = uniqueId('g');
+      await bus.publish(
+        TOPIC,
+        [0, 1, 2, 3].map((n) => request('a.example', n)),
+      );
+      const done: string[] = [];
+      let aborted = 0;
+      const sub = await bus.subscribe({
+        topic: TOPIC,
+        groupId,
+        maxInFlight: 10,
+        handler: async (d) => {
+          if (d.value.url.endsWith('/1')) {
+            await new Promise((_, reject) =>
+              d.signal.addEventListener('abort', () => {
+                aborted++;
+                reject(d.signal.reason);
+              }),
+            );
+          }
+          done.push(d.value.url);
+        },
+      });
+      await eventually(() => expect(done).toHaveLength(3), timeoutMs / 2);
+      // Kafka commits on a short timer: let the settles of 0, 2 and 3 reach the broker before closing.
+      await new Promise((r) => setTimeout(r, 500));
+      await sub.close();
+      expect(aborted).toBe(1);
+      const second: string[] = [];
+      await bus.subscribe({
+        topic: TOPIC,
+        groupId,
+        handler: async (d) => {
+          second.push(d.value.url);
+        },
+      });
+      await eventually(() => expect(second).toHaveLength(3), timeoutMs / 2);
+      expect(second).toEqual([
+        'https://a.example/page/1',
+        'https://a.example/page/2',
+        'https://a.example/page/3',
+      ]);
+    });
+
     it('dead-letters a non-retriable failure with its code and the original message, and moves on', async () => {
       const { bus } = await open();
       await bus.publish(

@@ -46,4 +46,83 @@ describe('buildStatus', () => {
     expect(done).toMatchObject({ outcome: 'deadline', coverage: 0.5 });
     expect(done.hosts[0]?.waitingFor).toBeUndefined();
   });
+
+  it("matches the fetcher's host:port to the crawler's host name, and gives rate, ETA and the frontier", () => {
+    const progress = new CrawlProgress('c2');
+    progress.onStarted(
+      {
+        crawlId: 'c2',
+        startedAt: '2026-01-01T00:00:00.000Z',
+        plan: { pipelines: ['la-websites'] },
+        seeds: 4,
+      },
+      0,
+    );
+    for (let i = 0; i < 4; i++) {
+      progress.onRequested(
+        {
+          crawlId: 'c2',
+          pipeline: 'la-websites',
+          url: `http://www.slow.test:8080/${i}`,
+          depth: 0,
+          requestedAt: '2026-01-01T00:00:00.000Z',
+        },
+        0,
+      );
+    }
+    for (let i = 0; i < 2; i++) {
+      progress.onFetched(
+        {
+          crawlId: 'c2',
+          pipeline: 'la-websites',
+          url: `http://www.slow.test:8080/${i}`,
+          finalUrl: `http://www.slow.test:8080/${i}`,
+          depth: 0,
+          status: 200,
+          contentType: 'text/html',
+          fetchedAt: '2026-01-01T00:00:05.000Z',
+          unchanged: false,
+          warc: { key: 'w', offset: 0, length: 1 },
+          sha256: 'a'.repeat(64),
+          bytes: 1,
+        },
+        5000,
+      );
+    }
+    const host = {
+      host: 'www.slow.test',
+      queued: 2,
+      inFlight: 0,
+      fetched: 2,
+      unchanged: 0,
+      failed: 0,
+      failedByCode: {},
+      robotsBlocked: 0,
+      duplicates: 0,
+    };
+    const until = Date.parse('2026-01-01T00:00:15.000Z');
+    const status = buildStatus(
+      progress,
+      { hosts: [host], totals: { ...host }, warcPendingRecords: 0 },
+      [
+        {
+          host: 'www.slow.test:8080',
+          queued: 2,
+          inFlight: 0,
+          waitingFor: 'crawl-delay',
+          waitingUntil: until,
+        },
+      ],
+      new Date('2026-01-01T00:00:10.000Z'),
+    );
+    expect(status.hosts[0]).toMatchObject({
+      waitingFor: 'crawl-delay',
+      waitingUntil: '2026-01-01T00:00:15.000Z',
+    });
+    expect(status).toMatchObject({
+      ratePerSecond: 0.2,
+      etaSeconds: 10,
+      frontier: { queued: 2, inFlight: 0, waiting: { 'crawl-delay': 1 } },
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import type { CrawlerStats } from '@abep/crawler';
-import type { HostState } from '@abep/fetcher';
+import type { HostState, WaitReason } from '@abep/fetcher';
 import type { CrawlProgress } from '@abep/scheduler';
 import type { CrawlFinishedV1 } from '@abep/schemas';
 import { type ObjectStore, readJson } from '@abep/store';
@@ -13,8 +13,8 @@ export interface HostStatus {
   failed: number;
   failedByCode: Record<string, number>;
   robotsBlocked: number;
-  /** Why the host is idle although it has work: the politeness delay or a server's Retry-After. */
-  waitingFor?: 'politeness' | 'retry-after';
+  /** Why the host's next request has not started (politeness, crawl-delay, retry-after, backoff, global-concurrency). */
+  waitingFor?: WaitReason;
   waitingUntil?: string;
 }
 
@@ -27,6 +27,15 @@ export interface CrawlStatus {
   deadline?: string;
   pipelines: string[];
   totals: CrawlFinishedV1['counts'];
+  /** Pages settled per second since the crawl started. */
+  ratePerSecond?: number;
+  /**
+   * Seconds to settle what is requested so far at the current rate: a floor, since discovered links add work.
+   * Absent until something has settled.
+   */
+  etaSeconds?: number;
+  /** This process's frontier: requests waiting and in flight, and hosts waiting by reason. */
+  frontier?: { queued: number; inFlight: number; waiting: Partial<Record<WaitReason, number>> };
   outcome?: CrawlFinishedV1['outcome'];
   coverage?: number;
   hosts: HostStatus[];
@@ -42,8 +51,25 @@ export function buildStatus(
   now: Date,
   finished?: Pick<CrawlFinishedV1, 'outcome' | 'coverage'>,
 ): CrawlStatus {
-  const waiting = new Map(fetcherHosts.map((h) => [h.host, h]));
+  // The fetcher keys hosts as host:port, the crawler by host name; the latest wait of a name is its wait.
+  const waiting = new Map<string, HostState>();
+  for (const h of fetcherHosts) {
+    const name = hostnameOf(h.host);
+    const seen = waiting.get(name);
+    if (!seen || (h.waitingUntil ?? 0) > (seen.waitingUntil ?? 0)) waiting.set(name, h);
+  }
   const summary = progress.summary('settled', now);
+  const settled = summary.counts.fetched + summary.counts.unchanged + summary.counts.failed;
+  const startedAt = progress.started ? Date.parse(progress.started.startedAt) : Number.NaN;
+  const elapsedS = (now.getTime() - startedAt) / 1000;
+  const rate = elapsedS > 0 ? settled / elapsedS : undefined;
+  const frontier = { queued: 0, inFlight: 0, waiting: {} as Partial<Record<WaitReason, number>> };
+  for (const h of fetcherHosts) {
+    frontier.queued += h.queued;
+    frontier.inFlight += h.inFlight;
+    if (h.waitingFor && h.queued > 0)
+      frontier.waiting[h.waitingFor] = (frontier.waiting[h.waitingFor] ?? 0) + 1;
+  }
   return {
     crawlId: progress.crawlId,
     writtenAt: now.toISOString(),
@@ -53,6 +79,11 @@ export function buildStatus(
       : { pipelines: [] }),
     ...(progress.started?.deadline ? { deadline: progress.started.deadline } : {}),
     totals: summary.counts,
+    ...(rate !== undefined && Number.isFinite(rate) ? { ratePerSecond: Math.round(rate * 10) / 10 } : {}),
+    ...(rate && Number.isFinite(rate) && !progress.finished
+      ? { etaSeconds: Math.ceil(Math.max(0, summary.counts.requested - settled) / rate) }
+      : {}),
+    ...(fetcherHosts.length ? { frontier } : {}),
     coverage: finished?.coverage ?? summary.coverage,
     ...(finished ? { outcome: finished.outcome } : {}),
     hosts: (crawler?.hosts ?? [])
@@ -73,6 +104,14 @@ export function buildStatus(
       })
       .sort((a, b) => a.host.localeCompare(b.host)),
   };
+}
+
+function hostnameOf(host: string): string {
+  try {
+    return new URL(`http://${host}`).hostname;
+  } catch {
+    return host;
+  }
 }
 
 export async function writeStatus(store: ObjectStore, status: CrawlStatus): Promise<void> {

@@ -283,7 +283,12 @@ export function buildProgram(io: ProgramIo): Command {
         const t = status.totals;
         const lines = [
           `crawl ${status.crawlId}: ${status.state}${status.outcome ? ` (${status.outcome})` : ''}, ${t.fetched} fetched, ${t.unchanged} unchanged, ${t.failed} failed of ${t.requested} requested (as of ${status.writtenAt})`,
-          'host                                   queued inflight fetched unchanged failed  waiting',
+          ...(status.ratePerSecond !== undefined
+            ? [
+                `rate ${status.ratePerSecond} pages/s${status.etaSeconds !== undefined ? `, ETA ≥ ${status.etaSeconds} s for what is requested so far` : ''}${status.frontier ? `; frontier: ${status.frontier.queued} queued, ${status.frontier.inFlight} in flight, hosts waiting ${JSON.stringify(status.frontier.waiting)}` : ''}`,
+              ]
+            : []),
+          'host                                   queued inflight fetched unchanged failed  waiting (why, next allowed start)',
         ];
         for (const h of status.hosts) {
           const codes = Object.entries(h.failedByCode)

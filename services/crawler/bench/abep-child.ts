@@ -37,6 +37,7 @@ const bus: Bus = {
             value,
             headers: {},
             attempt: 1,
+            signal: new AbortController().signal,
           }),
         );
       }

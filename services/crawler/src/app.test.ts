@@ -76,6 +76,21 @@ function crawlerWith(
 const H = 'http://www.camden.test';
 
 describe('crawler', () => {
+  it('holds maxPagesPerHost across two crawler processes sharing the store', async () => {
+    const routes = Object.fromEntries(
+      Array.from({ length: 20 }, (_, i) => [`${H}/p${i}`, { html: page(`<p>${i}</p>`) }]),
+    );
+    const one = crawlerWith(routes, { maxPagesPerHost: 10 });
+    const two = crawlerWith(routes, { maxPagesPerHost: 10 });
+    for (let i = 0; i < 20; i++) await (i % 2 ? two : one).crawler.handle(request(`${H}/p${i}`));
+    await Promise.all([one.crawler.close(), two.crawler.close()]);
+    const fetched = await read('page.fetched.v1');
+    const failed = (await read('crawl.failed.v1')) as CrawlFailedV1[];
+    expect(one.fetcher.fetched.length + two.fetcher.fetched.length).toBe(10);
+    expect(fetched).toHaveLength(10);
+    expect(failed.map((f) => f.code)).toEqual(Array(10).fill('CRAWL_LIMIT_REACHED'));
+  });
+
   it('publishes page.fetched pointing at a WARC record with the same bytes, never the body', async () => {
     const html = page('<h1>Schools</h1><p>Learn Camden delivers school improvement.</p>');
     const { crawler } = crawlerWith({ [`${H}/`]: { html } });

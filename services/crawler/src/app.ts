@@ -17,6 +17,7 @@ import { crawlContextHeaders, FAILURE_HEADER, type WarcCapture, WarcWriter } fro
 import { CrawlerConfig, type CrawlerConfigInput } from './config.ts';
 import { doneMarkerKey, validatorsKey } from './keys.ts';
 import { discoverLinks } from './links.ts';
+import { createPageClaims } from './page-claims.ts';
 import { type CompiledScope, compileScope, outOfScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
 import { type CrawlerStats, StatsBook } from './stats.ts';
 import { StoredValidators } from './validators.ts';
@@ -38,8 +39,11 @@ export interface CrawlerDeps {
 export interface Crawler {
   /** Subscribes to crawl.requested.v1. */
   start(): Promise<void>;
-  /** Handles one request to its settle message; what the subscription calls (exposed for embedding). */
-  handle(request: CrawlRequestedV1): Promise<void>;
+  /**
+   * Handles one request to its settle message; what the subscription calls (exposed for embedding). If
+   * `signal` aborts before the fetch is done, it rejects without settling (the request is redelivered).
+   */
+  handle(request: CrawlRequestedV1, signal?: AbortSignal): Promise<void>;
   stats(): CrawlerStats;
   /** Stores every pending WARC file now. */
   flush(): Promise<void>;
@@ -49,10 +53,10 @@ export interface Crawler {
 
 interface CrawlState {
   settled: Set<string>;
-  inFlight: Set<string>;
+  /** URL → its handling; a second delivery of the URL waits for it rather than settling alongside. */
+  inFlight: Map<string, Promise<void>>;
   /** Links this process already requested, so a nav bar is requested once per crawl. */
   requested: Set<string>;
-  pagesPerHost: Map<string, number>;
   /** Links this process requested per host: past the host's page cap they could only settle as CRAWL_LIMIT_REACHED. */
   linksPerHost: Map<string, number>;
 }
@@ -72,6 +76,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
   const logger = deps.logger.child({ component: 'crawler' });
   const writerId = config.writerId ?? `crawler-${process.pid}-${randomUUID().slice(0, 8)}`;
   const stats = new StatsBook();
+  const claims = createPageClaims(store);
   const crawls = new Map<string, CrawlState>();
   const writers = new Map<string, WarcWriter>();
   const scopes = new Map<string, CompiledScope>();
@@ -84,9 +89,8 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     if (!state) {
       state = {
         settled: new Set(),
-        inFlight: new Set(),
+        inFlight: new Map(),
         requested: new Set(),
-        pagesPerHost: new Map(),
         linksPerHost: new Map(),
       };
       crawls.set(crawlId, state);
@@ -283,7 +287,11 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     return { requested: links.length, dropped };
   }
 
-  async function fetchAndCapture(request: CrawlRequestedV1, url: string): Promise<Outcome> {
+  async function fetchAndCapture(
+    request: CrawlRequestedV1,
+    url: string,
+    signal: AbortSignal | undefined,
+  ): Promise<Outcome> {
     const host = hostKey(url);
     const hostStats = stats.host(host);
     const validators = await loadValidators(url);
@@ -301,8 +309,14 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     let response: FetchResponse;
     try {
       try {
-        response = await fetcher.fetch({ url, ...(conditional ? { conditional } : {}) });
+        response = await fetcher.fetch({
+          url,
+          ...(conditional ? { conditional } : {}),
+          ...(signal ? { signal } : {}),
+        });
       } catch (err) {
+        // Handed to another consumer or shutting down: not a failure of the page; it is fetched again later.
+        if (signal?.aborted) throw err;
         if (isAbepError(err)) return failure(request, url, err, numberOr(err.details?.status));
         throw err;
       }
@@ -334,8 +348,10 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
       rollIfIdle();
     }
     if (!captured) throw new AbepError('INTERNAL', 'capture missing');
-    await captured.stored;
+    // Links carry no pointer to the capture, so they go before its WARC file is stored: the host's next
+    // pages enter the frontier without waiting out the file's roll.
     const links = await publishLinks(request, url, response);
+    await captured.stored;
     const { pointer } = captured;
     return {
       kind: 'fetched',
@@ -396,7 +412,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
       });
   }
 
-  async function handle(request: CrawlRequestedV1): Promise<void> {
+  async function handle(request: CrawlRequestedV1, signal?: AbortSignal): Promise<void> {
     const state = stateOf(request.crawlId);
     let url: string;
     try {
@@ -407,11 +423,31 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     }
     const host = hostKey(url);
     const hostStats = stats.host(host);
-    if (state.settled.has(url) || state.inFlight.has(url)) {
+    for (let running = state.inFlight.get(url); running; running = state.inFlight.get(url)) {
+      // If the first delivery is given up (aborted, store down), this one must still settle the URL.
+      await running.catch(() => {});
+    }
+    if (state.settled.has(url)) {
       hostStats.duplicates++;
       return;
     }
-    state.inFlight.add(url);
+    const handling = handleOnce(request, url, state, signal);
+    state.inFlight.set(url, handling);
+    try {
+      await handling;
+    } finally {
+      state.inFlight.delete(url);
+    }
+  }
+
+  async function handleOnce(
+    request: CrawlRequestedV1,
+    url: string,
+    state: CrawlState,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    const host = hostKey(url);
+    const hostStats = stats.host(host);
     state.requested.add(url);
     hostStats.queued++;
     try {
@@ -419,24 +455,19 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
         hostStats.duplicates++;
       } else {
         const scope = scopeOf(request.pipeline);
-        const count = state.pagesPerHost.get(host) ?? 0;
+        const max = scope.rules.maxPagesPerHost;
         let outcome: Outcome;
-        if (count >= scope.rules.maxPagesPerHost) {
-          const limit = new AbepError(
-            'CRAWL_LIMIT_REACHED',
-            `more than ${scope.rules.maxPagesPerHost} pages on ${host}`,
-          );
+        if (!(await claims.claim(request.crawlId, host, url, max))) {
+          const limit = new AbepError('CRAWL_LIMIT_REACHED', `more than ${max} pages on ${host}`);
           outcome = failure(request, url, limit);
         } else {
-          state.pagesPerHost.set(host, count + 1);
-          outcome = await fetchAndCapture(request, url);
+          outcome = await fetchAndCapture(request, url, signal);
         }
         await settle(request, url, outcome);
         if (outcome.kind === 'failed') logger.debug({ url, code: outcome.message.code }, 'crawl failed');
       }
       state.settled.add(url);
     } finally {
-      state.inFlight.delete(url);
       hostStats.queued--;
     }
   }
@@ -447,7 +478,8 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
         topic: 'crawl.requested.v1',
         groupId: config.groupId,
         partitionConcurrency: config.partitionConcurrency,
-        handler: (delivery) => handle(delivery.value),
+        maxInFlight: config.maxInFlight,
+        handler: (delivery) => handle(delivery.value, delivery.signal),
       });
       logger.info({ groupId: config.groupId, writerId }, 'crawler started');
     },

@@ -6,6 +6,12 @@ export const CrawlerConfig = z.object({
   groupId: z.string().min(1).default('crawler'),
   /** Partitions of crawl.requested handled at once by this process. */
   partitionConcurrency: z.coerce.number().int().min(1).default(24),
+  /**
+   * Requests this process holds at once across its partitions: the size of its frontier. The fetcher orders
+   * them by host politeness, so a host waiting out its delay never holds up another; a partition's offset is
+   * committed up to its oldest request not yet settled. 1 = one request at a time per partition.
+   */
+  maxInFlight: z.coerce.number().int().min(1).max(1_000_000).default(5000),
   /** Names this process's WARC files; defaults to a random id per start so restarts never collide. */
   writerId: z
     .string()
@@ -36,6 +42,10 @@ export const crawlerEnv: EnvFields<z.ZodObject<Omit<typeof CrawlerConfig.shape, 
   partitionConcurrency: {
     env: 'ABEP_CRAWLER_PARTITION_CONCURRENCY',
     description: 'partitions handled at once',
+  },
+  maxInFlight: {
+    env: 'ABEP_CRAWLER_MAX_IN_FLIGHT',
+    description: 'requests held at once (the frontier), across partitions; 1 = one per partition at a time',
   },
   writerId: {
     env: 'ABEP_CRAWLER_WRITER_ID',
