@@ -6,9 +6,44 @@ export interface ProgressView {
   stop(): void;
 }
 
-/** Bars on a TTY; nothing otherwise (off a TTY the structured logs are the record). */
-export function createProgressView(stream: NodeJS.WriteStream): ProgressView {
-  if (!stream.isTTY) return { update() {}, stop() {} };
+export interface ProgressOptions {
+  /** Off a terminal, one progress line at most this often (Scrapy and Crawlee log once a minute). */
+  everyMs?: number;
+  now?: () => number;
+}
+
+/** The one-line form of a crawl's progress, for logs and pipes. */
+export function progressLine(status: CrawlStatus): string {
+  const t = status.totals;
+  const settled = t.fetched + t.unchanged + t.failed;
+  const parts = [
+    `${settled}/${t.requested} pages settled (fetched ${t.fetched}, unchanged ${t.unchanged}, failed ${t.failed})`,
+  ];
+  if (status.ratePerSecond !== undefined) parts.push(`${status.ratePerSecond} pages/s`);
+  if (status.etaSeconds !== undefined) parts.push(`ETA ≥ ${status.etaSeconds} s`);
+  return `abep: ${parts.join(' · ')}`;
+}
+
+/** Bars on a TTY; off a TTY a plain progress line every `everyMs`, and one at the end. */
+export function createProgressView(stream: NodeJS.WriteStream, options: ProgressOptions = {}): ProgressView {
+  if (!stream.isTTY) {
+    const everyMs = options.everyMs ?? 60_000;
+    const now = options.now ?? Date.now;
+    let last = now();
+    let latest: CrawlStatus | undefined;
+    return {
+      update(status) {
+        latest = status;
+        if (now() - last < everyMs) return;
+        last = now();
+        stream.write(`${progressLine(status)}\n`);
+      },
+      stop() {
+        if (latest) stream.write(`${progressLine(latest)}\n`);
+        latest = undefined;
+      },
+    };
+  }
   const bars = new cliProgress.MultiBar(
     { stream, clearOnComplete: false, hideCursor: true, format: ' {label} |{bar}| {value}/{total} {detail}' },
     cliProgress.Presets.shades_classic,
