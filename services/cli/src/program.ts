@@ -5,6 +5,7 @@ import { crawl } from './commands/crawl.ts';
 import { type ExtractOptions, extract, extractText } from './commands/extract.ts';
 import { replay } from './commands/replay.ts';
 import { type RunOptions, runPipelineOnce } from './commands/run.ts';
+import { scheduleRows, schedulesText } from './commands/schedules.ts';
 import { parseServable, SERVABLE, serve } from './commands/serve.ts';
 import { type ServeWebOptions, serveWeb } from './commands/serve-web.ts';
 import {
@@ -300,6 +301,22 @@ export function buildProgram(io: ProgramIo): Command {
         }
         return lines.join('\n');
       });
+    });
+
+  program
+    .command('schedules')
+    .description('the configured crawl schedules: next due times and the last crawl of each')
+    .option('--json', 'print JSON')
+    .option('--store-dir <dir>', 'directory store to read when S3 is not configured (default ABEP_STORE_DIR)')
+    .action(async (options: { json?: boolean; storeDir?: string }) => {
+      const { settings } = ctx();
+      const { store } = openStore({
+        ...settings.infra,
+        ...(options.storeDir ? { storeDir: options.storeDir } : {}),
+      });
+      const at = settings.run.fixedClock ? new Date(settings.run.fixedClock) : new Date();
+      const rows = await scheduleRows(settings.schedules, store, at);
+      print(options.json)(rows, () => schedulesText(rows));
     });
 
   program

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   KafkaConfig,
   kafkaEnv,
@@ -14,6 +15,7 @@ import { ExtractorConfig, extractorEnv } from '@abep/extractor';
 import { NormaliserConfig, normaliserEnv } from '@abep/normaliser';
 import { PublisherConfig, publisherEnv } from '@abep/publisher';
 import { parseSchedules, type Schedule } from '@abep/scheduler';
+import { AbepError } from '@abep/schemas';
 import { z } from 'zod';
 import type { InfraConfig } from './infra.ts';
 
@@ -39,6 +41,7 @@ export const RunConfig = z.object({
   /** Fixes every clock (fetch times, crawl times) — for reproducible test runs only. */
   fixedClock: z.iso.datetime().optional(),
   schedules: z.string().optional(),
+  schedulesFile: z.string().min(1).optional(),
   /** Reference data (LAs, boundaries, hubs, GIAS lists): read from here, never copied into the repository. */
   referenceDataDir: z.string().min(1).optional(),
 });
@@ -80,6 +83,10 @@ export const runEnv = {
     env: 'ABEP_SCHEDULER_SCHEDULES',
     description: 'JSON array of {name, pipelines, cron, laCodes?, deadlineMinutes?}',
   },
+  schedulesFile: {
+    env: 'ABEP_SCHEDULER_SCHEDULES_FILE',
+    description: 'a file holding such a JSON array; its schedules are added to those of the variable above',
+  },
   referenceDataDir: {
     env: 'ABEP_REFERENCE_DATA_DIR',
     description:
@@ -111,7 +118,10 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
   }
   const run = readEnv(RunConfig, runEnv, env);
   return {
-    schedules: run.schedules ? parseSchedules(run.schedules) : [],
+    schedules: [
+      ...(run.schedules ? parseSchedules(run.schedules) : []),
+      ...(run.schedulesFile ? parseSchedules(readSchedulesFile(run.schedulesFile), run.schedulesFile) : []),
+    ],
     infra: { kafka, s3, storeDir: readEnv(StoreDirConfig, storeDirEnv, env).dir },
     log: readEnv(LogConfig, logEnv, env),
     run,
@@ -120,4 +130,15 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     extractor: readEnv(ExtractorConfig, extractorEnv, env),
     publisher: readEnv(PublisherConfig, publisherEnv, env),
   };
+}
+
+function readSchedulesFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (cause) {
+    throw new AbepError(
+      'CONFIG_INVALID',
+      `ABEP_SCHEDULER_SCHEDULES_FILE: cannot read ${path} (${(cause as NodeJS.ErrnoException).code ?? cause})`,
+    );
+  }
 }

@@ -7,4 +7,4 @@ export {
   type SchedulerOptions,
   type StartCrawl,
 } from './scheduler.ts';
-export { mayStart, parseSchedules, Schedule, Schedules } from './schedules.ts';
+export { mayStart, nextRuns, parseSchedules, Schedule, Schedules } from './schedules.ts';

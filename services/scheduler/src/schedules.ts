@@ -17,22 +17,19 @@ export type Schedule = z.infer<typeof Schedule>;
 export const Schedules = z.array(Schedule);
 
 /** Parses schedules (JSON text) and checks every cron expression, naming the schedule that is wrong. */
-export function parseSchedules(json: string): Schedule[] {
+export function parseSchedules(json: string, source = 'ABEP_SCHEDULER_SCHEDULES'): Schedule[] {
   let raw: unknown;
   try {
     raw = JSON.parse(json);
   } catch {
-    throw new AbepError(
-      'CONFIG_INVALID',
-      'ABEP_SCHEDULER_SCHEDULES: not valid JSON; expected a JSON array of schedules',
-    );
+    throw new AbepError('CONFIG_INVALID', `${source}: not valid JSON; expected a JSON array of schedules`);
   }
   const parsed = Schedules.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new AbepError(
       'CONFIG_INVALID',
-      `ABEP_SCHEDULER_SCHEDULES[${issue?.path.join('.')}]: ${issue?.message}; expected {name, pipelines, cron}`,
+      `${source}[${issue?.path.join('.')}]: ${issue?.message}; expected {name, pipelines, cron}`,
     );
   }
   for (const [i, s] of parsed.data.entries()) {
@@ -41,7 +38,7 @@ export function parseSchedules(json: string): Schedule[] {
     } catch (cause) {
       throw new AbepError(
         'CONFIG_INVALID',
-        `ABEP_SCHEDULER_SCHEDULES[${i}].cron: "${s.cron}" is not a valid cron expression (${(cause as Error).message}); e.g. "0 2 * * 1" = Mondays 02:00`,
+        `${source}[${i}].cron: "${s.cron}" is not a valid cron expression (${(cause as Error).message}); e.g. "0 2 * * 1" = Mondays 02:00`,
       );
     }
   }
@@ -59,4 +56,14 @@ export function mayStart(
 ): { ok: true } | { ok: false; busy: string[] } {
   const busy = schedule.pipelines.filter((p) => runningPipelines.has(p));
   return busy.length ? { ok: false, busy } : { ok: true };
+}
+
+/** The next `count` times a schedule falls due after `from`, as ISO strings. */
+export function nextRuns(schedule: Schedule, count: number, from: Date): string[] {
+  const job = new Cron(schedule.cron, { timezone: schedule.timezone, paused: true });
+  try {
+    return job.nextRuns(count, from).map((d) => d.toISOString());
+  } finally {
+    job.stop();
+  }
 }
