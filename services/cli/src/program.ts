@@ -20,6 +20,7 @@ import {
 import { readStatus } from './crawl-status.ts';
 import { EXIT } from './exit-codes.ts';
 import { openInfra, openStore } from './infra.ts';
+import { levelBesideBars } from './progress.ts';
 import { MAX_DEADLINE_MINUTES, readSettings, type Settings } from './settings.ts';
 
 export interface ProgramIo {
@@ -57,9 +58,13 @@ const port = (value: string) => {
 export function buildProgram(io: ProgramIo): Command {
   let settings: Settings | undefined;
   let logger: Logger | undefined;
-  const ctx = () => {
+  /** `bars`: the command draws progress bars on a terminal. */
+  const ctx = (bars = false) => {
     settings ??= readSettings(io.env);
-    logger ??= createLogger({ level: settings.log.level, destination: io.stderr });
+    const level = bars
+      ? levelBesideBars(settings.log.level, io.env.ABEP_LOG_LEVEL, io.stderr)
+      : settings.log.level;
+    logger ??= createLogger({ level, destination: io.stderr });
     return { settings, logger };
   };
   const print = (json: boolean | undefined) => (value: unknown, text: () => string) => {
@@ -114,7 +119,7 @@ export function buildProgram(io: ProgramIo): Command {
     .option('--crawl-id <id>', 'use this crawl id (default: time-based)')
     .option('--json', 'print the summary as JSON')
     .action(async (options: RunOptions) => {
-      const { settings, logger } = ctx();
+      const { settings, logger } = ctx(true);
       const { code, summary } = await runPipelineOnce(options, settings, logger, io.stderr);
       print(options.json)(summary, () =>
         [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CrawlStatus } from './crawl-status.ts';
-import { createProgressView } from './progress.ts';
+import { createProgressView, levelBesideBars } from './progress.ts';
 
 function status(fetched: number): CrawlStatus {
   return {
@@ -33,5 +33,13 @@ describe('progress off a terminal', () => {
       'abep: 41/100 pages settled (fetched 40, unchanged 0, failed 1) · 2.5 pages/s · ETA ≥ 30 s\n',
       'abep: 42/100 pages settled (fetched 41, unchanged 0, failed 1) · 2.5 pages/s · ETA ≥ 30 s\n',
     ]);
+  });
+});
+
+describe('logs beside the bars', () => {
+  it('keeps a terminal to warnings unless a level is asked for', () => {
+    expect(levelBesideBars('info', undefined, { isTTY: true })).toBe('warn');
+    expect(levelBesideBars('info', 'debug', { isTTY: true })).toBe('info');
+    expect(levelBesideBars('info', undefined, { isTTY: false })).toBe('info');
   });
 });

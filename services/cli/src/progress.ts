@@ -64,3 +64,15 @@ export function createProgressView(stream: NodeJS.WriteStream, options: Progress
     },
   };
 }
+
+/**
+ * On a terminal the progress bars are the record and JSON info lines would run over them, so unless a level
+ * is asked for (ABEP_LOG_LEVEL) only warnings and errors are logged there.
+ */
+export function levelBesideBars<L extends string>(
+  configured: L,
+  asked: string | undefined,
+  stream: { isTTY?: boolean },
+): L | 'warn' {
+  return asked === undefined && stream.isTTY ? 'warn' : configured;
+}
