@@ -125,4 +125,27 @@ describe('buildStatus', () => {
       frontier: { queued: 2, inFlight: 0, waiting: { 'crawl-delay': 1 } },
     });
   });
+
+  it('lists the busiest hosts first', () => {
+    const progress = new CrawlProgress('c-sort');
+    const h = (name: string, queued: number, inFlight: number) => ({
+      host: name,
+      queued,
+      inFlight,
+      fetched: 0,
+      unchanged: 0,
+      failed: 0,
+      failedByCode: {},
+      robotsBlocked: 0,
+      duplicates: 0,
+    });
+    const hosts = [h('a.test', 0, 0), h('b.test', 5, 0), h('c.test', 1, 2), h('d.test', 9, 1)];
+    const status = buildStatus(
+      progress,
+      { hosts, totals: h('all', 15, 3), warcPendingRecords: 0 },
+      [],
+      new Date(),
+    );
+    expect(status.hosts.map((x) => x.host)).toEqual(['c.test', 'd.test', 'b.test', 'a.test']);
+  });
 });

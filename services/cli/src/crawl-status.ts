@@ -102,7 +102,8 @@ export function buildStatus(
           ...(w?.waitingUntil ? { waitingUntil: new Date(w.waitingUntil).toISOString() } : {}),
         };
       })
-      .sort((a, b) => a.host.localeCompare(b.host)),
+      // Busiest first: in flight, then most left to do; a settled host sinks.
+      .sort((a, b) => b.inFlight - a.inFlight || b.queued - a.queued || a.host.localeCompare(b.host)),
   };
 }
 
