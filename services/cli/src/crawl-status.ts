@@ -134,3 +134,26 @@ export async function readStatus(store: ObjectStore, crawlId?: string): Promise<
   if (!id || !(await store.head(statusKey(id)))) return undefined;
   return (await readJson(store, statusKey(id))) as CrawlStatus;
 }
+
+/** `abep status` as text: the crawl's totals and rate, then a row per host. */
+export function statusText(status: CrawlStatus): string {
+  const t = status.totals;
+  const lines = [
+    `crawl ${status.crawlId}: ${status.state}${status.outcome ? ` (${status.outcome})` : ''}, ${t.fetched} fetched, ${t.unchanged} unchanged, ${t.failed} failed of ${t.requested} requested (as of ${status.writtenAt})`,
+    ...(status.ratePerSecond !== undefined
+      ? [
+          `rate ${status.ratePerSecond} pages/s${status.etaSeconds !== undefined ? `, ETA ≥ ${status.etaSeconds} s for what is requested so far` : ''}${status.frontier ? `; frontier: ${status.frontier.queued} queued, ${status.frontier.inFlight} in flight, hosts waiting ${JSON.stringify(status.frontier.waiting)}` : ''}`,
+        ]
+      : []),
+    'host                                   queued inflight fetched unchanged failed  waiting (why, next allowed start)',
+  ];
+  for (const h of status.hosts) {
+    const codes = Object.entries(h.failedByCode)
+      .map(([c, n]) => `${c}:${n}`)
+      .join(' ');
+    lines.push(
+      `${h.host.padEnd(38)} ${String(h.queued).padStart(6)} ${String(h.inFlight).padStart(8)} ${String(h.fetched).padStart(7)} ${String(h.unchanged).padStart(9)} ${String(h.failed).padStart(6)}  ${h.waitingFor ? `${h.waitingFor} until ${h.waitingUntil}` : '-'}${codes ? `  ${codes}` : ''}`,
+    );
+  }
+  return lines.join('\n');
+}

@@ -17,7 +17,7 @@ import {
   snapshotsPrune,
   snapshotsShow,
 } from './commands/snapshots.ts';
-import { readStatus } from './crawl-status.ts';
+import { readStatus, statusText } from './crawl-status.ts';
 import { EXIT } from './exit-codes.ts';
 import { openInfra, openStore } from './infra.ts';
 import { levelBesideBars } from './progress.ts';
@@ -285,27 +285,7 @@ export function buildProgram(io: ProgramIo): Command {
         io.setExitCode(EXIT.partial);
         return;
       }
-      print(options.json)(status, () => {
-        const t = status.totals;
-        const lines = [
-          `crawl ${status.crawlId}: ${status.state}${status.outcome ? ` (${status.outcome})` : ''}, ${t.fetched} fetched, ${t.unchanged} unchanged, ${t.failed} failed of ${t.requested} requested (as of ${status.writtenAt})`,
-          ...(status.ratePerSecond !== undefined
-            ? [
-                `rate ${status.ratePerSecond} pages/s${status.etaSeconds !== undefined ? `, ETA ≥ ${status.etaSeconds} s for what is requested so far` : ''}${status.frontier ? `; frontier: ${status.frontier.queued} queued, ${status.frontier.inFlight} in flight, hosts waiting ${JSON.stringify(status.frontier.waiting)}` : ''}`,
-              ]
-            : []),
-          'host                                   queued inflight fetched unchanged failed  waiting (why, next allowed start)',
-        ];
-        for (const h of status.hosts) {
-          const codes = Object.entries(h.failedByCode)
-            .map(([c, n]) => `${c}:${n}`)
-            .join(' ');
-          lines.push(
-            `${h.host.padEnd(38)} ${String(h.queued).padStart(6)} ${String(h.inFlight).padStart(8)} ${String(h.fetched).padStart(7)} ${String(h.unchanged).padStart(9)} ${String(h.failed).padStart(6)}  ${h.waitingFor ? `${h.waitingFor} until ${h.waitingUntil}` : '-'}${codes ? `  ${codes}` : ''}`,
-          );
-        }
-        return lines.join('\n');
-      });
+      print(options.json)(status, () => statusText(status));
     });
 
   program

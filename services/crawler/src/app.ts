@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Bus, Subscription } from '@abep/bus';
 import type { Fetcher, FetchResponse } from '@abep/fetcher';
-import { normaliseUrl, registrableDomain } from '@abep/fetcher';
+import { normaliseUrl } from '@abep/fetcher';
 import type { Logger } from '@abep/logger';
 import {
   AbepError,
@@ -10,15 +10,15 @@ import {
   HttpUrl,
   hostKey,
   isAbepError,
-  type PageFetchedV1,
 } from '@abep/schemas';
 import { type ObjectStore, readBytes } from '@abep/store';
 import { crawlContextHeaders, FAILURE_HEADER, type WarcCapture, WarcWriter } from '@abep/warc';
 import { CrawlerConfig, type CrawlerConfigInput } from './config.ts';
 import { doneMarkerKey, validatorsKey } from './keys.ts';
-import { discoverLinks } from './links.ts';
+import { chooseLinks, forgetLinks, type LinkBook } from './link-requests.ts';
+import { failure, fetchedMessage, numberOr, type Outcome } from './messages.ts';
 import { createPageClaims } from './page-claims.ts';
-import { type CompiledScope, compileScope, outOfScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
+import { type CompiledScope, compileScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
 import { type CrawlerStats, StatsBook } from './stats.ts';
 import { StoredValidators } from './validators.ts';
 
@@ -51,24 +51,16 @@ export interface Crawler {
   close(): Promise<void>;
 }
 
-interface CrawlState {
+interface CrawlState extends LinkBook {
   settled: Set<string>;
   /** URL → its handling; a second delivery of the URL waits for it rather than settling alongside. */
   inFlight: Map<string, Promise<void>>;
-  /** Links this process already requested, so a nav bar is requested once per crawl. */
-  requested: Set<string>;
-  /** Links this process requested per host: past the host's page cap they could only settle as CRAWL_LIMIT_REACHED. */
-  linksPerHost: Map<string, number>;
 }
 
 interface Captured {
   pointer: Omit<StoredValidators, 'url'>;
   stored: Promise<void>;
 }
-
-type Outcome =
-  | { kind: 'fetched'; message: PageFetchedV1; validators?: StoredValidators }
-  | { kind: 'failed'; message: CrawlFailedV1 };
 
 export function createCrawler(deps: CrawlerDeps): Crawler {
   const config = CrawlerConfig.parse(deps.config ?? {});
@@ -127,51 +119,6 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
   function rollIfIdle(): void {
     if (capturing > 0) return;
     for (const writer of writers.values()) if (writer.pendingRecords > 0) void writer.roll().catch(() => {});
-  }
-
-  function failure(request: CrawlRequestedV1, url: string, error: AbepError, status?: number): Outcome {
-    const attempts = typeof error.details?.attempts === 'number' ? error.details.attempts : 1;
-    return {
-      kind: 'failed',
-      message: {
-        crawlId: request.crawlId,
-        pipeline: request.pipeline,
-        url,
-        depth: request.depth,
-        failedAt: new Date().toISOString(),
-        code: error.code,
-        message: error.message.slice(0, 500),
-        ...(status !== undefined ? { status } : {}),
-        attempts: Math.max(1, Math.trunc(attempts)),
-        ...(request.laCode ? { laCode: request.laCode } : {}),
-      },
-    };
-  }
-
-  function fetchedMessage(
-    request: CrawlRequestedV1,
-    url: string,
-    v: Omit<StoredValidators, 'url'>,
-    unchanged: boolean,
-    fetchedAt: string,
-  ): PageFetchedV1 {
-    return {
-      crawlId: request.crawlId,
-      pipeline: request.pipeline,
-      url,
-      finalUrl: v.finalUrl,
-      depth: request.depth,
-      status: v.status,
-      contentType: v.contentType,
-      ...(v.charset ? { charset: v.charset } : {}),
-      fetchedAt,
-      unchanged,
-      warc: v.warc,
-      sha256: v.sha256,
-      bytes: v.bytes,
-      ...(request.laCode ? { laCode: request.laCode } : {}),
-      ...(request.sourceUrl ? { sourceUrl: request.sourceUrl } : {}),
-    };
   }
 
   async function loadValidators(url: string): Promise<StoredValidators | undefined> {
@@ -233,43 +180,16 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     const depth = request.depth + 1;
     if (depth > scope.rules.maxDepth) return none;
     const state = stateOf(request.crawlId);
-    const pageDomains = new Set<string>();
-    for (const u of request.depth === 0 ? [url, response.finalUrl] : [url]) {
-      const domain = registrableDomain(u);
-      if (domain) pageDomains.add(domain);
-    }
-    const requestedAt = new Date().toISOString();
-    const links: CrawlRequestedV1[] = [];
-    let dropped = 0;
-    for (const link of discoverLinks(response.text, response.finalUrl, normaliseUrl)) {
-      if (state.requested.has(link)) continue;
-      if (outOfScope(link, scope, { depth, pageDomains, domainOf: registrableDomain })) continue;
-      const host = hostKey(link);
-      const perHost = state.linksPerHost.get(host) ?? 0;
-      if (links.length >= config.maxLinksPerPage || perHost >= scope.rules.maxPagesPerHost) {
-        dropped++;
-        continue;
-      }
-      state.linksPerHost.set(host, perHost + 1);
-      state.requested.add(link);
-      links.push({
-        crawlId: request.crawlId,
-        pipeline: request.pipeline,
-        url: link,
-        depth,
-        requestedAt,
-        sourceUrl: url,
-        ...(request.laCode ? { laCode: request.laCode } : {}),
-      });
-    }
+    const { links, dropped } = chooseLinks(request, url, response.text, response.finalUrl, {
+      scope,
+      depth,
+      state,
+      maxLinksPerPage: config.maxLinksPerPage,
+    });
     try {
       await bus.publish('crawl.requested.v1', links);
     } catch (err) {
-      for (const link of links) {
-        state.requested.delete(link.url);
-        const host = hostKey(link.url);
-        state.linksPerHost.set(host, (state.linksPerHost.get(host) ?? 1) - 1);
-      }
+      forgetLinks(state, links);
       throw err;
     }
     if (dropped) {
@@ -499,8 +419,4 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
       logger.info({ writerId }, 'crawler stopped');
     },
   };
-}
-
-function numberOr(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isInteger(value) ? value : undefined;
 }
