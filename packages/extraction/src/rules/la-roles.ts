@@ -2,7 +2,7 @@ import type { LaRole } from '@abep/schemas';
 import type { PhraseRule } from './rule.ts';
 
 /** A council as the text names it: "Riverton Borough Council", "the local authority", "the LEA", "the council". */
-export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|the\s+authority|(?:the\s+)?(?:two|three|four|five|both|neighbouring|partner)\s+(?:local\s+)?authorities\b|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b)`;
+export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|[Tt]he\s+authority|(?:the\s+)?(?:two|three|four|five|both|neighbouring|partner)\s+(?:local\s+)?authorities\b|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b)`;
 
 /**
  * Statements that an LA funds, convenes or itself delivers school improvement. `{COUNCIL}` is the council
@@ -27,7 +27,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'council-funds',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,8}?(?:to commission|commissioning)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,12}?(?:to commission|commissioning)\b`,
     examples: [
       'Northvale County Council commissions the partnership to deliver its statutory duties.',
       'The council’s role will change from providing services to commissioning them.',
@@ -220,11 +220,26 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'traded-offer',
     label: 'deliverer',
     ownPageSpeaks: true,
-    pattern: String.raw`\b(?:non-traded|traded)\s+(?:school improvement\s+|education\s+)?(?:arm|offer|service|services|package|core offer|functions?)\b|\bcore offer (?:to|for) schools\b|\b(?:schools|academies)\b[^.;]{0,40}?\b(?:purchas\w*|buy(?:ing)?|bought|buy back|buying back)\s+(?:into\s+)?(?:the|its|our|this)\s+(?:\w+\s+){0,2}?(?:service|offer|package)\b`,
+    pattern: String.raw`\b(?:non-traded|traded)\s+(?:school improvement\s+|education\s+)?(?:arm|offer|service|services|package|core offer|functions?)\b|\bcore offer (?:to|for) schools\b|\b(?:schools|academies)\b[^.;]{0,40}?\b(?:purchas\w*|buy(?:ing)?|bought|buy back|buying back)\s+(?:into\s+)?(?:the|its|our|this)\s+(?:\w+\s+){0,2}?(?:service|offer|package)\b|\b(?:schools?[\s-]related|school|education|schools['’]?)\s+services\b[^.;]{0,40}?\b(?:trading|traded)\s+(?:entity|company|arm|unit|model)\b`,
     examples: [
       'The service offers a core offer to schools and a traded arm for extra support.',
       'Most maintained schools and some academies are buying the service.',
+      'The review moves all education services into one trading company owned by the council.',
     ],
+  },
+  {
+    id: 'schools-choose-council',
+    label: 'deliverer',
+    pattern: String.raw`\b(?:schools|academies|headteachers)\s+(?:\w+\s+){0,2}?(?:choose|chose|continue|continued|decide|decided|opt|opted|prefer)\s+to\s+(?:work with|buy (?:back\s+)?(?:from|into)|stay with|use|commission)\s+{COUNCIL}`,
+    examples: ['Most schools still choose to work with the council for their improvement support.'],
+    counterExamples: ['Schools choose their own partners.'],
+  },
+  {
+    id: 'joint-delivery-by-councils',
+    label: 'deliverer',
+    excludes: ['convener'],
+    pattern: String.raw`\b(?:approach|model|arrangement|way)s?\s+(?:to|of|for)\s+(?:jointly\s+)?(?:delivering|providing|running)\s+(?:\w+\s+){0,2}?(?:school improvement|advisory|education|improvement)\s+services?\b[^.;]{0,80}?\b(?:by|between)\s+{COUNCIL}`,
+    examples: ['A shared approach to delivering school improvement services was agreed by the two councils.'],
   },
   {
     id: 'council-works-through-partnerships',
