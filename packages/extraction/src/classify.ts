@@ -75,7 +75,12 @@ const NEGATIVE_RULES: NegativeRule[] = [
   {
     type: 'national-programme',
     label: 'national programme',
-    name: /\bopportunity areas?\b|\beducation investment areas?\b|\bpriority education investment\b|\bnational (?:programme|initiative)\b/i,
+    name: /\bopportunity areas?\b|\beducation investment areas?\b|\bpriority education investment\b|\bnational (?:programme|initiative)\b|\bexcellence in cities\b|\beducation action zones?\b|\bEAZ\b/i,
+  },
+  {
+    type: 'national-programme',
+    label: 'hub of a national subject or practice network',
+    name: /\b(?:English|computing|behaviour|attendance|stronger practice|languages?|curriculum|science learning|reading|phonics)\s+hubs?\b/i,
   },
   {
     type: 'national-programme',
@@ -180,6 +185,21 @@ const NEGATIVE_RULES: NegativeRule[] = [
     type: 'other',
     label: 'civic strategic partnership',
     name: /^(?!.*\b(?:education|schools?|learning|improvement|headteachers?)\b).*\bstrategic partnership\b/i,
+  },
+  {
+    type: 'other',
+    label: 'civic, safeguarding or children’s services partnership',
+    name: /\b(?:safeguarding|community safety|early help|family hubs?|youth|children['’]?s trust|children['’]?s services|children and young people['’]?s|health|housing|economic)\b/i,
+  },
+  {
+    type: 'other',
+    label: 'teacher training, early years, post-16 or adult learning partnership',
+    name: /\b(?:SCITT|teacher training|initial teacher (?:training|education)|ITT|ITE|school direct|early years|childcare|post[\s-]16|14[\s–-]19|16[\s–-]19|sixth form|adult (?:learning|education)|community learning|lifelong learning)\b/i,
+  },
+  {
+    type: 'sport-culture-skills-partnership',
+    label: 'education–business partnership',
+    name: /\beducation[\s-]business\b|\bEBP\b/i,
   },
   {
     type: 'inclusion-only-partnership',

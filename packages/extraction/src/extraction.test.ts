@@ -45,6 +45,39 @@ describe('identification', () => {
     expect(result.reason).toContain('multi-academy trust');
   });
 
+  it('knows partnerships whose remit is not school improvement by their names', () => {
+    const context = 'It works with all schools in Anytown to improve outcomes for children.';
+    const cases: [string, string][] = [
+      ['Anytown Safeguarding Children Partnership', 'other'],
+      ['Anytown Community Safety Partnership', 'other'],
+      ["Anytown Children and Young People's Partnership", 'other'],
+      ['Anytown Early Help Partnership', 'other'],
+      ['Anytown Youth Partnership', 'other'],
+      ['Anytown SCITT Partnership', 'other'],
+      ['Anytown Early Years Partnership', 'other'],
+      ['Anytown 14-19 Partnership', 'other'],
+      ['Anytown Adult Learning Partnership', 'other'],
+      ['Anytown Education Business Partnership', 'sport-culture-skills-partnership'],
+      ['Anytown English Hub', 'national-programme'],
+      ['Anytown Excellence in Cities Partnership', 'national-programme'],
+      ['Anytown Education Action Zone', 'national-programme'],
+    ];
+    for (const [name, type] of cases)
+      expect(classifyPartnership({ name, context }), name).toMatchObject({
+        decision: 'lookalike',
+        lookalikeType: type,
+      });
+    for (const name of [
+      'Anytown Education Partnership',
+      'Anytown Schools Alliance',
+      'Anytown Learning Partnership',
+    ])
+      expect(
+        classifyPartnership({ name, context: `${context} The partnership is school-led.` }).decision,
+        name,
+      ).toBe('abep');
+  });
+
   it('identifies a school-led partnership for an area', () => {
     const result = classifyPartnership({
       name: 'Anytown Education Partnership',
