@@ -260,6 +260,12 @@ const POSITIVE_CUES: PositiveCue[] = [
       /\bmember schools\b|\b\d{1,4} (?:schools|academies) (?:are|have (?:become|joined))\b|\bschools (?:are|become) members\b|\bmembership\b/i,
   },
   {
+    label: 'a partnership of schools',
+    weight: 1,
+    context:
+      /\b(?:partnership|alliance|collaborative|consortium) (?:of|between) (?:(?:all|the|its|\d+|[a-z]+ty|[a-z]+)\s+){0,3}?(?:schools|headteachers|academies)\b/i,
+  },
+  {
     label: 'peer review / collaboration between schools',
     weight: 1,
     context:

@@ -94,6 +94,26 @@ describe('identification', () => {
     ).toEqual(['Foo Schools Partnership', 'Bar Maths Hub', 'Brighton and Hove Careers Hub']);
   });
 
+  it('finds a name without a head noun when the text defines it as a partnership of schools', () => {
+    expect(findOrganisationNames('Octant, the partnership of the town’s schools, met today.')).toContain(
+      'Octant',
+    );
+    expect(findOrganisationNames('Blue Orbit is a school-led alliance of 40 schools in the city.')).toContain(
+      'Blue Orbit',
+    );
+    expect(findOrganisationNames('Ofsted, the inspectorate for schools, visited.')).toEqual([]);
+    expect(findOrganisationNames('Octant, the company that sells software to schools.')).toEqual([]);
+  });
+
+  it('counts being defined as a partnership of schools as a cue', () => {
+    const result = classifyPartnership({
+      name: 'Octant',
+      context: 'Octant is a school-led partnership of 40 schools in Anytown.',
+    });
+    expect(result.decision).toBe('abep');
+    expect(result.reason).toContain('a partnership of schools');
+  });
+
   it('finds a "Community of Schools"', () => {
     expect(
       findOrganisationNames('Islington Community of Schools met; a community of schools is a group.'),
