@@ -106,7 +106,7 @@ export function readLaRoles(
       const m = re.exec(sentence);
       if (!m) continue;
       const before = sentence.slice(Math.max(0, m.index - 40), m.index + m[0].length);
-      if (NEGATED.test(before)) continue;
+      if (!rule.statesAnEnd && NEGATED.test(before)) continue;
       const inMatch = places.find(m[0]).flatMap((p) => p.laCodes);
       const inSentence = places.find(sentence).flatMap((p) => p.laCodes);
       const distinct = [...new Set(inSentence)];

@@ -178,6 +178,14 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     expect(roles(obs)).toEqual(['857=funder']);
   });
 
+  it('reads a service transferred away as the council funding, not delivering, it', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/x',
+      'News\n\nRutland County Council’s school improvement service transferred to a new schools company in 2019. Rutland schools own the company.',
+    );
+    expect(roles(obs)).toEqual(['857=funder']);
+  });
+
   it('lets a quoted councillor speak for the council, and nobody else', () => {
     const body = (who: string) =>
       `Rutland schools news\n\nRutland schools met on Monday. ${who} said: "Our school improvement team visits every school each term."`;
