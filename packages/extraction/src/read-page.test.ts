@@ -138,9 +138,18 @@ describe('readPage: page kind from the page', () => {
     const we = 'We support schools across the area with training and peer review for headteachers.';
     expect(page('www.rutlandteachingschool.org.uk', we)).toBe('lookalike');
     expect(page('www.rutlandpartnership.org.uk', we)).toBe('own-site');
-    expect(
-      page('www.rutlandpartnership.org.uk', 'Schools across the area share training and peer review.'),
-    ).toBe('news');
+  });
+
+  it('takes a third-person page on a host named for its body as that body’s, and only there', () => {
+    const page = (host: string) =>
+      examined(
+        read(`https://${host}/about`, 'About\n\nSchools across the area share training and peer review.'),
+      ).pageKind;
+    expect(page('www.rutlandpartnership.org.uk')).toBe('own-site');
+    expect(page('rutlandtsa.co.uk')).toBe('lookalike');
+    expect(page('www.rutland.ac.uk')).toBe('lookalike');
+    expect(page('www.hubbleview.com')).toBe('news');
+    expect(page('www.trustedreviews-schools.com')).toBe('news');
   });
 });
 
