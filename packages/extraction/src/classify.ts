@@ -219,7 +219,7 @@ const POSITIVE_CUES: PositiveCue[] = [
   {
     label: 'education/schools partnership name',
     weight: 2,
-    name: /\b(?:education|educational|schools?|learning|school improvement|headteachers['’]?)\s+(?:partnership|alliance|collaborative|network|consortium|collective|compact)\b|\b(?:school improvement|education improvement|school standards)\s+board\b|\b(?:schools|learning)\s+together\b/i,
+    name: /\b(?:education|educational|schools?|learning|school improvement|headteachers['’]?)\s+(?:partnership|alliance|collaborative|network|consortium|collective|compact)\b|\b(?:school improvement|education improvement|school standards)\s+board\b|\b(?:schools|learning)\s+together\b|\bfamily of schools\b|\blearning community\b|\bschools['’]?\s+(?:cluster|company|co-?operative)\b/i,
   },
   { label: 'partnership name', weight: 1, name: /\b(?:partnership|alliance|collaborative|consortium)\b/i },
   {
