@@ -253,6 +253,23 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     );
   });
 
+  it('skips statements about council services to schools that are not school improvement', () => {
+    const say = (sentence: string) =>
+      roles(
+        read(
+          'https://www.example-news.co.uk/s',
+          `Rutland schools\n\nRutland schools and pupils. ${sentence}`,
+          '857',
+        ),
+      );
+    expect(say('Rutland County Council funds home to school transport for eligible pupils.')).toEqual([]);
+    expect(say('Rutland County Council has invested £2m in new school buildings.')).toEqual([]);
+    expect(say('Rutland County Council will support schools to reopen after the floods.')).toEqual([]);
+    expect(say('Rutland County Council funds the partnership to raise standards in schools.')).toEqual([
+      '857=funder',
+    ]);
+  });
+
   it('skips statements about other services', () => {
     const obs = read(
       'https://www.example-news.co.uk/f',
