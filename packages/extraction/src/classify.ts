@@ -1,4 +1,5 @@
 import type { LookalikeType } from '@abep/schemas';
+import { SCHOOL_LED, SCHOOL_OWNED } from './cues.ts';
 import { COUNT } from './number-words.ts';
 
 export type Decision = 'abep' | 'lookalike' | 'unclear';
@@ -231,15 +232,14 @@ const POSITIVE_CUES: PositiveCue[] = [
     label: 'school-led',
     weight: 2,
     context: new RegExp(
-      String.raw`\bschools?[\s-]led\b|\bled by (?:its |our |local |the )?(?:${COUNT} )?(?:member )?(?:schools|headteachers|head teachers|school leaders)\b|\bby schools,? for schools\b|\b(?:set up|founded|established|formed|created|started) by (?:its |local |the )?(?:[A-Z][\w'’-]+ )?(?:headteachers|head teachers|school leaders)\b|\b(?:headteachers|head teachers|school leaders) (?:set up|founded|established|formed|created|started)\b`,
+      String.raw`${SCHOOL_LED}|\b(?:set up|founded|established|formed|created|started) by (?:its |local |the )?(?:[A-Z][\w'’-]+ )?(?:headteachers|head teachers|school leaders)\b|\b(?:headteachers|head teachers|school leaders) (?:set up|founded|established|formed|created|started)\b`,
       'i',
     ),
   },
   {
     label: 'owned by schools',
     weight: 2,
-    context:
-      /\bowned by (?:its |our |the )?(?:member |local )?(?:schools|headteachers)\b|\bschool[\s-]owned\b/i,
+    context: new RegExp(SCHOOL_OWNED, 'i'),
   },
   {
     label: 'school improvement',

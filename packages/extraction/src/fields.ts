@@ -1,4 +1,5 @@
 import type { LegalForm, PartnershipType, Phase } from '@abep/schemas';
+import { SCHOOL_LED, SCHOOL_OWNED } from './cues.ts';
 import { COUNT, parseCount } from './number-words.ts';
 import { excerptAround } from './text.ts';
 
@@ -196,13 +197,7 @@ export function extractPartnershipType(text: string): Evidenced<PartnershipType>
       ),
       () => 'la-coordinated',
     ],
-    [
-      new RegExp(
-        String.raw`\bschools?[\s-]led\b|\bled by (?:its |our |local |the )?(?:${COUNT} )?(?:member )?(?:schools|headteachers|head teachers|school leaders)\b|\bowned by (?:its |our |the )?(?:member |local )?schools\b|\bby schools,? for schools\b|\bschool[\s-]owned\b`,
-        'i',
-      ),
-      () => 'schools-led',
-    ],
+    [new RegExp(`${SCHOOL_LED}|${SCHOOL_OWNED}`, 'i'), () => 'schools-led'],
   ]);
 }
 
