@@ -179,7 +179,9 @@ export function extractLegalForm(
   return hit;
 }
 
-const LA = String.raw`(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:city\s+|county\s+|borough\s+|district\s+)?(?:council|local authority|LA)\b`;
+/** A council as a partnership's text names it ("the county council", "Riverton LA"); read with flag `i`. */
+const COUNCIL = String.raw`(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:city\s+|county\s+|borough\s+|district\s+)?(?:council|local authority)`;
+const LA = String.raw`(?:${COUNCIL}|(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}LA)\b`;
 
 export function extractPartnershipType(text: string): Evidenced<PartnershipType> | undefined {
   return firstOf<PartnershipType>(text, [
@@ -257,7 +259,6 @@ export function extractFocusAreas(text: string): Evidenced<string[]> | undefined
 }
 
 export const NEGATED = /\b(?:no longer|not|never|ceased|stopped|withdrew|transferred|instead of)\b/i;
-const COUNCIL = String.raw`(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:city\s+|county\s+|borough\s+|district\s+)?(?:council|local authority)`;
 
 const RELATIONSHIP = new RegExp(
   String.raw`\b(?:commissioned|funded|jointly owned|owned|convened|hosted|chaired|supported|set up|established|founded|coordinated|co-ordinated|grant[\s-]funded)\s+(?:\w+\s+){0,2}by\s+[^.;,]{3,80}|\bin partnership with\s+${COUNCIL}|\bworks?\s+(?:closely\s+)?(?:with|alongside)\s+${COUNCIL}|\b(?:holds?|delivers?)\s+the\s+(?:council['’]s\s+)?(?:school improvement\s+)?contract\b`,
