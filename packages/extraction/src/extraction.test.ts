@@ -102,6 +102,11 @@ describe('identification', () => {
       'Blue Orbit',
     );
     expect(findOrganisationNames('Ofsted, the inspectorate for schools, visited.')).toEqual([]);
+    expect(
+      findOrganisationNames(
+        'It is led by Anytown and Northvale Education Partnership, a partnership of local schools.',
+      ),
+    ).toEqual(['Anytown and Northvale Education Partnership']);
     expect(findOrganisationNames('Octant, the company that sells software to schools.')).toEqual([]);
   });
 

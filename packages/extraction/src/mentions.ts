@@ -134,7 +134,10 @@ export function findOrganisationNames(text: string, places?: FindPlaces): string
     }
     for (const m of line.matchAll(DEFINED_RE)) {
       const name = m[1] ? trimName(m[1], places, 1) : undefined;
-      if (name && !isGenericName(name) && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
+      const key = name?.toLowerCase();
+      // The tail of a longer name found above ("… and Riverton Education Partnership") is not another body.
+      if (!name || !key || isGenericName(name) || [...names.keys()].some((k) => k.includes(key))) continue;
+      names.set(key, name);
     }
   }
   // "Foo Partnership Board" and "Foo Partnership" are one organisation; keep the shorter, drop contained duplicates.
