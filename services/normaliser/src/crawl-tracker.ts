@@ -1,3 +1,4 @@
+import { inheritsLa } from '@abep/pipelines';
 import type { CrawlFinishedV1, ObservationV1 } from '@abep/schemas';
 
 /** What the normaliser has heard of one crawl while waiting to fold it in. */
@@ -29,9 +30,9 @@ export function noteObservation(tracker: CrawlTracker, obs: ObservationV1): void
   tracker.pending.push(obs);
   if (obs.kind !== 'page-examined') return;
   tracker.pagesSeen += 1;
-  // A partnership site's pages inherit the laCode of whichever council page linked to it first, so that
-  // code records arrival order (which differs between buses), not the page; they count for no single LA.
-  const seed = obs.source.pipeline === 'partnership-sites' ? undefined : (obs.laCode ?? obs.source.laCode);
+  // A page reached by a discovered link inherits the laCode of whichever page linked to it first, so that code
+  // records arrival order (which differs between buses), not the page; such pages count for no single LA.
+  const seed = inheritsLa(obs.source.pipeline) ? undefined : (obs.laCode ?? obs.source.laCode);
   // The LAs the page itself is about (read from the page, so the same on every bus) count too.
   for (const la of new Set([...(seed ? [seed] : []), ...(obs.aboutLas ?? [])])) {
     const pages = tracker.pagesByLa.get(la) ?? new Set();
