@@ -75,7 +75,12 @@ const NEGATIVE_RULES: NegativeRule[] = [
   {
     type: 'national-programme',
     label: 'national programme',
-    name: /\bopportunity areas?\b|\beducation investment areas?\b|\bpriority education investment\b|\bnational (?:programme|initiative)\b/i,
+    name: /\bopportunity areas?\b|\beducation investment areas?\b|\bpriority education investment\b|\bnational (?:programme|initiative)\b|\bexcellence in cities\b|\beducation action zones?\b|\bEAZ\b/i,
+  },
+  {
+    type: 'national-programme',
+    label: 'hub of a national subject or practice network',
+    name: /\b(?:English|computing|behaviour|attendance|stronger practice|languages?|curriculum|science learning|reading|phonics)\s+hubs?\b/i,
   },
   {
     type: 'national-programme',
@@ -182,6 +187,21 @@ const NEGATIVE_RULES: NegativeRule[] = [
     name: /^(?!.*\b(?:education|schools?|learning|improvement|headteachers?)\b).*\bstrategic partnership\b/i,
   },
   {
+    type: 'other',
+    label: 'civic, safeguarding or children’s services partnership',
+    name: /\b(?:safeguarding|community safety|early help|family hubs?|youth|children['’]?s trust|children['’]?s services|children and young people['’]?s|health|housing|economic)\b/i,
+  },
+  {
+    type: 'other',
+    label: 'teacher training, early years, post-16 or adult learning partnership',
+    name: /\b(?:SCITT|teacher training|initial teacher (?:training|education)|ITT|ITE|school direct|early years|childcare|post[\s-]16|14[\s–-]19|16[\s–-]19|sixth form|adult (?:learning|education)|community learning|lifelong learning)\b/i,
+  },
+  {
+    type: 'sport-culture-skills-partnership',
+    label: 'education–business partnership',
+    name: /\beducation[\s-]business\b|\bEBP\b/i,
+  },
+  {
     type: 'inclusion-only-partnership',
     label: 'inclusion-only partnership',
     name: /\b(?:inclusion|SEND|SENCOs?|SEMH|behaviour|fair access|alternative provision|PRUs?|exclusions?|attendance|virtual school|mental health|wellbeing)\b/i,
@@ -238,6 +258,12 @@ const POSITIVE_CUES: PositiveCue[] = [
     weight: 1,
     context:
       /\bmember schools\b|\b\d{1,4} (?:schools|academies) (?:are|have (?:become|joined))\b|\bschools (?:are|become) members\b|\bmembership\b/i,
+  },
+  {
+    label: 'a partnership of schools',
+    weight: 1,
+    context:
+      /\b(?:partnership|alliance|collaborative|consortium) (?:of|between) (?:(?:all|the|its|\d+|[a-z]+ty|[a-z]+)\s+){0,3}?(?:schools|headteachers|academies)\b/i,
   },
   {
     label: 'peer review / collaboration between schools',

@@ -2,7 +2,7 @@ import type { LaRole } from '@abep/schemas';
 import type { PhraseRule } from './rule.ts';
 
 /** A council as the text names it: "Riverton Borough Council", "the local authority", "the LEA", "the council". */
-export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|the\s+authority|(?:the\s+)?(?:two|three|four|five|both|neighbouring|partner)\s+(?:local\s+)?authorities\b|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b)`;
+export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|[Tt]he\s+authority|(?:the\s+)?(?:two|three|four|five|both|neighbouring|partner)\s+(?:local\s+)?authorities\b|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b)`;
 
 /**
  * Statements that an LA funds, convenes or itself delivers school improvement. `{COUNCIL}` is the council
@@ -13,6 +13,8 @@ export interface LaRoleRule extends PhraseRule<LaRole> {
   ownPageSpeaks?: boolean;
   /** Roles a sentence matching this rule cannot also state (a council that outsourced does not deliver). */
   excludes?: readonly LaRole[];
+  /** The phrasing itself says the council stopped doing something ("transferred"): not read as a negation. */
+  statesAnEnd?: boolean;
 }
 
 export const LA_ROLE_RULES: readonly LaRoleRule[] = [
@@ -27,11 +29,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'council-funds',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,8}?(?:to commission|commissioning)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:part[\s-]|co-|jointly\s+)?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,12}?(?:to commission|commissioning)\b`,
     examples: [
       'Northvale County Council commissions the partnership to deliver its statutory duties.',
       'The council’s role will change from providing services to commissioning them.',
       'Cabinet approved plans to commission teaching schools to support secondary schools.',
+      'The county council part-funds the partnership.',
     ],
     counterExamples: ['The council met on Tuesday.'],
   },
@@ -49,11 +52,13 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-funding',
     label: 'funder',
-    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:\w+\s+)?(?:council|authority)\s+funding\b|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:commitment|agreed|decided) to fund\b`,
+    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:\w+\s+)?(?:council|authority)\s+funding\b|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:funding|grants?|money|investment|contributions?|£[\d,.]+\s*(?:k|m|million)?)\b[^.;]{0,40}?\bfrom\s+{COUNCIL}|\b(?:commitment|agreed|decided) to fund\b`,
     examples: [
       'The partnership operates from council funding.',
       'The council announced its commitment to fund the partnership.',
+      'The board started with a grant of £50,000 from Northvale Council.',
     ],
+    counterExamples: ['The grant received by the local authority fell by a third.'],
   },
   {
     id: 'on-behalf-of-council',
@@ -65,9 +70,11 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'outsourced',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`\b(?:outsourc|privatis|privatiz)\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?|improvement services?)|\boutsourced\s+(?:[\w-]+\s+){0,3}?contract|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b`,
+    statesAnEnd: true,
+    pattern: String.raw`\b(?:outsourc|privatis|privatiz)\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?|improvement services?)|\boutsourced\s+(?:[\w-]+\s+){0,3}?contract|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\b(?:school improvement|improvement|advisory|education)\s+(?:service|services|team|functions?)\s+(?:\w+\s+){0,2}?(?:transferred|moved|passed|was outsourced|were outsourced)\s+(?:\w+\s+){0,2}?to\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b`,
     examples: [
       'The county outsourced its school improvement functions to a new body.',
+      'The council’s school improvement service transferred to the new company in 2019.',
       'The work is jointly funded by three local authorities.',
     ],
   },
@@ -80,10 +87,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-sets-up',
     label: 'convener',
-    pattern: String.raw`{COUNCIL}\s+(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together)\b`,
+    pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b`,
     examples: [
       'Northvale Council has established the Northvale Learning Partnership.',
       'The council will launch a new board to oversee education.',
+      'Northvale Council and local headteachers jointly set up the partnership.',
+      'The local authority brought secondary heads together to form a new board.',
     ],
   },
   {
@@ -220,11 +229,26 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'traded-offer',
     label: 'deliverer',
     ownPageSpeaks: true,
-    pattern: String.raw`\b(?:non-traded|traded)\s+(?:school improvement\s+|education\s+)?(?:arm|offer|service|services|package|core offer|functions?)\b|\bcore offer (?:to|for) schools\b|\b(?:schools|academies)\b[^.;]{0,40}?\b(?:purchas\w*|buy(?:ing)?|bought|buy back|buying back)\s+(?:into\s+)?(?:the|its|our|this)\s+(?:\w+\s+){0,2}?(?:service|offer|package)\b`,
+    pattern: String.raw`\b(?:non-traded|traded)\s+(?:school improvement\s+|education\s+)?(?:arm|offer|service|services|package|core offer|functions?)\b|\bcore offer (?:to|for) schools\b|\b(?:schools|academies)\b[^.;]{0,40}?\b(?:purchas\w*|buy(?:ing)?|bought|buy back|buying back)\s+(?:into\s+)?(?:the|its|our|this)\s+(?:\w+\s+){0,2}?(?:service|offer|package)\b|\b(?:schools?[\s-]related|school|education|schools['’]?)\s+services\b[^.;]{0,40}?\b(?:trading|traded)\s+(?:entity|company|arm|unit|model)\b`,
     examples: [
       'The service offers a core offer to schools and a traded arm for extra support.',
       'Most maintained schools and some academies are buying the service.',
+      'The review moves all education services into one trading company owned by the council.',
     ],
+  },
+  {
+    id: 'schools-choose-council',
+    label: 'deliverer',
+    pattern: String.raw`\b(?:schools|academies|headteachers)\s+(?:\w+\s+){0,2}?(?:choose|chose|continue|continued|decide|decided|opt|opted|prefer)\s+to\s+(?:work with|buy (?:back\s+)?(?:from|into)|stay with|use|commission)\s+{COUNCIL}`,
+    examples: ['Most schools still choose to work with the council for their improvement support.'],
+    counterExamples: ['Schools choose their own partners.'],
+  },
+  {
+    id: 'joint-delivery-by-councils',
+    label: 'deliverer',
+    excludes: ['convener'],
+    pattern: String.raw`\b(?:approach|model|arrangement|way)s?\s+(?:to|of|for)\s+(?:jointly\s+)?(?:delivering|providing|running)\s+(?:\w+\s+){0,2}?(?:school improvement|advisory|education|improvement)\s+services?\b[^.;]{0,80}?\b(?:by|between)\s+{COUNCIL}`,
+    examples: ['A shared approach to delivering school improvement services was agreed by the two councils.'],
   },
   {
     id: 'council-works-through-partnerships',
