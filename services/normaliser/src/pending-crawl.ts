@@ -1,8 +1,11 @@
 import { inheritsLa } from '@abep/pipelines';
 import type { CrawlFinishedV1, ObservationV1 } from '@abep/schemas';
 
-/** What the normaliser has heard of one crawl while waiting to fold it in. */
-export interface CrawlTracker {
+/**
+ * What the normaliser holds of one crawl while waiting to fold it in: its observations, until the crawl
+ * tracker's crawl.finished.v1 (the one owner of crawl counts) has arrived and every page it counts is examined.
+ */
+export interface PendingCrawl {
   crawlId: string;
   pending: ObservationV1[];
   pagesSeen: number;
@@ -13,7 +16,7 @@ export interface CrawlTracker {
   done: boolean;
 }
 
-export function createCrawlTracker(crawlId: string): CrawlTracker {
+export function createPendingCrawl(crawlId: string): PendingCrawl {
   return {
     crawlId,
     pending: [],
@@ -26,7 +29,7 @@ export function createCrawlTracker(crawlId: string): CrawlTracker {
   };
 }
 
-export function noteObservation(tracker: CrawlTracker, obs: ObservationV1): void {
+export function noteObservation(tracker: PendingCrawl, obs: ObservationV1): void {
   tracker.pending.push(obs);
   if (obs.kind !== 'page-examined') return;
   tracker.pagesSeen += 1;
@@ -46,6 +49,6 @@ export function pagesExpected(finished: CrawlFinishedV1): number {
 }
 
 /** Every page the crawl fetched has been examined (the extractor emits one page-examined per page). */
-export function isComplete(tracker: CrawlTracker): boolean {
+export function isComplete(tracker: PendingCrawl): boolean {
   return tracker.finished !== undefined && tracker.pagesSeen >= pagesExpected(tracker.finished);
 }
