@@ -1,4 +1,5 @@
 import type { LookalikeType } from '@abep/schemas';
+import { SCHOOL_LED, SCHOOL_OWNED } from './cues.ts';
 import { COUNT } from './number-words.ts';
 
 export type Decision = 'abep' | 'lookalike' | 'unclear';
@@ -219,7 +220,7 @@ const POSITIVE_CUES: PositiveCue[] = [
   {
     label: 'education/schools partnership name',
     weight: 2,
-    name: /\b(?:education|educational|schools?|learning|school improvement|headteachers['’]?)\s+(?:partnership|alliance|collaborative|network|consortium|collective|compact)\b|\b(?:school improvement|education improvement|school standards)\s+board\b|\b(?:schools|learning)\s+together\b/i,
+    name: /\b(?:education|educational|schools?|learning|school improvement|headteachers['’]?)\s+(?:partnership|alliance|collaborative|network|consortium|collective|compact)\b|\b(?:school improvement|education improvement|school standards)\s+board\b|\b(?:schools|learning)\s+together\b|\bfamily of schools\b|\blearning community\b|\bschools['’]?\s+(?:cluster|company|co-?operative)\b/i,
   },
   { label: 'partnership name', weight: 1, name: /\b(?:partnership|alliance|collaborative|consortium)\b/i },
   {
@@ -231,15 +232,14 @@ const POSITIVE_CUES: PositiveCue[] = [
     label: 'school-led',
     weight: 2,
     context: new RegExp(
-      String.raw`\bschools?[\s-]led\b|\bled by (?:its |our |local |the )?(?:${COUNT} )?(?:member )?(?:schools|headteachers|head teachers|school leaders)\b|\bby schools,? for schools\b|\b(?:set up|founded|established|formed|created|started) by (?:its |local |the )?(?:[A-Z][\w'’-]+ )?(?:headteachers|head teachers|school leaders)\b|\b(?:headteachers|head teachers|school leaders) (?:set up|founded|established|formed|created|started)\b`,
+      String.raw`${SCHOOL_LED}|\b(?:set up|founded|established|formed|created|started) by (?:its |local |the )?(?:[A-Z][\w'’-]+ )?(?:headteachers|head teachers|school leaders)\b|\b(?:headteachers|head teachers|school leaders) (?:set up|founded|established|formed|created|started)\b`,
       'i',
     ),
   },
   {
     label: 'owned by schools',
     weight: 2,
-    context:
-      /\bowned by (?:its |our |the )?(?:member |local )?(?:schools|headteachers)\b|\bschool[\s-]owned\b/i,
+    context: new RegExp(SCHOOL_OWNED, 'i'),
   },
   {
     label: 'school improvement',

@@ -114,6 +114,21 @@ describe('identification', () => {
     expect(result.reason).toContain('a partnership of schools');
   });
 
+  it('finds names ending in the other words partnerships of schools go by', () => {
+    expect(
+      findOrganisationNames(
+        'The Anytown Family of Schools, the Anytown Learning Community, the Anytown Schools Cluster, the Anytown Schools Company, the Anytown Schools Co-operative and the Anytown Headteachers Association met.',
+      ),
+    ).toEqual([
+      'Anytown Family of Schools',
+      'Anytown Learning Community',
+      'Anytown Schools Cluster',
+      'Anytown Schools Company',
+      'Anytown Schools Co-operative',
+      'Anytown Headteachers Association',
+    ]);
+  });
+
   it('finds a "Community of Schools"', () => {
     expect(
       findOrganisationNames('Islington Community of Schools met; a community of schools is a group.'),

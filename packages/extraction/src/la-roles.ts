@@ -21,6 +21,11 @@ const BODY_TOPIC =
 /** A councillor or council officer quoted in the sentence (or the one before) speaks for the council: "our team". */
 const COUNCIL_SPEAKER =
   /\b(?:Cllr|Councillor|cabinet member|portfolio holder|(?:council|executive) leader|leader of the council|director of (?:children['’]s services|education|learning|schools)|head of (?:school improvement|education|school effectiveness))\b|\b(?:manager|officer|director|head|lead|adviser|advisor|spokes(?:person|man|woman))\b[^.;“”"]{0,80}?\b(?:at|of|for)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){1,4}(?:City\s+|County\s+|Borough\s+)?Council\b|\b(?:[A-Z][\w'’&-]*\s+){1,4}(?:City\s+|County\s+|Borough\s+)?Council['’]s\s+(?:[\w-]+\s+){0,3}?(?:director|officer|manager|head|lead|spokes(?:person|man|woman))\b/i;
+/** Council services to schools that are not school improvement: a statement about one of these states no role. */
+const OTHER_SERVICE =
+  /\b(?:transport|meals?|catering|lunch(?:es)?|admissions?|school places|place planning|buildings|capital|estates?|repairs|crossing patrols?|term dates|holidays|energy|uniforms?|payroll|insurance|broadband|cleaning|reopen\w*|closures?|closed|snow|floods?)\b/i;
+const IMPROVEMENT_TOPIC =
+  /\b(?:school improvement|improv\w+|standards|attainment|achievement|outcomes|progress|leadership|teaching|ofsted|inspect\w*|challeng\w*|intervention|partnership|alliance|board|governance|effectiveness|quality)\b/i;
 const PLURAL = /\b(?:councils|authorities)\b/i;
 /** "the two authorities", "both councils": as many LAs as the count says, named in the sentences before. */
 const COUNTED = /\b(?:two|both|three|four|five)\b/i;
@@ -107,6 +112,8 @@ export function readLaRoles(
       if (!m) continue;
       const before = sentence.slice(Math.max(0, m.index - 40), m.index + m[0].length);
       if (!rule.statesAnEnd && NEGATED.test(before)) continue;
+      const about = sentence.slice(m.index, m.index + m[0].length + 60);
+      if (OTHER_SERVICE.test(about) && !IMPROVEMENT_TOPIC.test(sentence)) continue;
       const inMatch = places.find(m[0]).flatMap((p) => p.laCodes);
       const inSentence = places.find(sentence).flatMap((p) => p.laCodes);
       const distinct = [...new Set(inSentence)];

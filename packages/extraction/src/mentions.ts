@@ -1,6 +1,6 @@
 import { splitSentences } from './text.ts';
 
-const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Consortia|Network|Collective|Compact|Trust|Hub|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Services?|Group|Board|Forum|(?:Schools|Learning) Together|Community of Schools)`;
+const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Consortia|Network|Collective|Compact|Trust|Hub|Family of Schools|Learning Community|(?:Schools['’]?|Education) Company|Cluster|Co-operative|Cooperative|Association|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Services?|Group|Board|Forum|(?:Schools|Learning) Together|Community of Schools)`;
 const WORD = String.raw`(?:St\.|[A-Z][\w'’-]*|&)`;
 const CONNECTOR = String.raw`(?:\s+(?:of|for|and|the|in|on|upon|with|&)\s+|\s+|-)`;
 /** "… Alliance for Excellence", "… Partnership for Excellence in Learning", "… Alliance of System Leaders". */

@@ -138,9 +138,18 @@ describe('readPage: page kind from the page', () => {
     const we = 'We support schools across the area with training and peer review for headteachers.';
     expect(page('www.rutlandteachingschool.org.uk', we)).toBe('lookalike');
     expect(page('www.rutlandpartnership.org.uk', we)).toBe('own-site');
-    expect(
-      page('www.rutlandpartnership.org.uk', 'Schools across the area share training and peer review.'),
-    ).toBe('news');
+  });
+
+  it('takes a third-person page on a host named for its body as that body’s, and only there', () => {
+    const page = (host: string) =>
+      examined(
+        read(`https://${host}/about`, 'About\n\nSchools across the area share training and peer review.'),
+      ).pageKind;
+    expect(page('www.rutlandpartnership.org.uk')).toBe('own-site');
+    expect(page('rutlandtsa.co.uk')).toBe('lookalike');
+    expect(page('www.rutland.ac.uk')).toBe('lookalike');
+    expect(page('www.hubbleview.com')).toBe('news');
+    expect(page('www.trustedreviews-schools.com')).toBe('news');
   });
 });
 
@@ -242,6 +251,23 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     expect(roles(read('https://www.docmirror.net/doc/2', body('www.rutland-parents.org.uk'), '857'))).toEqual(
       [],
     );
+  });
+
+  it('skips statements about council services to schools that are not school improvement', () => {
+    const say = (sentence: string) =>
+      roles(
+        read(
+          'https://www.example-news.co.uk/s',
+          `Rutland schools\n\nRutland schools and pupils. ${sentence}`,
+          '857',
+        ),
+      );
+    expect(say('Rutland County Council funds home to school transport for eligible pupils.')).toEqual([]);
+    expect(say('Rutland County Council has invested £2m in new school buildings.')).toEqual([]);
+    expect(say('Rutland County Council will support schools to reopen after the floods.')).toEqual([]);
+    expect(say('Rutland County Council funds the partnership to raise standards in schools.')).toEqual([
+      '857=funder',
+    ]);
   });
 
   it('skips statements about other services', () => {

@@ -146,9 +146,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'our-improvement-team',
     label: 'deliverer',
-    pattern: String.raw`\b(?:our|the council['’]s|the authority['’]s)\s+(?:own\s+|in-house\s+|central\s+)?(?:school improvement|school effectiveness|education improvement|school support|education(?:al)? support|advisory|learning and improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|section)\b`,
+    pattern: String.raw`\b(?:our|the council['’]s|the authority['’]s)\s+(?:own\s+|in-house\s+|central\s+)?(?:school improvement|school effectiveness|education improvement|school support|education(?:al)? support|advisory|learning and improvement|(?:education|school)\s+standards|education quality|standards and effectiveness)\s+(?:team|service|services|advisers?|advisors?|officers?|section)\b`,
     ownPageSpeaks: true,
-    examples: ['Our school improvement team works with every maintained school.'],
+    examples: [
+      'Our school improvement team works with every maintained school.',
+      'Our education standards team will visit each school in the autumn.',
+    ],
   },
   {
     id: 'council-decides-board',
@@ -201,11 +204,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'we-support-schools',
     label: 'deliverer',
     ownPageSpeaks: true,
-    pattern: String.raw`\bwe\s+(?:will\s+|can\s+|are\s+|also\s+|already\s+|actively\s+|continue to\s+|aim to\s+|work to\s+){0,3}(?:support|challenge|monitor|broker|brokering|deploy|deploying|visit|intervene in|supporting|challenging)\b[^.;]{0,90}?\b(?:schools|headteachers|governors|school leaders|settings|academies)\b|\bwe\b[^.;]{0,60}\b(?:school improvement|school effectiveness)\s+(?:functions?|duties|responsibilities|role)\b`,
+    pattern: String.raw`\bwe\s+(?:will\s+|can\s+|are\s+|also\s+|already\s+|actively\s+|continue to\s+|aim to\s+|work to\s+){0,3}(?:support|challenge|monitor|broker|brokering|deploy|deploying|visit|intervene in|supporting|challenging)\b[^.;]{0,90}?\b(?:schools|headteachers|governors|school leaders|settings|academies)\b|\bwe\b[^.;]{0,60}\b(?:school improvement|school effectiveness)\s+(?:functions?|duties|responsibilities|role)\b|\bwe\s+(?:will\s+|also\s+|continue to\s+)?hold\s+(?:\w+\s+){0,2}?(?:schools|headteachers|governors|academies)\s+to\s+account\b`,
     examples: [
       'We will support schools to become good or better.',
       'We are actively brokering support between schools in the county.',
       'This plan shows how we carry out the school improvement functions that remain with us.',
+      'We will hold governors to account for standards.',
     ],
     counterExamples: ['We welcome visitors to our schools.'],
   },
@@ -219,9 +223,10 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'statutory-duties',
     label: 'deliverer',
     ownPageSpeaks: true,
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:fulfil|fulfils|discharge|discharges|carry out|carries out)\s+(?:its|their)\s+(?:\w+\s+)?(?:duties|responsibilities|functions)\b|\b(?:powers|duties|responsibilities|functions)\s+(?:\w+\s+){0,2}?(?:relating to|in relation to|regarding|for)\s+(?:\w+\s+){0,2}?(?:school effectiveness|school improvement|school standards)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:fulfil|fulfils|discharge|discharges|carry out|carries out)\s+(?:its|their)\s+(?:\w+\s+)?(?:duties|responsibilities|functions)\b|\b(?:powers|duties|responsibilities|functions)\s+(?:\w+\s+){0,2}?(?:relating to|in relation to|regarding|for)\s+(?:\w+\s+){0,2}?(?:school effectiveness|school improvement|school standards)\b|\bwe\s+(?:have|retain|hold|keep)\s+(?:a\s+|the\s+|our\s+)?(?:statutory\s+|legal\s+)?(?:duty|duties|responsibility|responsibilities)\s+(?:to|for)\s+(?:\w+\s+){0,4}?(?:standards|schools|school improvement|pupils)\b`,
     examples: [
       'This sets out how the local authority will fulfil its statutory duties towards maintained schools.',
+      'We have a statutory duty to promote high standards for all pupils.',
       'The report set out the council’s powers and duties relating to school effectiveness.',
     ],
   },
@@ -265,8 +270,11 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-will-act-on-schools',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}\s+(?:will|would|must|should|continues? to)\b,?[^.;]{0,80}?\b(?:identify|challenge|intervene|support|monitor|broker|visit)\s+(?:\w+\s+){0,2}?(?:schools|headteachers|governors|school leaders)\b`,
-    examples: ['The local authority will, with its partners, identify vulnerable schools and support them.'],
+    pattern: String.raw`{COUNCIL}\s+(?:will|would|must|should|continues? to)\b,?[^.;]{0,80}?\b(?:identify|challenge|intervene|support|monitor|broker|visit)\s+(?:\w+\s+){0,2}?(?:schools|headteachers|governors|school leaders)\b|{COUNCIL}\s+(?:also\s+|regularly\s+|closely\s+)?(?:identifies|challenges|supports|monitors|brokers|visits|categorises|categorizes|reviews)\s+(?:\w+\s+){0,6}?(?:schools|headteachers|governors|school leaders)\b`,
+    examples: [
+      'The local authority will, with its partners, identify vulnerable schools and support them.',
+      'The council monitors the performance of all maintained schools each term.',
+    ],
     counterExamples: ['The council will meet parents of local schools.'],
   },
   {
@@ -294,9 +302,10 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'we-convene',
     label: 'convener',
     ownPageSpeaks: true,
-    pattern: String.raw`\bwe\s+(?:have\s+|will\s+|also\s+)?(?:convene|convened|chair|chaired|facilitate|facilitated|host|hosted|established|set up|brought together|bring together)\s+(?:\w+\s+){0,4}?(?:partnership|alliance|board|forum|network|group|headteachers|schools|collaborative)\b`,
+    pattern: String.raw`\bwe\s+(?:have\s+|will\s+|also\s+)?(?:convene|convened|chair|chaired|facilitate|facilitated|host|hosted|established|set up|brought together|bring together)\s+(?:\w+\s+){0,4}?(?:partnerships?|alliances?|boards?|forums?|networks?|groups?|headteachers|schools|collaboratives?)\b`,
     examples: [
       'We set up the Riverton Education Board with headteachers in 2019.',
+      'We facilitate headteacher networks in each town.',
       'We bring together headteachers and governors to agree priorities.',
     ],
   },
