@@ -1,6 +1,7 @@
 // Dependency direction, checked in `pnpm lint` (`node infra/check-deps.ts`): services → packages → schemas;
 // pipelines depend on no service; nothing but the composition root (services/cli) and the cross-service
-// scenarios (tests) reaches into services/; test code stays out of production modules.
+// scenarios (tests) reaches into services/; services reach the pipelines through their registry
+// (pipelines/registry); test code stays out of production modules.
 // Reads every workspace's package.json and the import specifiers of its non-test source files (src/ and bench/;
 // for tests, every non-test file); prints one line per violation (file, import, rule) and exits 1.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -10,6 +11,7 @@ import ts from 'typescript';
 export type Rule =
   | 'service-outside-composition-root'
   | 'pipeline-from-package'
+  | 'pipeline-outside-registry'
   | 'relative-import-escapes-workspace'
   | 'test-code-in-production'
   | 'stale-allow-entry';
@@ -19,6 +21,8 @@ export const RULES: Record<Rule, string> = {
     'only services/cli and tests may depend on or import a services/* package',
   'pipeline-from-package':
     'a packages/* workspace (other than packages/evaluation) may not use a pipelines/* package',
+  'pipeline-outside-registry':
+    'a services/* workspace uses the pipelines through @abep/pipelines (pipelines/registry), not a pipelines/<source> package',
   'relative-import-escapes-workspace':
     'a relative import must stay inside its workspace (use the package name)',
   'test-code-in-production': 'production code may not import or depend on @abep/testkit or vitest',
@@ -83,6 +87,7 @@ const DEPENDENCY_FIELDS = [
 ] as const;
 const COMPOSITION_ROOTS = new Set(['services/cli', 'tests']);
 const PIPELINE_USERS = new Set(['packages/evaluation']);
+const PIPELINE_REGISTRY = 'pipelines/registry';
 /** Test support by name: `x.test.ts`, `x.int.test.ts`, `x.test-helper.ts`, `test-x.ts`, anything under `test-support/`. */
 const TEST_FILE = /(^|\/)(test-support\/.*|test-[^/]*|[^/]*\.test(-helper)?\.[cm]?[jt]s)$/;
 
@@ -132,6 +137,15 @@ export function checkDependencies(
       }
       if (group(target) === 'pipelines' && group(from.dir) === 'packages' && !PIPELINE_USERS.has(from.dir)) {
         found.push({ file, import: shown, rule: 'pipeline-from-package' });
+      }
+      // Tests may build on one pipeline; what ships asks the registry, so a source is added in one place.
+      if (
+        group(target) === 'pipelines' &&
+        target !== PIPELINE_REGISTRY &&
+        group(from.dir) === 'services' &&
+        production
+      ) {
+        found.push({ file, import: shown, rule: 'pipeline-outside-registry' });
       }
     }
     if (production && isTestTooling(name))

@@ -34,6 +34,10 @@ const base = (): Workspace[] => [
   ws('pipelines/la-websites', '@abep/pipelines-la-websites', {
     dependencies: { '@abep/schemas': 'workspace:*' },
   }),
+  ws('pipelines/registry', '@abep/pipelines', {
+    dependencies: { '@abep/pipelines-la-websites': 'workspace:*' },
+    files: [file('pipelines/registry/src/registry.ts', '@abep/pipelines-la-websites')],
+  }),
   ws('services/crawler', '@abep/crawler', {
     dependencies: { '@abep/bus': 'workspace:*' },
     files: [
@@ -44,8 +48,12 @@ const base = (): Workspace[] => [
     ],
   }),
   ws('services/cli', '@abep/cli', {
-    dependencies: { '@abep/crawler': 'workspace:*', '@abep/pipelines-la-websites': 'workspace:*' },
-    files: [file('services/cli/src/main.ts', '@abep/crawler', '@abep/pipelines-la-websites/seeds')],
+    dependencies: { '@abep/crawler': 'workspace:*', '@abep/pipelines': 'workspace:*' },
+    devDependencies: { '@abep/pipelines-la-websites': 'workspace:*' },
+    files: [
+      file('services/cli/src/main.ts', '@abep/crawler', '@abep/pipelines'),
+      file('services/cli/src/test-support/seeds.ts', '@abep/pipelines-la-websites'),
+    ],
   }),
   ws('tests', '@abep/tests', {
     dependencies: { '@abep/cli': 'workspace:*', '@abep/testkit': 'workspace:*' },
@@ -103,6 +111,25 @@ describe('dependency-direction check', () => {
     const tree = withOffence('packages/bus', addFile('packages/bus/src/x.ts', '@abep/pipelines-la-websites'));
     expect(check(tree)).toEqual([
       { file: 'packages/bus/src/x.ts', import: '@abep/pipelines-la-websites', rule: 'pipeline-from-package' },
+    ]);
+  });
+
+  it('fails a service that ships a pipelines/<source> package instead of the registry', () => {
+    const tree = withOffence('services/crawler', (w) => ({
+      ...addFile('services/crawler/src/scope.ts', '@abep/pipelines-la-websites')(w),
+      dependencies: { ...w.dependencies, '@abep/pipelines-la-websites': 'workspace:*' },
+    }));
+    expect(check(tree)).toEqual([
+      {
+        file: 'services/crawler/package.json',
+        import: '@abep/pipelines-la-websites (dependencies)',
+        rule: 'pipeline-outside-registry',
+      },
+      {
+        file: 'services/crawler/src/scope.ts',
+        import: '@abep/pipelines-la-websites',
+        rule: 'pipeline-outside-registry',
+      },
     ]);
   });
 

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRuntime, type Infra, openInfra, type Runtime, readSettings } from '@abep/cli';
-import { examinePage, pipelineFor } from '@abep/extractor';
+import { examinePage } from '@abep/extractor';
 import { loadGazetteer, placesOf } from '@abep/gazetteer';
+import { pipelineFor } from '@abep/pipelines';
 import type { ObservationV1, PageFetchedV1 } from '@abep/schemas';
 import { eventually, requireService } from '@abep/testkit';
 import { WarcWriter } from '@abep/warc';

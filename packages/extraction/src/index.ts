@@ -38,7 +38,17 @@ export { COUNT, NUMBER_WORDS, parseCount } from './number-words.ts';
 export { observationId } from './observation-id.ts';
 export { pageExamined, sourceOf } from './observations.ts';
 export { classifyPage, hostOf } from './page-kind.ts';
-export type { LaSeedInput, PageInput, Pipeline, PipelineSeed, ScopeRules, SeedContext } from './pipeline.ts';
+export {
+  type LaSeedInput,
+  type PageInput,
+  type PartnershipLink,
+  type Pipeline,
+  type PipelineSeed,
+  type ScopeRules,
+  type SeedInputKind,
+  type SeedInputs,
+  seedsFrom,
+} from './pipeline.ts';
 export { noPlaces, type PlaceMention, type Places } from './places.ts';
 export { readPage } from './read-page.ts';
 export { CONFIDENCE } from './rules/confidence.ts';

@@ -18,11 +18,13 @@ export const laWebsitesScope: ScopeRules = {
   maxPagesPerHost: 150,
 };
 
-export const laWebsitesPipeline: Pipeline = {
+export const laWebsitesPipeline: Pipeline<'local-authorities'> = {
   name: 'la-websites',
   sourceKind: 'council',
   extractorVersion: 'la-websites@4',
   scope: laWebsitesScope,
+  input: 'local-authorities',
+  outputs: ['partnership-links'],
   seeds: laSeeds,
   extract(page, places) {
     return readPage(page, places, { extractorVersion: 'la-websites@4' });

@@ -9,7 +9,7 @@ describe('la-websites seeds', () => {
   it('seeds every LA website in the gazetteer list with its LA code', () => {
     const las = laSeedsFromCsv(readFileSync(join(defaultDataDir(), 'local-authorities.csv'), 'utf8'));
     expect(las).toHaveLength(153);
-    const seeds = laWebsitesPipeline.seeds({ localAuthorities: las });
+    const seeds = laWebsitesPipeline.seeds(las);
     expect(seeds.length).toBeGreaterThan(140);
     expect(seeds).toContainEqual({ url: 'http://www.camden.gov.uk/', laCode: '202' });
   });

@@ -1,4 +1,4 @@
-import type { LaSeedInput, PipelineSeed, SeedContext } from '@abep/extraction';
+import type { LaSeedInput, PipelineSeed } from '@abep/extraction';
 import { parse } from 'csv-parse/sync';
 
 /** The LA list from the gazetteer's local-authorities.csv text (la_code, la_name, website columns). */
@@ -17,10 +17,10 @@ export function laSeedsFromCsv(csvText: string): LaSeedInput[] {
 }
 
 /** One seed per LA with a website: its home page, carrying the LA code to every page crawled from it. */
-export function laSeeds(context: SeedContext): PipelineSeed[] {
+export function laSeeds(localAuthorities: readonly LaSeedInput[]): PipelineSeed[] {
   const seen = new Set<string>();
   const seeds: PipelineSeed[] = [];
-  for (const la of context.localAuthorities ?? []) {
+  for (const la of localAuthorities) {
     if (!la.website) continue;
     let url: string;
     try {

@@ -1,9 +1,9 @@
 import {
+  type PartnershipLink,
   type Pipeline,
   type PipelineSeed,
   readPage,
   type ScopeRules,
-  type SeedContext,
 } from '@abep/extraction';
 
 /** A partnership's own site: its about, governance, membership and contact pages. */
@@ -22,9 +22,9 @@ export const partnershipSitesScope: ScopeRules = {
 };
 
 /** One seed per partnership host found by other pipelines: the site's home page, keeping the LA it was found for. */
-export function partnershipSeeds(context: SeedContext): PipelineSeed[] {
+export function partnershipSeeds(links: readonly PartnershipLink[]): PipelineSeed[] {
   const byHost = new Map<string, PipelineSeed>();
-  for (const link of context.partnershipLinks ?? []) {
+  for (const link of links) {
     let url: URL;
     try {
       url = new URL(link.url);
@@ -42,11 +42,13 @@ export function partnershipSeeds(context: SeedContext): PipelineSeed[] {
   return [...byHost.values()];
 }
 
-export const partnershipSitesPipeline: Pipeline = {
+export const partnershipSitesPipeline: Pipeline<'partnership-links'> = {
   name: 'partnership-sites',
   sourceKind: 'own-site',
   extractorVersion: 'partnership-sites@4',
   scope: partnershipSitesScope,
+  input: 'partnership-links',
+  outputs: [],
   seeds: partnershipSeeds,
   extract(page, places) {
     return readPage(page, places, { extractorVersion: 'partnership-sites@4' });

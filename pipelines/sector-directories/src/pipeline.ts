@@ -1,10 +1,4 @@
-import {
-  type Pipeline,
-  type PipelineSeed,
-  readPage,
-  type ScopeRules,
-  type SeedContext,
-} from '@abep/extraction';
+import { type Pipeline, type PipelineSeed, readPage, type ScopeRules } from '@abep/extraction';
 
 /** Association member lists and sector or local news articles about partnerships. */
 export const sectorDirectoriesScope: ScopeRules = {
@@ -22,10 +16,10 @@ export const sectorDirectoriesScope: ScopeRules = {
 };
 
 /** Directory and article URLs given by the crawl plan; no built-in list, so nothing is fetched unasked. */
-export function directorySeeds(context: SeedContext): PipelineSeed[] {
+export function directorySeeds(urls: readonly string[]): PipelineSeed[] {
   const seen = new Set<string>();
   const seeds: PipelineSeed[] = [];
-  for (const raw of context.urls ?? []) {
+  for (const raw of urls) {
     try {
       const url = new URL(raw).toString();
       if (!seen.has(url)) seeds.push({ url });
@@ -37,11 +31,13 @@ export function directorySeeds(context: SeedContext): PipelineSeed[] {
   return seeds;
 }
 
-export const sectorDirectoriesPipeline: Pipeline = {
+export const sectorDirectoriesPipeline: Pipeline<'urls'> = {
   name: 'sector-directories',
   sourceKind: 'third-party',
   extractorVersion: 'sector-directories@4',
   scope: sectorDirectoriesScope,
+  input: 'urls',
+  outputs: ['partnership-links'],
   seeds: directorySeeds,
   extract(page, places) {
     return readPage(page, places, { extractorVersion: 'sector-directories@4' });

@@ -3,7 +3,5 @@ export { type RunOptions, type RunSummary, runPipelineOnce } from './commands/ru
 export { type Servable, serve } from './commands/serve.ts';
 export { type Infra, type InfraConfig, openInfra, openStore } from './infra.ts';
 export { main } from './main.ts';
-export { buildPlan, type CrawlPlan, parseUrlList } from './plan.ts';
 export { createRuntime, type Runtime } from './runtime.ts';
 export { readSettings, type Settings } from './settings.ts';
-export { newCrawlId, startCrawl } from './start-crawl.ts';

@@ -1,4 +1,5 @@
 import { createLogger, type Logger } from '@abep/logger';
+import { pipelineNames } from '@abep/pipelines';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import cliPackage from '../package.json' with { type: 'json' };
 import { crawl } from './commands/crawl.ts';
@@ -88,11 +89,7 @@ export function buildProgram(io: ProgramIo): Command {
         'only this LA (repeatable): a name such as "Sheffield" or a DfE code such as 373',
         collect,
       )
-      .option(
-        '--pipeline <name>',
-        'only this pipeline (repeatable): la-websites, partnership-sites, sector-directories',
-        collect,
-      )
+      .option('--pipeline <name>', `only this pipeline (repeatable): ${pipelineNames.join(', ')}`, collect)
       .option('--urls <file>', 'crawl the URLs in this file (one per line) instead of the pipelines’ seeds')
       .option('--deadline-minutes <n>', 'stop and publish what was found after this long', deadlineMinutes);
 
@@ -313,10 +310,7 @@ export function buildProgram(io: ProgramIo): Command {
       '<target>',
       'an http(s) URL, a saved .html file, or a .warc/.warc.gz file (each HTML page in it)',
     )
-    .option(
-      '--pipeline <name>',
-      'read it as this pipeline (la-websites, partnership-sites, sector-directories)',
-    )
+    .option('--pipeline <name>', `read it as this pipeline (${pipelineNames.join(', ')})`)
     .option('--url <url>', 'the page’s URL (for a saved .html file), or the one page of a WARC to show')
     .option('--json', 'print the observations as JSON')
     .action(async (target: string, o: ExtractOptions & { json?: boolean }) => {

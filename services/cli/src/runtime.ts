@@ -1,16 +1,11 @@
 import type { LookupAddress } from 'node:dns';
 import { type Crawler, createCrawler } from '@abep/crawler';
-import {
-  createExaminePool,
-  createExtractor,
-  type ExaminePool,
-  type Extractor,
-  pipelines,
-} from '@abep/extractor';
+import { createExaminePool, createExtractor, type ExaminePool, type Extractor } from '@abep/extractor';
 import { createFetcher, defaultFetcherConfig, type Fetcher } from '@abep/fetcher';
 import { type Gazetteer, loadSchoolGazetteer, placesOf, type SchoolGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { createNormaliser, defaultCorrectionsPath, loadCorrections, type Normaliser } from '@abep/normaliser';
+import { pipelines } from '@abep/pipelines';
 import { createPublisher, type Publisher } from '@abep/publisher';
 import { type CrawlTracker, createCrawlTracker } from '@abep/scheduler';
 import type { Infra } from './infra.ts';

@@ -176,6 +176,25 @@ describe('crawler', () => {
     await crawler.close();
   });
 
+  it('tells its settle listeners of each request it settles, once, with the host and outcome', async () => {
+    const { crawler } = crawlerWith({
+      [`${H}/`]: { html: page('') },
+      [`${H}/gone`]: { status: 404, html: 'gone' },
+    });
+    const heard: unknown[] = [];
+    const stop = crawler.onSettled((e) => heard.push(e));
+    await crawler.handle(request(`${H}/`));
+    await crawler.handle(request(`${H}/#again`));
+    await crawler.handle(request(`${H}/gone`));
+    stop();
+    await crawler.handle(request(`${H}/contact`));
+    expect(heard).toEqual([
+      { host: 'www.camden.test', outcome: 'ok' },
+      { host: 'www.camden.test', outcome: 'failed', code: 'HTTP_CLIENT_ERROR' },
+    ]);
+    await crawler.close();
+  });
+
   it('settles requests over maxPagesPerHost with CRAWL_LIMIT_REACHED without fetching them', async () => {
     const { crawler, fetcher } = crawlerWith(
       { [`${H}/a`]: { html: page('') }, [`${H}/b`]: { html: page('') } },

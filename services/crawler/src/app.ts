@@ -19,7 +19,7 @@ import { chooseLinks, forgetLinks, type LinkBook } from './link-requests.ts';
 import { failure, fetchedMessage, numberOr, type Outcome } from './messages.ts';
 import { createPageClaims } from './page-claims.ts';
 import { type CompiledScope, compileScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
-import { type CrawlerStats, StatsBook } from './stats.ts';
+import { type CrawlerStats, type SettledListener, StatsBook } from './stats.ts';
 import { StoredValidators } from './validators.ts';
 
 export interface PipelineScopes {
@@ -45,6 +45,8 @@ export interface Crawler {
    */
   handle(request: CrawlRequestedV1, signal?: AbortSignal): Promise<void>;
   stats(): CrawlerStats;
+  /** Calls `listener` for each request this crawler settles from now on (the one owner of its host counts); returns an unsubscribe. */
+  onSettled(listener: SettledListener): () => void;
   /** Stores every pending WARC file now. */
   flush(): Promise<void>;
   /** Stops consuming, lets handlers finish and stores pending WARC files. Does not close bus, store or fetcher. */
@@ -314,8 +316,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     const host = hostKey(url);
     if (outcome.kind === 'fetched') {
       await bus.publish('page.fetched.v1', [outcome.message]);
-      if (outcome.message.unchanged) stats.host(host).unchanged++;
-      else stats.host(host).fetched++;
+      stats.settled({ host, outcome: outcome.message.unchanged ? 'unchanged' : 'ok' });
       if (outcome.validators)
         await store.put(validatorsKey(url), JSON.stringify(outcome.validators), {
           contentType: 'application/json',
@@ -323,7 +324,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     } else {
       await recordFailure(outcome.message);
       await bus.publish('crawl.failed.v1', [outcome.message]);
-      stats.failed(host, outcome.message.code);
+      stats.settled({ host, outcome: 'failed', code: outcome.message.code });
     }
     await store
       .put(doneMarkerKey(request.crawlId, url), outcome.kind, { ifNoneMatch: '*' })
@@ -410,6 +411,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
       const snapshot = stats.snapshot(pending);
       return snapshot;
     },
+    onSettled: (listener) => stats.onSettled(listener),
     async flush() {
       await Promise.all([...writers.values()].map((w) => w.roll()));
     },

@@ -4,4 +4,4 @@ export { doneMarkerKey, urlHash, validatorsKey } from './keys.ts';
 export { discoverLinks } from './links.ts';
 export { crawlIdOfWarcs, type ReplayOptions, type ReplayResult, replayWarc } from './replay.ts';
 export { type CompiledScope, compileScope, outOfScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
-export type { CrawlerStats, HostStats } from './stats.ts';
+export type { CrawlerStats, HostStats, Settled, SettledListener } from './stats.ts';

@@ -13,6 +13,14 @@ export interface HostStats {
   duplicates: number;
 }
 
+/** One request this crawler settled, once its settle message (page.fetched / crawl.failed) is published. */
+export type Settled =
+  | { host: string; outcome: 'ok' | 'unchanged' }
+  | { host: string; outcome: 'failed'; code: ErrorCode };
+
+/** Runs synchronously as each request settles; must not throw. */
+export type SettledListener = (event: Settled) => void;
+
 export interface CrawlerStats {
   hosts: HostStats[];
   totals: Omit<HostStats, 'host'>;
@@ -22,6 +30,12 @@ export interface CrawlerStats {
 /** Mutable per-host counters behind `stats()`. */
 export class StatsBook {
   private readonly byHost = new Map<string, HostStats>();
+  private readonly listeners = new Set<SettledListener>();
+
+  onSettled(listener: SettledListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
 
   host(host: string): HostStats {
     let entry = this.byHost.get(host);
@@ -42,11 +56,16 @@ export class StatsBook {
     return entry;
   }
 
-  failed(host: string, code: ErrorCode): void {
-    const entry = this.host(host);
-    entry.failed++;
-    entry.failedByCode[code] = (entry.failedByCode[code] ?? 0) + 1;
-    if (code === 'ROBOTS_DISALLOWED') entry.robotsBlocked++;
+  /** Counts a settled request for its host and tells every listener. */
+  settled(event: Settled): void {
+    const entry = this.host(event.host);
+    if (event.outcome === 'failed') {
+      entry.failed++;
+      entry.failedByCode[event.code] = (entry.failedByCode[event.code] ?? 0) + 1;
+      if (event.code === 'ROBOTS_DISALLOWED') entry.robotsBlocked++;
+    } else if (event.outcome === 'ok') entry.fetched++;
+    else entry.unchanged++;
+    for (const listener of this.listeners) listener(event);
   }
 
   snapshot(warcPendingRecords: number): CrawlerStats {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type EvaluationReport, evaluate, loadFixtures, SCORED_FIELDS } from '@abep/extraction/evaluation';
 import { loadGazetteer, placesOf } from '@abep/gazetteer';
-import { pipelines } from '../src/pipelines.ts';
+import { pipelines } from '@abep/pipelines';
 
 const gazetteer = loadGazetteer();
 const places = placesOf(gazetteer);

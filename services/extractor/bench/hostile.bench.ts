@@ -5,9 +5,9 @@
  */
 import { noPlaces } from '@abep/extraction';
 import { boundHtml, DEFAULT_HTML_BOUNDS, type HtmlBounds } from '@abep/fetcher';
+import { pipelines } from '@abep/pipelines';
 import type { PageFetchedV1 } from '@abep/schemas';
 import { examinePage } from '../src/examine-page.ts';
-import { pipelines } from '../src/pipelines.ts';
 
 const attrs = (n: number) =>
   `<html><body><div ${Array.from({ length: n }, (_, i) => `a${i}="1"`).join(' ')}>x</div><p>Learn Sheffield is a school-led partnership.</p></body></html>`;

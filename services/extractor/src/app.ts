@@ -2,6 +2,7 @@ import type { Bus, Delivery, Subscription } from '@abep/bus';
 import { noPlaces, type Pipeline, type Places } from '@abep/extraction';
 import { DEFAULT_HTML_BOUNDS } from '@abep/fetcher';
 import type { Logger } from '@abep/logger';
+import { pipelines as allPipelines, pipelineFor } from '@abep/pipelines';
 import { AbepError, type ObservationV1 } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
 import { readWarcRecord } from '@abep/warc';
@@ -9,7 +10,6 @@ import type { ExtractorConfig } from './config.ts';
 import { discoverSites } from './discover-sites.ts';
 import { examinePage, type FetchedBody, withNotes } from './examine-page.ts';
 import type { ExaminePool } from './examine-pool.ts';
-import { pipelines as allPipelines, pipelineFor } from './pipelines.ts';
 
 export type RecordReader = (
   store: ObjectStore,

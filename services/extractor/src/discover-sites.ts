@@ -1,12 +1,11 @@
+import { seedsFrom } from '@abep/extraction';
 import { normaliseUrl } from '@abep/fetcher';
-import { partnershipSeeds } from '@abep/pipelines-partnership-sites';
+import { pipelinesFedBy } from '@abep/pipelines';
 import type { CrawlRequestedV1, ObservationV1, PageFetchedV1 } from '@abep/schemas';
 
-export const PARTNERSHIP_SITES = 'partnership-sites';
-
 /**
- * Partnership sites linked from a council or directory page become seeds of the partnership-sites pipeline in
- * the same crawl. `requested` remembers what this process already asked for, per crawl, so a link repeated on
+ * Partnership sites linked from a page whose pipeline declares `partnership-links` among its outputs (council
+ * and directory pages) become seeds of the pipeline that takes them, in the same crawl. `requested` remembers what this process already asked for, per crawl, so a link repeated on
  * many pages is requested once. The page's page-examined observation says how many requests it caused, so
  * the crawl tracker can wait for them.
  */
@@ -19,12 +18,12 @@ export function discoverSites(
   const last = observations.at(-1);
   if (last?.kind !== 'page-examined') return { requests: [], observations: [...observations] };
   const requests: CrawlRequestedV1[] = [];
-  if (page.pipeline !== PARTNERSHIP_SITES) {
-    const links = (last.partnershipLinks ?? []).map((url) => ({
-      url,
-      ...(page.laCode ? { laCode: page.laCode } : {}),
-    }));
-    for (const seed of partnershipSeeds({ partnershipLinks: links })) {
+  const links = (last.partnershipLinks ?? []).map((url) => ({
+    url,
+    ...(page.laCode ? { laCode: page.laCode } : {}),
+  }));
+  for (const pipeline of pipelinesFedBy(page.pipeline)) {
+    for (const seed of seedsFrom(pipeline, { 'partnership-links': links })) {
       let url: string;
       try {
         url = normaliseUrl(seed.url);
@@ -36,7 +35,7 @@ export function discoverSites(
       requested.add(key);
       requests.push({
         crawlId: page.crawlId,
-        pipeline: PARTNERSHIP_SITES,
+        pipeline: pipeline.name,
         url,
         depth: 0,
         requestedAt: now.toISOString(),

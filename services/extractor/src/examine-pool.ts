@@ -1,10 +1,10 @@
 import { Worker } from 'node:worker_threads';
 import type { HtmlBounds } from '@abep/fetcher';
 import type { Logger } from '@abep/logger';
+import { pipelineFor } from '@abep/pipelines';
 import { AbepError, type PageFetchedV1 } from '@abep/schemas';
 import { type Examination, examinedOnlyOf, type FetchedBody } from './examine-page.ts';
 import type { ExamineRequest, ExamineWorkerData, WorkerReply } from './examine-protocol.ts';
-import { pipelineFor } from './pipelines.ts';
 
 export interface ExaminePoolOptions {
   /** Worker threads, each reading one page at a time. */

@@ -1,9 +1,9 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { noPlaces, type Places } from '@abep/extraction';
 import { loadGazetteer, placesOf } from '@abep/gazetteer';
+import { pipelineFor } from '@abep/pipelines';
 import { examinePage } from './examine-page.ts';
 import type { ExamineRequest, ExamineWorkerData, WorkerReply } from './examine-protocol.ts';
-import { pipelineFor } from './pipelines.ts';
 
 // One page at a time, synchronously: the pool that owns this thread enforces the budget by terminating it.
 const data = workerData as ExamineWorkerData;

@@ -7,4 +7,3 @@ export {
   type ExaminePoolOptions,
   type ExamineTask,
 } from './examine-pool.ts';
-export { pipelineFor, pipelines } from './pipelines.ts';

@@ -13,15 +13,15 @@ import type { ObjectStore } from '@abep/store';
 import { boundRecord } from './bound-record.ts';
 import type { NormaliserConfig } from './config.ts';
 import { type Correction, correctionIds } from './corrections.ts';
-import {
-  type CrawlTracker,
-  createCrawlTracker,
-  isComplete,
-  noteObservation,
-  pagesExpected,
-} from './crawl-tracker.ts';
 import { buildLaProfiles } from './la-profiles.ts';
 import { markPublished, normaliseBatch } from './normalise-batch.ts';
+import {
+  createPendingCrawl,
+  isComplete,
+  noteObservation,
+  type PendingCrawl,
+  pagesExpected,
+} from './pending-crawl.ts';
 import { publishRecords } from './publish-records.ts';
 import { withoutControls } from './publishable.ts';
 import { createRegisterState, type RegisterState } from './register-state.ts';
@@ -54,7 +54,7 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
   const logger = deps.logger.child({ component: 'normaliser' });
   const now = deps.now ?? (() => new Date());
   let state = createRegisterState();
-  const trackers = new Map<string, CrawlTracker>();
+  const trackers = new Map<string, PendingCrawl>();
   const late: ObservationV1[] = [];
   const subscriptions: Subscription[] = [];
   let chain: Promise<unknown> = Promise.resolve();
@@ -64,7 +64,7 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
     return run;
   };
   const tracker = (crawlId: string) => {
-    const t = trackers.get(crawlId) ?? createCrawlTracker(crawlId);
+    const t = trackers.get(crawlId) ?? createPendingCrawl(crawlId);
     trackers.set(crawlId, t);
     return t;
   };
@@ -74,13 +74,13 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
   }
 
   /** A crawl's observations (each once, by kind and id) and failed fetches, read from their topics. */
-  async function readCrawl(crawlId: string): Promise<CrawlTracker> {
+  async function readCrawl(crawlId: string): Promise<PendingCrawl> {
     const byId = new Map<string, ObservationV1>();
     for await (const r of bus.readToEnd('observation.extracted.v1')) {
       const o = r.ok ? r.delivery.value : undefined;
       if (o?.source.crawlId === crawlId) byId.set(`${o.kind}:${o.observationId}`, o);
     }
-    const read = createCrawlTracker(crawlId);
+    const read = createPendingCrawl(crawlId);
     for (const o of byId.values()) noteObservation(read, o);
     const failed = new Set<string>();
     for await (const r of bus.readToEnd('crawl.failed.v1')) {

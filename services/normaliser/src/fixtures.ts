@@ -1,3 +1,4 @@
+import { pipelineTaking } from '@abep/pipelines';
 import type {
   LaRoleObservation,
   PageExaminedObservation,
@@ -22,7 +23,7 @@ export interface SourceOptions {
 function source(o: SourceOptions) {
   return {
     crawlId: o.crawlId ?? 'crawl-1',
-    pipeline: o.kind === 'council' ? 'la-websites' : 'partnership-sites',
+    pipeline: pipelineTaking(o.kind === 'council' ? 'local-authorities' : 'partnership-links').name,
     url: o.url,
     fetchedAt: o.fetchedAt ?? '2025-01-10T10:00:00Z',
     pageSha256: sha,

@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import { buildPlan, openInfra, readSettings, startCrawl } from '@abep/cli';
-import { pipelines } from '@abep/extractor';
+import { openInfra, readSettings } from '@abep/cli';
 import { loadGazetteer } from '@abep/gazetteer';
+import { buildPlan, startCrawl } from '@abep/scheduler';
 import type { ObjectStore } from '@abep/store';
 import type { FixtureWeb } from '@abep/testkit';
 import { type Env, FIXED_CLOCK, readLatestSnapshot, type Snapshot, testLogger } from './harness.ts';
@@ -15,7 +15,6 @@ export async function requestCrawl(fixture: FixtureWeb, env: Env, crawlId: strin
       {},
       {
         gazetteer: loadGazetteer(),
-        pipelines,
         localAuthorities: fixture.manifest.councils.map((c) => ({
           laCode: c.laCode,
           name: c.name,

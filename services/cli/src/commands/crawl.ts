@@ -1,13 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
+import { buildPlan, newCrawlId, startCrawl } from '@abep/scheduler';
 import { AbepError, type CrawlFinishedV1 } from '@abep/schemas';
 import { openInfra } from '../infra.ts';
-import { buildPlan } from '../plan.ts';
 import type { Settings } from '../settings.ts';
-import { newCrawlId, startCrawl } from '../start-crawl.ts';
 
 export interface CrawlOptions {
   la?: string[];
@@ -36,7 +34,7 @@ export async function crawl(options: CrawlOptions, settings: Settings, logger: L
       ...(options.pipeline ? { pipeline: options.pipeline } : {}),
       ...(urls ? { urls } : {}),
     },
-    { gazetteer: loadGazetteer(settings.run.referenceDataDir), pipelines },
+    { gazetteer: loadGazetteer(settings.run.referenceDataDir) },
   );
   const infra = await openInfra(settings.infra, logger);
   try {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { pipelineFor, pipelines } from '@abep/extractor';
 import { decodeHtml } from '@abep/fetcher';
 import { loadGazetteer, placesOf } from '@abep/gazetteer';
+import { pipelineFor, pipelineNames, pipelineTaking } from '@abep/pipelines';
 import { AbepError, type ObservationV1 } from '@abep/schemas';
 import { iterateWarc } from '@abep/warc';
 import type { Settings } from '../settings.ts';
@@ -84,16 +84,17 @@ export async function extract(
   options: ExtractOptions,
   settings: Settings,
 ): Promise<ExtractedPage[]> {
-  if (options.pipeline && !pipelines.some((p) => p.name === options.pipeline))
+  if (options.pipeline && !pipelineFor(options.pipeline))
     throw new AbepError(
       'CONFIG_INVALID',
-      `--pipeline ${options.pipeline}: unknown; choose one of ${pipelines.map((p) => p.name).join(', ')}`,
+      `--pipeline ${options.pipeline}: unknown; choose one of ${pipelineNames.join(', ')}`,
     );
   const places = placesOf(loadGazetteer(settings.run.referenceDataDir));
   const pages = await pagesOf(target, options);
   if (pages.length === 0) throw new AbepError('CONFIG_INVALID', `extract ${target}: no HTML page found`);
   return pages.map((p) => {
-    const name = options.pipeline ?? 'partnership-sites';
+    // A page given alone has no LA of its own, like a site reached by a link.
+    const name = options.pipeline ?? pipelineTaking('partnership-links').name;
     const pipeline = pipelineFor(name);
     if (!pipeline) throw new AbepError('CONFIG_INVALID', `no pipeline ${name}`);
     const observations = pipeline.extract(

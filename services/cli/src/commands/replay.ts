@@ -4,12 +4,13 @@ import { crawlIdOfWarcs, replayWarc } from '@abep/crawler';
 import { registrableDomain } from '@abep/fetcher';
 import { type Gazetteer, loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
+import { pipelineTaking } from '@abep/pipelines';
 import { layout } from '@abep/publisher';
+import { newCrawlId } from '@abep/scheduler';
 import { AbepError, type CrawlFailedV1, type CrawlNormalisedV1, type PageFetchedV1 } from '@abep/schemas';
 import { type Infra, openInfra } from '../infra.ts';
 import { createRuntime } from '../runtime.ts';
 import type { Settings } from '../settings.ts';
-import { newCrawlId } from '../start-crawl.ts';
 
 export interface ReplayCommandOptions {
   storeDir?: string;
@@ -64,16 +65,20 @@ export async function replayInto(files: string[], run: ReplayRun) {
     await runtime.start();
     const startedAt = clock().toISOString();
     let pages = 0;
-    // Captures the crawler wrote say what they were fetched for; others are guessed by host.
+    // Captures the crawler wrote say what they were fetched for; others are guessed by host: a council's
+    // site was read for the pipeline seeded from LAs, any other for the one seeded from links to partnerships.
+    const councilPipeline = pipelineTaking('local-authorities').name;
     const guess = (url: string) => {
       const laCode = councils.get(registrableDomain(url) ?? '');
-      return laCode ? { pipeline: 'la-websites', laCode } : { pipeline: 'partnership-sites' };
+      return laCode
+        ? { pipeline: councilPipeline, laCode }
+        : { pipeline: pipelineTaking('partnership-links').name };
     };
     const failures: CrawlFailedV1[] = [];
     for await (const message of replayWarc({
       store: infra.store,
       crawlId,
-      pipeline: 'la-websites',
+      pipeline: councilPipeline,
       guess,
       onFailure: (f) => failures.push(f),
       paths: files,
@@ -121,8 +126,8 @@ export async function replayInto(files: string[], run: ReplayRun) {
 
 /**
  * `abep replay`: every HTML response in the WARC files goes through extraction, normalisation and publishing,
- * whatever its host — council sites (by the LA list's domains) through la-websites, others through
- * partnership-sites — without touching the network.
+ * whatever its host — council sites (by the LA list's domains) through the pipeline seeded from LAs, others
+ * through the one seeded from partnership links — without touching the network.
  */
 export async function replay(
   files: string[],

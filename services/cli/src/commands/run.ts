@@ -3,21 +3,19 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Bus } from '@abep/bus';
-import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { layout, type PublishResult } from '@abep/publisher';
+import { buildPlan, newCrawlId, type PlanOptions, startCrawl } from '@abep/scheduler';
 import { AbepError, type CrawlNormalisedV1 } from '@abep/schemas';
 import { createFixtureWeb, type FixtureWeb } from '@abep/testkit';
 import { buildStatus, writeStatus } from '../crawl-status.ts';
 import { loadEmbeddedRegister, saveEmbeddedRegister } from '../embedded-register.ts';
 import { EXIT } from '../exit-codes.ts';
 import { openInfra } from '../infra.ts';
-import { buildPlan, type PlanOptions } from '../plan.ts';
 import { createProgressView } from '../progress.ts';
 import { ALL_SERVICES, createRuntime } from '../runtime.ts';
 import type { Settings } from '../settings.ts';
-import { newCrawlId, startCrawl } from '../start-crawl.ts';
 import { watchStore } from '../watched-store.ts';
 
 /** The port `--fixture-web` prefers, so its URLs (and the register built from them) stay the same between runs. */
@@ -165,7 +163,6 @@ export async function runPipelineOnce(
   try {
     const plan = buildPlan(planOptions, {
       gazetteer,
-      pipelines,
       ...(fixture
         ? {
             localAuthorities: fixture.manifest.councils.map((c) => ({

@@ -1,5 +1,4 @@
 import { createKafkaClient, kafkaGroupId } from '@abep/bus-kafka';
-import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import {
@@ -9,14 +8,13 @@ import {
   startLagSampler,
   startOpsServer,
 } from '@abep/observability';
-import { createScheduler } from '@abep/scheduler';
+import { crawlStarter, createScheduler } from '@abep/scheduler';
 import { AbepError, topics } from '@abep/schemas';
 import { buildStatus, writeStatus } from '../crawl-status.ts';
+import { recordCrawlerMetrics } from '../crawler-metrics.ts';
 import { openInfra } from '../infra.ts';
-import { buildPlan } from '../plan.ts';
 import { createRuntime, type RuntimeOptions, type ServiceName } from '../runtime.ts';
 import type { Settings } from '../settings.ts';
-import { newCrawlId, startCrawl } from '../start-crawl.ts';
 
 export const SERVABLE = ['crawler', 'extractor', 'normaliser', 'publisher', 'scheduler'] as const;
 export type Servable = (typeof SERVABLE)[number];
@@ -99,6 +97,8 @@ export async function serve(
   }
   const timers: NodeJS.Timeout[] = [];
   let scheduler: ReturnType<typeof createScheduler> | undefined;
+  // Before start, so no settlement goes uncounted.
+  const crawlerMetrics = runtime.crawler ? recordCrawlerMetrics(runtime.crawler, metrics) : undefined;
   await runtime.start();
   if (service === 'scheduler' && runtime.tracker) {
     const tracker = runtime.tracker;
@@ -106,19 +106,7 @@ export async function serve(
       schedules: settings.schedules,
       tracker,
       logger,
-      startCrawl: async (plan) => {
-        const crawlPlan = buildPlan(
-          { pipeline: plan.pipelines, ...(plan.laCodes ? { la: plan.laCodes } : {}) },
-          { gazetteer, pipelines },
-        );
-        const crawlId = newCrawlId(new Date());
-        await startCrawl(infra.bus, crawlPlan, {
-          crawlId,
-          now: new Date(),
-          deadlineMinutes: plan.deadlineMinutes,
-        });
-        return crawlId;
-      },
+      startCrawl: crawlStarter({ bus: infra.bus, gazetteer }),
     });
     logger.info({ schedules: scheduler.next() }, 'scheduler running');
     timers.push(
@@ -130,22 +118,6 @@ export async function serve(
       }, 5000),
     );
   }
-  if (service === 'crawler' && runtime.crawler) {
-    const crawler = runtime.crawler;
-    const seen = new Map<string, { fetched: number; unchanged: number; failed: number }>();
-    timers.push(
-      setInterval(() => {
-        for (const h of crawler.stats().hosts) {
-          const before = seen.get(h.host) ?? { fetched: 0, unchanged: 0, failed: 0 };
-          for (let i = before.fetched; i < h.fetched; i++) metrics.pageFetched(h.host, 'ok');
-          for (let i = before.unchanged; i < h.unchanged; i++) metrics.pageFetched(h.host, 'unchanged');
-          for (let i = before.failed; i < h.failed; i++) metrics.pageFetched(h.host, 'failed');
-          seen.set(h.host, { fetched: h.fetched, unchanged: h.unchanged, failed: h.failed });
-          metrics.hostQueueDepth(h.host, h.queued);
-        }
-      }, 2000),
-    );
-  }
   ready = true;
   logger.info({ service, infra: infra.describe, ops: ops.url }, 'service running');
   await new Promise<void>((resolve) => {
@@ -155,6 +127,7 @@ export async function serve(
   logger.info({ service }, 'draining');
   ready = false;
   for (const t of timers) clearInterval(t);
+  crawlerMetrics?.stop();
   scheduler?.close();
   await lag?.stop();
   await runtime.close();

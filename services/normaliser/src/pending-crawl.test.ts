@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createCrawlTracker, noteObservation } from './crawl-tracker.ts';
 import { pageExamined } from './fixtures.ts';
+import { createPendingCrawl, noteObservation } from './pending-crawl.ts';
 
 describe('noteObservation', () => {
   it('counts council pages for their LA but a partnership site for none, whichever council linked to it first', () => {
-    const t = createCrawlTracker('crawl-1');
+    const t = createPendingCrawl('crawl-1');
     noteObservation(
       t,
       pageExamined({ url: 'https://www.leeds.gov.uk/schools', kind: 'council', laCode: '383' }),

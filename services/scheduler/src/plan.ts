@@ -1,5 +1,12 @@
-import type { Pipeline, PipelineSeed } from '@abep/extraction';
+import {
+  type LaSeedInput,
+  type Pipeline,
+  type PipelineSeed,
+  type SeedInputs,
+  seedsFrom,
+} from '@abep/extraction';
 import type { Gazetteer } from '@abep/gazetteer';
+import { pipelines as builtIn, pipelineTaking } from '@abep/pipelines';
 import { AbepError } from '@abep/schemas';
 
 export interface PlanOptions {
@@ -22,9 +29,10 @@ export interface CrawlPlan {
 
 export interface PlanContext {
   gazetteer: Gazetteer;
-  pipelines: readonly Pipeline[];
+  /** The built-in pipelines by default. */
+  pipelines?: readonly Pipeline[];
   /** The LAs and websites to seed from; the gazetteer's by default (the fixture web substitutes its own). */
-  localAuthorities?: readonly { laCode: string; name: string; website?: string }[];
+  localAuthorities?: readonly LaSeedInput[];
 }
 
 export function parseUrlList(text: string): string[] {
@@ -54,9 +62,14 @@ export function parseUrlList(text: string): string[] {
   return urls;
 }
 
-/** What a crawl will fetch first: national by default, narrowed by LA, pipeline or an explicit URL list. */
+/**
+ * What a crawl will fetch first: national by default, narrowed by LA, pipeline or an explicit URL list. Each
+ * pipeline makes its seeds from its own kind of input: the LA list, or the URL list (the pipeline that takes
+ * URLs, unless `--pipeline` names another, which then reads exactly those URLs).
+ */
 export function buildPlan(options: PlanOptions, context: PlanContext): CrawlPlan {
-  const known = new Map(context.pipelines.map((p) => [p.name, p]));
+  const list = context.pipelines ?? builtIn;
+  const known = new Map(list.map((p) => [p.name, p]));
   for (const name of options.pipeline ?? []) {
     if (!known.has(name)) {
       throw new AbepError(
@@ -76,7 +89,6 @@ export function buildPlan(options: PlanOptions, context: PlanContext): CrawlPlan
     return la.laCode;
   });
   const urls = options.urls === undefined ? undefined : parseUrlList(options.urls);
-  const pipelines = options.pipeline?.length ? options.pipeline : [...known.keys()];
 
   const allLas =
     context.localAuthorities ??
@@ -87,19 +99,26 @@ export function buildPlan(options: PlanOptions, context: PlanContext): CrawlPlan
     }));
   const las = laCodes ? allLas.filter((la) => laCodes.includes(la.laCode)) : allLas;
 
+  const seedsOf = (pipeline: Pipeline, inputs: Partial<SeedInputs>): PlannedSeed[] =>
+    seedsFrom(pipeline, inputs).map((seed) => ({ ...seed, pipeline: pipeline.name }));
+  let pipelines: Pipeline[];
   const seeds: PlannedSeed[] = [];
   if (urls) {
-    const pipeline = options.pipeline?.[0] ?? 'sector-directories';
-    seeds.push(...urls.map((url) => ({ pipeline, url })));
+    const named = options.pipeline?.[0];
+    const pipeline = named ? (known.get(named) as Pipeline) : pipelineTaking('urls', list);
+    pipelines = [pipeline];
+    seeds.push(
+      ...(pipeline.input === 'urls'
+        ? seedsOf(pipeline, { urls })
+        : urls.map((url) => ({ pipeline: pipeline.name, url }))),
+    );
   } else {
-    for (const name of pipelines) {
-      const pipeline = known.get(name) as Pipeline;
-      for (const seed of pipeline.seeds({ localAuthorities: las })) seeds.push({ ...seed, pipeline: name });
-    }
+    pipelines = options.pipeline?.length ? options.pipeline.map((n) => known.get(n) as Pipeline) : [...list];
+    for (const pipeline of pipelines) seeds.push(...seedsOf(pipeline, { 'local-authorities': las }));
   }
   const unique = [...new Map(seeds.map((s) => [`${s.pipeline} ${s.url}`, s])).values()];
   return {
-    pipelines: urls ? [options.pipeline?.[0] ?? 'sector-directories'] : pipelines,
+    pipelines: pipelines.map((p) => p.name),
     ...(laCodes ? { laCodes } : {}),
     ...(urls ? { urls } : {}),
     seeds: unique,

@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { Bus } from '@abep/bus';
 import { normaliseUrl } from '@abep/fetcher';
+import type { Gazetteer } from '@abep/gazetteer';
 import type { CrawlRequestedV1 } from '@abep/schemas';
-import type { CrawlPlan } from './plan.ts';
+import { buildPlan, type CrawlPlan } from './plan.ts';
+import type { StartCrawl } from './scheduler.ts';
 
 export function newCrawlId(now: Date): string {
   const stamp = now
@@ -51,4 +53,22 @@ export async function startCrawl(
   for (let i = 0; i < seeds.length; i += 200)
     await bus.publish('crawl.requested.v1', seeds.slice(i, i + 200));
   return { crawlId: options.crawlId, seeds: seeds.length, deadline };
+}
+
+/** How the scheduler starts a due schedule's crawl: its plan (pipelines, LAs) built and announced on `bus`. */
+export function crawlStarter(deps: { bus: Bus; gazetteer: Gazetteer; now?: () => Date }): StartCrawl {
+  const now = deps.now ?? (() => new Date());
+  return async (request) => {
+    const plan = buildPlan(
+      { pipeline: request.pipelines, ...(request.laCodes ? { la: request.laCodes } : {}) },
+      { gazetteer: deps.gazetteer },
+    );
+    const at = now();
+    const { crawlId } = await startCrawl(deps.bus, plan, {
+      crawlId: newCrawlId(at),
+      now: at,
+      deadlineMinutes: request.deadlineMinutes,
+    });
+    return crawlId;
+  };
 }

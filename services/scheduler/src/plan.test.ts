@@ -1,5 +1,5 @@
-import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
+import { pipelines } from '@abep/pipelines';
 import type { AbepError } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, parseUrlList } from './plan.ts';
@@ -46,6 +46,27 @@ describe('buildPlan', () => {
       ['sector-directories', 'https://a.example/x'],
       ['sector-directories', 'https://b.example/'],
     ]);
+    expect(plan.pipelines).toEqual(['sector-directories']);
+  });
+
+  it('makes the URL list into seeds with the seeds of the pipeline that takes URLs', () => {
+    const directory = pipelines.find((p) => p.input === 'urls');
+    if (!directory) throw new Error('no pipeline takes URLs');
+    const own = {
+      ...directory,
+      seeds: (urls: readonly string[]) => urls.map((u) => ({ url: `${u}members` })),
+    };
+    const plan = buildPlan(
+      { urls: 'https://a.example/' },
+      { gazetteer, pipelines: pipelines.map((p) => (p === directory ? own : p)) },
+    );
+    expect(plan.seeds).toEqual([{ pipeline: directory.name, url: 'https://a.example/members' }]);
+  });
+
+  it('reads exactly the listed URLs under another pipeline --pipeline names', () => {
+    const plan = buildPlan({ urls: 'https://a.example/x', pipeline: ['la-websites'] }, context);
+    expect(plan.seeds).toEqual([{ pipeline: 'la-websites', url: 'https://a.example/x' }]);
+    expect(plan.pipelines).toEqual(['la-websites']);
   });
 });
 

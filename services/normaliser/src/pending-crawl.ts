@@ -1,7 +1,11 @@
+import { inheritsLa } from '@abep/pipelines';
 import type { CrawlFinishedV1, ObservationV1 } from '@abep/schemas';
 
-/** What the normaliser has heard of one crawl while waiting to fold it in. */
-export interface CrawlTracker {
+/**
+ * What the normaliser holds of one crawl while waiting to fold it in: its observations, until the crawl
+ * tracker's crawl.finished.v1 (the one owner of crawl counts) has arrived and every page it counts is examined.
+ */
+export interface PendingCrawl {
   crawlId: string;
   pending: ObservationV1[];
   pagesSeen: number;
@@ -12,7 +16,7 @@ export interface CrawlTracker {
   done: boolean;
 }
 
-export function createCrawlTracker(crawlId: string): CrawlTracker {
+export function createPendingCrawl(crawlId: string): PendingCrawl {
   return {
     crawlId,
     pending: [],
@@ -25,13 +29,13 @@ export function createCrawlTracker(crawlId: string): CrawlTracker {
   };
 }
 
-export function noteObservation(tracker: CrawlTracker, obs: ObservationV1): void {
+export function noteObservation(tracker: PendingCrawl, obs: ObservationV1): void {
   tracker.pending.push(obs);
   if (obs.kind !== 'page-examined') return;
   tracker.pagesSeen += 1;
-  // A partnership site's pages inherit the laCode of whichever council page linked to it first, so that
-  // code records arrival order (which differs between buses), not the page; they count for no single LA.
-  const seed = obs.source.pipeline === 'partnership-sites' ? undefined : (obs.laCode ?? obs.source.laCode);
+  // A page reached by a discovered link inherits the laCode of whichever page linked to it first, so that code
+  // records arrival order (which differs between buses), not the page; such pages count for no single LA.
+  const seed = inheritsLa(obs.source.pipeline) ? undefined : (obs.laCode ?? obs.source.laCode);
   // The LAs the page itself is about (read from the page, so the same on every bus) count too.
   for (const la of new Set([...(seed ? [seed] : []), ...(obs.aboutLas ?? [])])) {
     const pages = tracker.pagesByLa.get(la) ?? new Set();
@@ -45,6 +49,6 @@ export function pagesExpected(finished: CrawlFinishedV1): number {
 }
 
 /** Every page the crawl fetched has been examined (the extractor emits one page-examined per page). */
-export function isComplete(tracker: CrawlTracker): boolean {
+export function isComplete(tracker: PendingCrawl): boolean {
   return tracker.finished !== undefined && tracker.pagesSeen >= pagesExpected(tracker.finished);
 }

@@ -1,0 +1,8 @@
+export {
+  inheritsLa,
+  pipelineFor,
+  pipelineNames,
+  pipelines,
+  pipelinesFedBy,
+  pipelineTaking,
+} from './registry.ts';
