@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Bus } from '@abep/bus';
-import { normaliseUrl } from '@abep/fetcher';
 import type { CrawlRequestedV1 } from '@abep/schemas';
+import { normaliseUrl } from '@abep/urls';
 import type { CrawlPlan } from './plan.ts';
 
 export function newCrawlId(now: Date): string {

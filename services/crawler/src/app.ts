@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Bus, Subscription } from '@abep/bus';
 import type { Fetcher, FetchResponse } from '@abep/fetcher';
-import { normaliseUrl } from '@abep/fetcher';
 import type { Logger } from '@abep/logger';
 import {
   AbepError,
@@ -12,6 +11,7 @@ import {
   isAbepError,
 } from '@abep/schemas';
 import { type ObjectStore, readBytes } from '@abep/store';
+import { normaliseUrl } from '@abep/urls';
 import { crawlContextHeaders, FAILURE_HEADER, type WarcCapture, WarcWriter } from '@abep/warc';
 import { CrawlerConfig, type CrawlerConfigInput } from './config.ts';
 import { doneMarkerKey, validatorsKey } from './keys.ts';

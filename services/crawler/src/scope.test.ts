@@ -1,4 +1,4 @@
-import { registrableDomain } from '@abep/fetcher';
+import { registrableDomain } from '@abep/urls';
 import { describe, expect, it } from 'vitest';
 import { compileScope, outOfScope, ScopeRules } from './scope.ts';
 

@@ -1,6 +1,6 @@
-import { normaliseUrl } from '@abep/fetcher';
 import { partnershipSeeds } from '@abep/pipelines-partnership-sites';
 import type { CrawlRequestedV1, ObservationV1, PageFetchedV1 } from '@abep/schemas';
+import { normaliseUrl } from '@abep/urls';
 
 export const PARTNERSHIP_SITES = 'partnership-sites';
 
