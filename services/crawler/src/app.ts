@@ -9,6 +9,8 @@ import {
   HttpUrl,
   hostKey,
   isAbepError,
+  ScopeRules,
+  type ScopeRulesInput,
 } from '@abep/schemas';
 import { type ObjectStore, readBytes } from '@abep/store';
 import { normaliseUrl } from '@abep/urls';
@@ -18,7 +20,7 @@ import { doneMarkerKey, validatorsKey } from './keys.ts';
 import { chooseLinks, forgetLinks, type LinkBook } from './link-requests.ts';
 import { failure, fetchedMessage, numberOr, type Outcome } from './messages.ts';
 import { createPageClaims } from './page-claims.ts';
-import { type CompiledScope, compileScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
+import { type CompiledScope, compileScope } from './scope.ts';
 import { type CrawlerStats, StatsBook } from './stats.ts';
 import { StoredValidators } from './validators.ts';
 
