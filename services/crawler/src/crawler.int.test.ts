@@ -104,8 +104,35 @@ async function waitForAll(settles: Settle[], urls: string[], timeoutMs: number):
     const missing = urls.filter((u) => !seen.has(u));
     if (missing.length === 0) return;
     if (Date.now() > deadline)
-      throw new Error(`${missing.length} pages never settled, e.g. ${missing.slice(0, 5).join(', ')}`);
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for every page to settle: ${missing.length} of ${urls.length} never did, e.g. ${missing.slice(0, 5).join(', ')}`,
+      );
     await sleep(200);
+  }
+}
+
+/** Every settle of the crawl on the topics now: what was published, whatever an observer has seen so far. */
+async function readSettles(bus: Bus, crawlId: string): Promise<Settle[]> {
+  const settles: Settle[] = [];
+  for await (const r of bus.readToEnd('page.fetched.v1')) {
+    const v = r.ok ? r.delivery.value : undefined;
+    if (v?.crawlId === crawlId)
+      settles.push({ kind: 'fetched', url: v.url, finalUrl: v.finalUrl, sha256: v.sha256 });
+  }
+  for await (const r of bus.readToEnd('crawl.failed.v1')) {
+    const v = r.ok ? r.delivery.value : undefined;
+    if (v?.crawlId === crawlId) settles.push({ kind: 'failed', url: v.url, code: v.code });
+  }
+  return settles;
+}
+
+/** Polls `done` until true; past `timeoutMs`, fails naming the stage it was waiting for and where it got to. */
+async function waitUntil(stage: string, done: () => boolean, progress: () => string, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${stage} (${progress()})`);
+    await sleep(50);
   }
 }
 
@@ -153,10 +180,17 @@ describe('crawler on the real Kafka broker and S3 server', () => {
         180_000,
       );
       const elapsed = Date.now() - started;
-      await sleep(1500);
+      // Idle (nothing in flight or queued), everything it settled is on the topics: read them, not the observer.
+      await waitUntil(
+        'the crawler to go idle',
+        () => crawler.stats().totals.inFlight === 0 && crawler.stats().totals.queued === 0,
+        () => JSON.stringify(crawler.stats().totals),
+        30_000,
+      );
+      const settles = await readSettles(bus, crawlId);
 
       const byUrl = new Map<string, Settle[]>();
-      for (const s of observer.settles) byUrl.set(s.url, [...(byUrl.get(s.url) ?? []), s]);
+      for (const s of settles) byUrl.set(s.url, [...(byUrl.get(s.url) ?? []), s]);
       expect(expected.length).toBeGreaterThan(900);
       expect([...byUrl.keys()].filter((u) => !expected.some((e) => e.url === u))).toEqual([]);
       expect([...byUrl.entries()].filter(([, s]) => s.length !== 1).map(([u]) => u)).toEqual([]);
@@ -173,7 +207,7 @@ describe('crawler on the real Kafka broker and S3 server', () => {
       console.info(`crawled ${expected.length} pages in ${elapsed} ms; totals ${JSON.stringify(totals)}`);
 
       await crawler.flush();
-      const crawled = observer.settles
+      const crawled = settles
         .filter((s) => s.kind === 'fetched')
         .map((s) => `${s.finalUrl} ${s.sha256}`)
         .sort();
@@ -242,17 +276,29 @@ describe('crawler on the real Kafka broker and S3 server', () => {
         'crawl.requested.v1',
         seedsOf([...councils.map((c) => c.url), ...web.manifest.partnerships.map((p) => p.url)], crawlId),
       );
-      while (new Set(observer.settles.map((s) => s.url)).size < expected.length * 0.3) await sleep(50);
+      const settledUrls = () => new Set(observer.settles.map((s) => s.url)).size;
+      await waitUntil(
+        '30% of pages to settle before the SIGKILL',
+        () => settledUrls() >= expected.length * 0.3,
+        () => `${settledUrls()} of ${expected.length} settled`,
+        120_000,
+      );
       child.kill('SIGKILL');
       await new Promise((resolve) => child?.once('exit', resolve));
       const settledBeforeKill = new Set(observer.settles.map((s) => s.url)).size;
       child = await start();
       await waitForAll(observer.settles, expected, 180_000);
-      await sleep(1500);
+      // A graceful stop lets in-flight handlers finish, so every settle (duplicates included) is on the topics.
+      const running = child;
+      child = undefined;
+      const exited = new Promise((resolve) => running.once('exit', resolve));
+      running.kill('SIGTERM');
+      await exited;
+      const settles = await readSettles(bus, crawlId);
       const counts = new Map<string, number>();
-      for (const s of observer.settles) counts.set(s.url, (counts.get(s.url) ?? 0) + 1);
+      for (const s of settles) counts.set(s.url, (counts.get(s.url) ?? 0) + 1);
       expect(expected.filter((u) => !counts.has(u))).toEqual([]);
-      expect(observer.settles.every((s) => s.kind === 'fetched')).toBe(true);
+      expect(settles.every((s) => s.kind === 'fetched')).toBe(true);
       const duplicates = [...counts.values()].filter((n) => n > 1).length;
       console.info(
         `killed after ${settledBeforeKill}/${expected.length} settled; ${duplicates} pages settled twice (in flight at the kill)`,
