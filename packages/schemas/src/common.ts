@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORD_LIMITS as R } from './limits.ts';
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
 export const HttpUrl = z.url({ protocol: /^https?$/ });
@@ -34,15 +35,15 @@ export const PageKind = z.enum([
 export type PageKind = z.infer<typeof PageKind>;
 
 export const Provenance = z.object({
-  sourceUrl: z.string(),
+  sourceUrl: z.string().max(R.url),
   fetchedAt: IsoDateTime,
   sourceKind: SourceKind,
   excerpt: Excerpt.optional(),
-  extractorVersion: z.string().min(1),
+  extractorVersion: z.string().min(1).max(R.code),
   /** On `name` entries: how sure this source makes us that the body is an area-based partnership (0–1). */
   confidence: z.number().min(0).max(1).optional(),
   /** Only for curated facts: who made the correction and why. */
-  curatedBy: z.string().optional(),
-  reason: z.string().optional(),
+  curatedBy: z.string().max(R.code).optional(),
+  reason: z.string().max(R.text).optional(),
 });
 export type Provenance = z.infer<typeof Provenance>;

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { GssCode, HttpUrl, IsoDateTime, LaCode, Provenance, RegionCode } from './common.ts';
-import { OBSERVATION_LIMITS } from './limits.ts';
+import { Excerpt, GssCode, HttpUrl, IsoDateTime, LaCode, Provenance, RegionCode } from './common.ts';
+import { RECORD_LIMITS as R } from './limits.ts';
 
-/**
- * Strings a record takes from observations are bounded as there (OBSERVATION_LIMITS). Arrays are not capped
- * here: a record gathers many pages, and a refused record would stop the normaliser; the caps per observation
- * bound what each page adds.
- */
-const Name = z.string().max(OBSERVATION_LIMITS.name);
+// Size caps: see RECORD_LIMITS (the normaliser trims records to them before publishing).
+const Name = z.string().max(R.name);
+const Text = z.string().max(R.text);
+const Code = z.string().max(R.code);
+const Url = z.string().max(R.url);
+const BoundedHttpUrl = HttpUrl.max(R.url);
 
 /** The research typology (Turning the Tide, 2023): who leads the partnership. */
 export const PartnershipType = z.enum(['schools-led', 'joint-with-la', 'la-coordinated', 'unknown']);
@@ -45,13 +45,18 @@ export const CompanyNumber = z
 /** Charity Commission (England and Wales) registered number, 6 or 7 digits. */
 export const CharityNumber = z.string().regex(/^\d{6,7}$/, 'registered charity number');
 
-export const LaRef = z.object({ laCode: LaCode, gssCode: GssCode, name: z.string().min(1) });
+export const LaRef = z.object({ laCode: LaCode, gssCode: GssCode, name: Name.min(1) });
 export type LaRef = z.infer<typeof LaRef>;
 
-export const RegionRef = z.object({ code: RegionCode, name: z.string().min(1) });
+export const RegionRef = z.object({ code: RegionCode, name: Name.min(1) });
 
 /** Field name → every source that stated it; the first entry is the one the value was taken from. */
-export const FieldProvenance = z.record(z.string(), z.array(Provenance).min(1));
+export const FieldProvenance = z
+  .record(Code, z.array(Provenance).min(1).max(R.provenanceSources))
+  .refine((p) => Object.keys(p).length <= R.provenanceFields, {
+    message: `at most ${R.provenanceFields} fields with provenance`,
+  })
+  .meta({ maxProperties: R.provenanceFields });
 
 /** How a member school's name on a page was matched to a GIAS school within the partnership's LAs. */
 export const SchoolMatchKind = z.enum(['exact', 'variant', 'fuzzy', 'ambiguous', 'unresolved']);
@@ -60,38 +65,41 @@ export type SchoolMatchKind = z.infer<typeof SchoolMatchKind>;
 /** A member school as a page names it, resolved to a GIAS URN where that can be done without guessing. */
 export const MemberSchool = z.object({
   /** The name as the page writes it. */
-  name: z.string().min(1),
+  name: Name.min(1),
   match: SchoolMatchKind,
   urn: z
     .string()
     .regex(/^\d{6}$/)
     .optional(),
-  giasName: z.string().optional(),
+  giasName: Name.optional(),
   laCode: LaCode.optional(),
   /** GIAS phase of education, as a slug (primary, secondary, middle-deemed-primary, 16-plus…). */
-  phase: z.string().optional(),
+  phase: Code.optional(),
   /** A closed URN whose (old) name matched, carried on by `urn` through GIAS successor links. */
   viaUrn: z
     .string()
     .regex(/^\d{6}$/)
     .optional(),
   /** For an ambiguous name: the schools it could be; none is picked. */
-  candidates: z.array(z.object({ urn: z.string().regex(/^\d{6}$/), name: z.string() })).optional(),
-  sourceUrl: z.string().min(1),
-  excerpt: z.string().optional(),
+  candidates: z
+    .array(z.object({ urn: z.string().regex(/^\d{6}$/), name: Name }))
+    .max(R.candidates)
+    .optional(),
+  sourceUrl: Url.min(1),
+  excerpt: Excerpt.optional(),
 });
 export type MemberSchool = z.infer<typeof MemberSchool>;
 
 export const PartnershipV1 = z.object({
   kind: z.literal('partnership'),
   /** Stable id, e.g. "abep-3f9c2a1b"; survives recrawls, renames and page moves. */
-  id: z.string().regex(/^abep-[0-9a-z]{8,}$/),
+  id: Code.regex(/^abep-[0-9a-z]{8,}$/),
   name: Name.min(1),
-  aliases: z.array(Name),
-  website: HttpUrl.optional(),
-  description: z.string().max(OBSERVATION_LIMITS.text).optional(),
-  localAuthorities: z.array(LaRef),
-  regions: z.array(RegionRef),
+  aliases: z.array(Name).max(R.aliases),
+  website: BoundedHttpUrl.optional(),
+  description: Text.optional(),
+  localAuthorities: z.array(LaRef).max(R.localAuthorities),
+  regions: z.array(RegionRef).max(R.regions),
   type: PartnershipType,
   legalForm: LegalForm,
   companyNumber: CompanyNumber.optional(),
@@ -99,12 +107,12 @@ export const PartnershipV1 = z.object({
   foundedYear: z.int().min(1900).max(2100).optional(),
   memberCount: z.int().min(0).optional(),
   /** GIAS URNs of member schools, where they could be resolved. */
-  memberSchoolUrns: z.array(z.string().regex(/^\d{6}$/)),
+  memberSchoolUrns: z.array(z.string().regex(/^\d{6}$/)).max(R.memberSchoolUrns),
   /** Every member school a page names, with its match and evidence; memberCount stays the count the pages state. */
-  memberSchools: z.array(MemberSchool).optional(),
-  phases: z.array(Phase),
-  focusAreas: z.array(Name),
-  contactUrl: HttpUrl.optional(),
+  memberSchools: z.array(MemberSchool).max(R.memberSchools).optional(),
+  phases: z.array(Phase).max(R.phases),
+  focusAreas: z.array(Name).max(R.focusAreas),
+  contactUrl: BoundedHttpUrl.optional(),
   status: PartnershipStatus,
   firstSeen: IsoDateTime,
   lastSeen: IsoDateTime,
@@ -120,9 +128,7 @@ export const PartnershipV1 = z.object({
    * Set when the record no longer stands on its own: merged into another record or suppressed as a false
    * positive by a curated correction. The compacted topic keeps the id, so consumers leave such records out.
    */
-  withdrawn: z
-    .object({ reason: z.string().min(1), mergedInto: z.string().optional(), by: z.string().optional() })
-    .optional(),
+  withdrawn: z.object({ reason: Text.min(1), mergedInto: Code.optional(), by: Code.optional() }).optional(),
 });
 export type PartnershipV1 = z.infer<typeof PartnershipV1>;
 
@@ -137,13 +143,13 @@ export const LocalAuthorityProfileV1 = z.object({
   kind: z.literal('local-authority'),
   laCode: LaCode,
   gssCode: GssCode,
-  name: z.string().min(1),
+  name: Name.min(1),
   region: RegionRef,
-  website: z.string().optional(),
-  roles: z.array(LaRole),
-  partnershipIds: z.array(z.string()),
+  website: Url.optional(),
+  roles: z.array(LaRole).max(R.roles),
+  partnershipIds: z.array(Code).max(R.partnershipIds),
   /** Pages examined for this LA, so "nothing found" is a result a person can check. */
-  pagesExamined: z.array(z.string()),
+  pagesExamined: z.array(Url).max(R.pagesExamined),
   /**
    * crawled: the last crawl that reached this LA read its pages (at lastCrawled); unreachable: the last crawl
    * that tried could not read it, and the roles and pages of the last successful read are kept; not-crawled:
@@ -157,7 +163,12 @@ export const LocalAuthorityProfileV1 = z.object({
   schools: z
     .object({
       openStateSchools: z.int().min(0),
-      byPhase: z.record(z.string(), z.int().min(0)),
+      byPhase: z
+        .record(Code, z.int().min(0))
+        .refine((b) => Object.keys(b).length <= R.schoolPhases, {
+          message: `at most ${R.schoolPhases} phases`,
+        })
+        .meta({ maxProperties: R.schoolPhases }),
       memberSchools: z.int().min(0).optional(),
       memberShare: z.number().min(0).max(1).optional(),
     })

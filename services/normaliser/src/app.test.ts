@@ -170,4 +170,35 @@ describe('normaliser app (in-process bus)', () => {
     await app.close();
     await bus.close();
   });
+
+  it('publishes a partnership gathered over its caps trimmed, and says what was cut in the audit', async () => {
+    const bus = createMemoryBus();
+    const store = new DirectoryStore(dir);
+    const out = await collect(bus);
+    const config = NormaliserConfig.parse({ graceMs: 60_000 });
+    const app = createNormaliser({ bus, store, logger: silentLogger(), config, gazetteer, corrections: [] });
+    await app.start();
+    const pages = Array.from({ length: 4 }, (_, i) => `https://www.example-lp.org.uk/page-${i}`);
+    await bus.publish(
+      'observation.extracted.v1',
+      pages.flatMap((url, i) => [
+        partnershipObs({
+          url,
+          name: 'Example Learning Partnership',
+          website: 'https://www.example-lp.org.uk/',
+          areas: ['Manchester'],
+          extra: { aliases: Array.from({ length: 50 }, (_, j) => `Alias ${i} ${j}`) },
+        }),
+        pageExamined({ url }),
+      ]),
+    );
+    await bus.publish('crawl.finished.v1', [finished('crawl-1', pages.length)]);
+    await eventually(() => expect(out.normalised).toHaveLength(1));
+    const [record] = out.register.filter((r): r is PartnershipV1 => r.kind === 'partnership');
+    expect(record?.aliases).toHaveLength(100);
+    expect(await readJson(store, 'audit/crawl-1/truncated.json')).toEqual([
+      { key: `partnership:${record?.id}`, cuts: ['aliases 200→100'] },
+    ]);
+    await app.close();
+  });
 });

@@ -10,6 +10,7 @@ import {
   toAbepError,
 } from '@abep/schemas';
 import type { ObjectStore } from '@abep/store';
+import { boundRecord } from './bound-record.ts';
 import type { NormaliserConfig } from './config.ts';
 import { type Correction, correctionIds } from './corrections.ts';
 import {
@@ -21,6 +22,7 @@ import {
 } from './crawl-tracker.ts';
 import { buildLaProfiles } from './la-profiles.ts';
 import { markPublished, normaliseBatch } from './normalise-batch.ts';
+import { publishRecords } from './publish-records.ts';
 import { withoutControls } from './publishable.ts';
 import { createRegisterState, type RegisterState } from './register-state.ts';
 import { stableJson } from './stable-json.ts';
@@ -136,11 +138,25 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       },
       result.records,
       state.profiles,
-    ).map(withoutControls);
+    ).map((p) => {
+      const cuts: string[] = [];
+      const bounded = boundRecord(withoutControls(p), cuts);
+      if (cuts.length) result.truncated.push({ key: registerKey(bounded), cuts });
+      return bounded;
+    });
     const changedProfiles = profiles.filter((p) => state.published.get(registerKey(p)) !== stableJson(p));
     const updates: RegisterRecordV1[] = [...result.changed, ...changedProfiles];
-    await bus.publish('register.updated.v1', updates);
-    markPublished(state, updates);
+    const published = await publishRecords(bus, updates, { groupId: config.groupId, logger, now });
+    markPublished(state, published);
+    if (result.truncated.length) {
+      logger.warn(
+        { crawlId, records: result.truncated.length, first: result.truncated.slice(0, 5) },
+        'records cut to their size limits',
+      );
+      await store.put(`audit/${crawlId}/truncated.json`, json(result.truncated), {
+        contentType: 'application/json',
+      });
+    }
     for (const p of profiles) state.profiles.set(p.laCode, p);
 
     const rejected = result.rejected.filter((r) => r.crawlId === crawlId);
@@ -168,9 +184,17 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
       contentType: 'application/json',
     });
     await bus.publish('crawl.normalised.v1', [message]);
-    await store.put(`audit/${crawlId}/summary.json`, json({ ...message, recordsPublished: updates.length }), {
-      contentType: 'application/json',
-    });
+    await store.put(
+      `audit/${crawlId}/summary.json`,
+      json({
+        ...message,
+        recordsPublished: published.length,
+        recordsRefused: updates.length - published.length,
+      }),
+      {
+        contentType: 'application/json',
+      },
+    );
     t.done = true;
     t.pending = [];
     late.length = 0;
@@ -180,7 +204,7 @@ export function createNormaliser(deps: NormaliserDeps): Normaliser {
         pagesSeen: read.pagesSeen,
         pagesExpected: message.pagesExpected,
         partnerships: message.partnerships,
-        published: updates.length,
+        published: published.length,
         rejected: rejected.length,
         unresolvedAreas: unresolved.length,
       },

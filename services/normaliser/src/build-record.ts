@@ -3,6 +3,7 @@ import { nameKey } from '@abep/gazetteer';
 import type { LaRef, PartnershipV1, Provenance } from '@abep/schemas';
 import { PartnershipV1 as PartnershipSchema } from '@abep/schemas';
 import { bareHost } from '@abep/urls';
+import { boundRecord } from './bound-record.ts';
 import type { Claim, ClaimField, ClaimValues, Entity, PickedValues } from './claim.ts';
 import { compareClaims, PICKED_FIELDS } from './claim.ts';
 import type { Correction } from './corrections.ts';
@@ -59,6 +60,8 @@ export interface BuildContext {
   /** Pins for this id, with their index in the corrections file. */
   pins: readonly { pin: Pin; index: number }[];
   schools?: SchoolIndex | SchoolGazetteer;
+  /** Collects what was cut to keep the record within RECORD_LIMITS (see boundRecord). */
+  truncated?: string[];
 }
 
 /**
@@ -207,5 +210,5 @@ export function buildRecord(entity: Entity, ctx: BuildContext): PartnershipV1 {
     ...(entity.withdrawn ? { withdrawn: entity.withdrawn } : {}),
   };
   // A pinned value of the wrong shape is a mistake in corrections.yaml: fail loudly here, not on the bus.
-  return PartnershipSchema.parse(withoutControls(record));
+  return PartnershipSchema.parse(boundRecord(withoutControls(record), ctx.truncated ?? []));
 }

@@ -55,6 +55,13 @@ export interface BatchResult {
   records: PartnershipV1[];
   rejected: RejectedMention[];
   unresolved: UnresolvedAreas[];
+  /** Records cut to stay within RECORD_LIMITS, with what was cut. */
+  truncated: RecordCuts[];
+}
+
+export interface RecordCuts {
+  key: string;
+  cuts: string[];
 }
 
 function rejectionOf(obs: PartnershipObservation, reason: string, decision = obs.decision): RejectedMention {
@@ -249,6 +256,7 @@ export function normaliseBatch(
   const pins = pinsById(corrections);
   const records: PartnershipV1[] = [];
   const changed: PartnershipV1[] = [];
+  const truncated: RecordCuts[] = [];
   for (const entity of [...state.entities.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     if (entity.claims.size === 0 && !entity.withdrawn) continue;
     const cached = state.records.get(entity.id);
@@ -256,12 +264,15 @@ export function normaliseBatch(
       records.push(cached);
       continue;
     }
+    const cuts: string[] = [];
     const record = buildRecord(entity, {
+      truncated: cuts,
       gazetteer,
       inactiveAfterCrawls: options.inactiveAfterCrawls ?? 3,
       pins: pins.get(entity.id) ?? [],
       ...(options.schools ? { schools: options.schools } : {}),
     });
+    if (cuts.length) truncated.push({ key: registerKey(record), cuts });
     records.push(record);
     state.records.set(record.id, record);
     if (state.published.get(registerKey(record)) !== stableJson(record)) changed.push(record);
@@ -274,7 +285,7 @@ export function normaliseBatch(
     partnershipId: claimToId.get(observationId) ?? '',
     areas: claim.unresolvedAreas,
   }));
-  return { changed, records, rejected, unresolved };
+  return { changed, records, rejected, unresolved, truncated };
 }
 
 /** Absence of evidence is not evidence of absence: an LA that was not read says nothing about its partnerships. */

@@ -2,6 +2,9 @@ import { AbepError, PipelineName } from '@abep/schemas';
 import { Cron } from 'croner';
 import { z } from 'zod';
 
+/** As the CLI's MAX_DEADLINE_MINUTES. */
+export const MAX_SCHEDULE_DEADLINE_MINUTES = 30_000;
+
 export const Schedule = z.object({
   /** Names the schedule in logs and status. */
   name: z.string().min(1),
@@ -10,7 +13,11 @@ export const Schedule = z.object({
   cron: z.string().min(1),
   timezone: z.string().default('Europe/London'),
   laCodes: z.array(z.string()).optional(),
-  deadlineMinutes: z.int().min(1).default(120),
+  /**
+   * At most 30,000 (~20 days, as `abep run --deadline-minutes`): a crawl's deadline becomes a date in
+   * crawl.started.v1, and the run limit built on it must stay a valid date and fit Node's timer.
+   */
+  deadlineMinutes: z.int().min(1).max(MAX_SCHEDULE_DEADLINE_MINUTES).default(120),
 });
 export type Schedule = z.infer<typeof Schedule>;
 

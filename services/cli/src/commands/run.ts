@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Bus } from '@abep/bus';
 import { pipelines } from '@abep/extractor';
 import { loadGazetteer } from '@abep/gazetteer';
@@ -17,6 +18,7 @@ import { createProgressView } from '../progress.ts';
 import { ALL_SERVICES, createRuntime } from '../runtime.ts';
 import type { Settings } from '../settings.ts';
 import { newCrawlId, startCrawl } from '../start-crawl.ts';
+import { watchStore } from '../watched-store.ts';
 
 /** The port `--fixture-web` prefers, so its URLs (and the register built from them) stay the same between runs. */
 export const FIXTURE_PORT = 18480;
@@ -38,7 +40,14 @@ export interface RunOptions {
   json?: boolean;
   /** An already-started fixture web to crawl instead of starting one (tests: two runs on the same web). The caller closes it. */
   fixture?: FixtureWeb;
+  /** How long the store may fail with no success before the run gives up (exit 3). Default STORE_OUTAGE_MS. */
+  storeOutageMs?: number;
 }
+
+/** A store unreachable this long mid-run ends the run with STORE_UNAVAILABLE (exit 3), naming it. */
+export const STORE_OUTAGE_MS = 60_000;
+/** After the store is lost, how long closing the services may take (their drain cannot reach the store). */
+const CLOSE_AFTER_LOSS_MS = 10_000;
 
 export interface RunSummary {
   crawlId: string;
@@ -170,7 +179,12 @@ export async function runPipelineOnce(
     // Fixture-web runs keep their own directory store (snapshots and embedded register), so demo data
     // never mixes with a real register.
     const storeDir = options.storeDir ?? (ownsFixture ? fixtureStoreDir(settings.infra.storeDir) : undefined);
-    const infra = await openInfra(storeDir ? { ...settings.infra, storeDir } : settings.infra, logger);
+    const opened = await openInfra(storeDir ? { ...settings.infra, storeDir } : settings.infra, logger);
+    const watch = watchStore(opened.store, {
+      name: opened.describe.split(' + ').at(-1) ?? opened.describe,
+      outageMs: options.storeOutageMs ?? STORE_OUTAGE_MS,
+    });
+    const infra = { ...opened, store: watch.store };
     const runtime = createRuntime({
       infra,
       settings,
@@ -217,6 +231,7 @@ export async function runPipelineOnce(
       const limitMs = deadlineMinutes * 60_000 + settings.normaliser.graceMs + 60_000;
       const normalised = await Promise.race([
         waiter.promise,
+        watch.lost,
         new Promise<never>((_, reject) =>
           setTimeout(
             () =>
@@ -234,7 +249,10 @@ export async function runPipelineOnce(
       await report(normalised.crawl);
       view.stop();
       const publisher = runtime.publisher as NonNullable<typeof runtime.publisher>;
-      const result = await publisher.publishNow({ reason: 'crawl', crawl: normalised });
+      const result = await Promise.race([
+        publisher.publishNow({ reason: 'crawl', crawl: normalised }),
+        watch.lost,
+      ]);
       if (infra.embedded) await saveEmbeddedRegister(infra.bus, infra.store, logger);
       const summary: RunSummary = {
         crawlId,
@@ -268,8 +286,18 @@ export async function runPipelineOnce(
     } finally {
       if (timer) clearInterval(timer);
       view.stop();
-      await waiter.close().catch(() => undefined);
-      await runtime.close();
+      watch.close();
+      const closing = (async () => {
+        await waiter.close().catch(() => undefined);
+        await runtime.close();
+      })();
+      // With the store gone the services' drain (WARC files, commits after stores) cannot finish: bounded.
+      if (watch.isLost)
+        await Promise.race([
+          closing.catch(() => undefined),
+          sleep(CLOSE_AFTER_LOSS_MS, undefined, { ref: false }),
+        ]);
+      else await closing;
       await infra.close();
     }
   } finally {
