@@ -1,6 +1,6 @@
 import { NUMBER_WORDS, parseCount } from '@abep/extraction';
 import type { LegalForm } from '@abep/schemas';
-import { getDomain } from 'tldts';
+import { registrableDomain } from '@abep/urls';
 
 /**
  * A label's free-text legal form as the register's LegalForm, by keywords in this order (first match wins);
@@ -42,7 +42,7 @@ export function numbersIn(text: string): Set<number> {
 /** Registrable domain of a URL or host ("www.example.org.uk" → "example.org.uk"); the text itself if none. */
 export function domainOf(urlOrHost: string): string {
   const text = urlOrHost.trim().toLowerCase();
-  return getDomain(text, { allowPrivateDomains: true }) ?? text.replace(/^www\./, '');
+  return registrableDomain(text) ?? text.replace(/^www\./, '');
 }
 
 /** Companies House numbers compare as 8 characters, zero-padded. */

@@ -1,4 +1,5 @@
 import type { PartnershipFields } from '@abep/schemas';
+import { bareHost, type PageLink, pageLinks } from '@abep/urls';
 import { extractAreas, placeFromName } from './areas.ts';
 import {
   extractCharityNumber,
@@ -10,17 +11,7 @@ import {
   extractPartnershipType,
   extractPhases,
 } from './fields.ts';
-import {
-  extractLinks,
-  firstHeading,
-  footerText,
-  type Html,
-  loadHtml,
-  mainBlocks,
-  type PageLink,
-  pageTitle,
-  readMeta,
-} from './html.ts';
+import { firstHeading, footerText, type Html, loadHtml, mainBlocks, pageTitle, readMeta } from './html.ts';
 import { type JsonLdOrganization, readJsonLdOrganization } from './json-ld.ts';
 import { clip, excerptAround, splitSentences } from './text.ts';
 
@@ -75,16 +66,8 @@ export function analysePage(html: string, url: string): AnalysedPage {
     meta: readMeta($),
     ...(jsonLd ? { jsonLd } : {}),
     footer: footerText($),
-    links: extractLinks($, url),
+    links: pageLinks($, url),
   };
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '').toLowerCase();
-  } catch {
-    return '';
-  }
 }
 
 const compact = (s: string) =>
@@ -96,13 +79,13 @@ const compact = (s: string) =>
 /** The link that most plausibly is the organisation's own site: anchor text naming it, or a host spelling it. */
 export function websiteFor(name: string, links: readonly PageLink[], pageUrl: string): PageLink | undefined {
   const lower = name.toLowerCase();
-  const pageHost = hostOf(pageUrl);
-  const external = links.filter((l) => hostOf(l.href) !== pageHost);
+  const pageHost = bareHost(pageUrl);
+  const external = links.filter((l) => bareHost(l.href) !== pageHost);
   return (
     external.find(
       (l) =>
         l.text.length >= 4 && (l.text.toLowerCase().includes(lower) || lower.includes(l.text.toLowerCase())),
-    ) ?? external.find((l) => compact(hostOf(l.href)).includes(compact(name)))
+    ) ?? external.find((l) => compact(bareHost(l.href)).includes(compact(name)))
   );
 }
 

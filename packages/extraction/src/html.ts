@@ -112,30 +112,3 @@ export function readMeta($: Html): Record<string, string> {
   });
   return meta;
 }
-
-export interface PageLink {
-  href: string;
-  text: string;
-}
-
-/** Absolute http(s) links with their anchor text; fragments dropped, duplicates kept once. */
-export function extractLinks($: Html, baseUrl: string): PageLink[] {
-  const seen = new Set<string>();
-  const links: PageLink[] = [];
-  $('a[href]').each((_, el) => {
-    const raw = $(el).attr('href') ?? '';
-    let url: URL;
-    try {
-      url = new URL(raw, baseUrl);
-    } catch {
-      return;
-    }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return;
-    url.hash = '';
-    const href = url.toString();
-    if (seen.has(href)) return;
-    seen.add(href);
-    links.push({ href, text: normaliseSpace($(el).text()) });
-  });
-  return links;
-}

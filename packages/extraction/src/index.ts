@@ -20,14 +20,12 @@ export {
   extractRelationship,
 } from './fields.ts';
 export {
-  extractLinks,
   firstHeading,
   footerText,
   type Html,
   loadHtml,
   mainBlocks,
   mainText,
-  type PageLink,
   pageTitle,
   readMeta,
 } from './html.ts';

@@ -1,17 +1,7 @@
-import type { ObservationV1, SourceKind } from '@abep/schemas';
+import type { ObservationV1, ScopeRules, SourceKind } from '@abep/schemas';
 import type { Places } from './places.ts';
 
-/** The crawler's scope rules, as plain JSON so a pipeline package can hand them over without code. */
-export interface ScopeRules {
-  /** 'same-as-seed': stay on the seed's registrable domain; or an explicit list of registrable domains. */
-  registrableDomains: 'same-as-seed' | string[];
-  /** Regex sources matched against the whole URL; a link must match one to be followed; absent = any URL. */
-  include?: string[];
-  /** Regex sources matched against the whole URL; a match is out of scope even when included. */
-  exclude?: string[];
-  maxDepth: number;
-  maxPagesPerHost: number;
-}
+export type { ScopeRules } from '@abep/schemas';
 
 /** A seed URL, CrawlRequested-shaped minus what the scheduler adds (crawlId, requestedAt, depth 0). */
 export interface PipelineSeed {
@@ -60,6 +50,7 @@ export interface Pipeline<I extends SeedInputKind = SeedInputKind> {
   sourceKind: SourceKind;
   /** Stamped on every observation; bump when extraction rules change. */
   extractorVersion: string;
+  /** What the crawler may follow from this pipeline's pages (`ScopeRules` of `@abep/schemas`). */
   scope: ScopeRules;
   /** What its seeds are made from. */
   input: I;

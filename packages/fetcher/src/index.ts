@@ -25,5 +25,4 @@ export {
   type FetcherConfigInput,
   type ResolvedFetcherConfig,
 } from './fetcher-config.ts';
-export { normaliseUrl, registrableDomain } from './normalise-url.ts';
 export { backoffDelayMs, parseRetryAfterMs } from './retry-policy.ts';

@@ -7,5 +7,6 @@ export * from './json-schema.ts';
 export * from './limits.ts';
 export * from './observation.ts';
 export * from './register.ts';
+export * from './scope-rules.ts';
 export * from './snapshot.ts';
 export * from './topics.ts';

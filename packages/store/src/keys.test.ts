@@ -6,7 +6,9 @@ describe('assertValidKey', () => {
     expect(() => assertValidKey('register/versions/v1/manifest.json')).not.toThrow();
   });
 
-  it.each(['', '/a', 'a/../b', 'a//b', 'a/./b', 'a\0b'])('rejects %j', (key) => {
-    expect(() => assertValidKey(key)).toThrow(/invalid object key/);
+  it.each(['', '/a', 'a/../b', 'a//b', 'a/./b', 'a\0b'])('rejects %j as STORE_KEY_INVALID', (key) => {
+    expect(() => assertValidKey(key)).toThrow(
+      expect.objectContaining({ code: 'STORE_KEY_INVALID', retriable: false }),
+    );
   });
 });

@@ -1,7 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Bus, Subscription } from '@abep/bus';
 import type { Fetcher, FetchResponse } from '@abep/fetcher';
-import { normaliseUrl } from '@abep/fetcher';
 import type { Logger } from '@abep/logger';
 import {
   AbepError,
@@ -10,15 +9,18 @@ import {
   HttpUrl,
   hostKey,
   isAbepError,
+  ScopeRules,
+  type ScopeRulesInput,
 } from '@abep/schemas';
 import { type ObjectStore, readBytes } from '@abep/store';
+import { normaliseUrl } from '@abep/urls';
 import { crawlContextHeaders, FAILURE_HEADER, type WarcCapture, WarcWriter } from '@abep/warc';
 import { CrawlerConfig, type CrawlerConfigInput } from './config.ts';
 import { doneMarkerKey, validatorsKey } from './keys.ts';
 import { chooseLinks, forgetLinks, type LinkBook } from './link-requests.ts';
 import { failure, fetchedMessage, numberOr, type Outcome } from './messages.ts';
 import { createPageClaims } from './page-claims.ts';
-import { type CompiledScope, compileScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
+import { type CompiledScope, compileScope } from './scope.ts';
 import { type CrawlerStats, type SettledListener, StatsBook } from './stats.ts';
 import { StoredValidators } from './validators.ts';
 

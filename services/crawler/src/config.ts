@@ -1,6 +1,6 @@
 import type { EnvFields } from '@abep/config';
+import { ScopeRules } from '@abep/schemas';
 import { z } from 'zod';
-import { ScopeRules } from './scope.ts';
 
 export const CrawlerConfig = z.object({
   groupId: z.string().min(1).default('crawler'),

@@ -3,5 +3,5 @@ export { CrawlerConfig, type CrawlerConfigInput, crawlerEnv } from './config.ts'
 export { doneMarkerKey, urlHash, validatorsKey } from './keys.ts';
 export { discoverLinks } from './links.ts';
 export { crawlIdOfWarcs, type ReplayOptions, type ReplayResult, replayWarc } from './replay.ts';
-export { type CompiledScope, compileScope, outOfScope, ScopeRules, type ScopeRulesInput } from './scope.ts';
+export { type CompiledScope, compileScope, outOfScope } from './scope.ts';
 export type { CrawlerStats, HostStats, Settled, SettledListener } from './stats.ts';

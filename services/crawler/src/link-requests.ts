@@ -1,5 +1,5 @@
-import { normaliseUrl, registrableDomain } from '@abep/fetcher';
 import { type CrawlRequestedV1, hostKey } from '@abep/schemas';
+import { registrableDomain } from '@abep/urls';
 import { discoverLinks } from './links.ts';
 import { type CompiledScope, outOfScope } from './scope.ts';
 
@@ -31,7 +31,7 @@ export function chooseLinks(
   const requestedAt = new Date().toISOString();
   const links: CrawlRequestedV1[] = [];
   let dropped = 0;
-  for (const link of discoverLinks(html, finalUrl, normaliseUrl)) {
+  for (const link of discoverLinks(html, finalUrl)) {
     if (state.requested.has(link)) continue;
     if (outOfScope(link, scope, { depth, pageDomains, domainOf: registrableDomain })) continue;
     const host = hostKey(link);

@@ -1,6 +1,7 @@
-import { registrableDomain } from '@abep/fetcher';
+import { ScopeRules } from '@abep/schemas';
+import { registrableDomain } from '@abep/urls';
 import { describe, expect, it } from 'vitest';
-import { compileScope, outOfScope, ScopeRules } from './scope.ts';
+import { compileScope, outOfScope } from './scope.ts';
 
 const context = (depth: number) => ({
   depth,

@@ -1,7 +1,7 @@
 import { seedsFrom } from '@abep/extraction';
-import { normaliseUrl } from '@abep/fetcher';
 import { pipelinesFedBy } from '@abep/pipelines';
 import type { CrawlRequestedV1, ObservationV1, PageFetchedV1 } from '@abep/schemas';
+import { normaliseUrl } from '@abep/urls';
 
 /**
  * Partnership sites linked from a page whose pipeline declares `partnership-links` among its outputs (council

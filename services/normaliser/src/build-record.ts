@@ -2,6 +2,7 @@ import type { Gazetteer, SchoolGazetteer, SchoolIndex } from '@abep/gazetteer';
 import { nameKey } from '@abep/gazetteer';
 import type { LaRef, PartnershipV1, Provenance } from '@abep/schemas';
 import { PartnershipV1 as PartnershipSchema } from '@abep/schemas';
+import { bareHost } from '@abep/urls';
 import { boundRecord } from './bound-record.ts';
 import type { Claim, ClaimField, ClaimValues, Entity, PickedValues } from './claim.ts';
 import { compareClaims, PICKED_FIELDS } from './claim.ts';
@@ -22,14 +23,6 @@ function provenanceOf(claim: Claim, excerpt: string | undefined, withConfidence 
   };
 }
 
-function hostOf(url: string): string {
-  try {
-    return new URL(url).hostname.replace(/^www\./, '');
-  } catch {
-    return url;
-  }
-}
-
 /**
  * Confidence from independent evidence: pages of one site are one source (their best page counts), and
  * sources combine as 1 − Π(1 − c). Undefined when no source stated a confidence (records from older extractors).
@@ -41,7 +34,7 @@ export function combinedConfidence(claims: Iterable<Claim>): number | undefined 
   const byHost = new Map<string, number>();
   for (const c of claims) {
     if (c.confidence === undefined) continue;
-    const host = hostOf(c.sourceUrl);
+    const host = bareHost(c.sourceUrl) || c.sourceUrl;
     byHost.set(host, Math.max(byHost.get(host) ?? 0, c.confidence));
   }
   if (byHost.size === 0) return undefined;

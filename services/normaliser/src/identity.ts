@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { orgNameKey, websiteIdentity } from './canonical.ts';
+import { websiteIdentity } from '@abep/urls';
+import { orgNameKey } from './canonical.ts';
 import type { Claim } from './claim.ts';
 
 /** Keys that identify a partnership wherever it is seen: registry numbers and its own website. */

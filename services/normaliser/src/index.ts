@@ -2,9 +2,7 @@ export { createNormaliser, type Normaliser, type NormaliserDeps } from './app.ts
 export {
   canonicalCharityNumber,
   canonicalCompanyNumber,
-  canonicalUrl,
   orgNameKey,
-  websiteIdentity,
 } from './canonical.ts';
 export { NormaliserConfig, normaliserEnv } from './config.ts';
 export {

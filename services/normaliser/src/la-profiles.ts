@@ -7,7 +7,7 @@ import type {
   Provenance,
 } from '@abep/schemas';
 import { EXCERPT_MAX } from '@abep/schemas';
-import { displayUrl } from './canonical.ts';
+import { displayUrl } from '@abep/urls';
 
 /** What one crawl saw per LA. */
 export interface CrawlCoverage {

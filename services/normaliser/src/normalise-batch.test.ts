@@ -1,5 +1,5 @@
 import { loadGazetteer } from '@abep/gazetteer';
-import type { PartnershipV1 } from '@abep/schemas';
+import type { AbepError, PartnershipV1 } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
 import { combinedConfidence } from './build-record.ts';
 import { parseCorrections } from './corrections.ts';
@@ -178,7 +178,10 @@ describe('rejections and flags', () => {
       ['Some Network', 'unclear'],
       ['Saffron Teaching School Hub', 'lookalike'],
     ]);
-    expect(result.rejected[0]?.reason).toMatch(/trust/);
+    expect(result.rejected[0]).toMatchObject({
+      lookalikeType: 'multi-academy-trust',
+      reason: 'a trust of academies, not an area partnership',
+    });
   });
   it('keeps an observation naming an unknown LA and flags the area', () => {
     const result = run([
@@ -398,11 +401,25 @@ describe('corrections', () => {
     );
   });
 
-  it('rejects an invalid corrections file with the reason', () => {
-    expect(() => yaml('  - { action: pin, id: x, field: name, value: y }')).toThrow(/by|reason|date/);
-    expect(() => yaml('  - { action: suppress, by: a, reason: r, date: 2025-01-01 }')).toThrow(
-      /id, or a name/,
-    );
+  it('rejects an invalid corrections file as CONFIG_INVALID, naming each bad field of the entry', () => {
+    const fieldsNamed = (body: string) => {
+      let error: unknown;
+      try {
+        yaml(body);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toMatchObject({ code: 'CONFIG_INVALID', retriable: false });
+      const problems = (error as AbepError).details?.problems as string[];
+      return problems.map((p) => / field (\S+):/.exec(p)?.[1]);
+    };
+    expect(fieldsNamed('  - { action: pin, id: x, field: name, value: y }')).toEqual([
+      'id',
+      'by',
+      'reason',
+      'date',
+    ]);
+    expect(fieldsNamed('  - { action: suppress, by: a, reason: r, date: 2025-01-01 }')).toEqual(['(entry)']);
   });
 });
 

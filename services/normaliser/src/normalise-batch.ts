@@ -6,9 +6,10 @@ import {
   type RegisterRecordV1,
   registerKey,
 } from '@abep/schemas';
+import { displayUrl } from '@abep/urls';
 import { applyCorrections, pinsById } from './apply-corrections.ts';
 import { buildRecord } from './build-record.ts';
-import { displayUrl, orgNameKey } from './canonical.ts';
+import { orgNameKey } from './canonical.ts';
 import type { Claim, Entity } from './claim.ts';
 import type { Correction } from './corrections.ts';
 import { fullNameKeys, idFor, nameKeysOf, nameLaKeys, primaryKey, strongKeys } from './identity.ts';

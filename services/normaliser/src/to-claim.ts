@@ -1,7 +1,8 @@
 import type { Gazetteer } from '@abep/gazetteer';
 import type { LaRef, PartnershipObservation } from '@abep/schemas';
 import { EXCERPT_MAX } from '@abep/schemas';
-import { canonicalCharityNumber, canonicalCompanyNumber, cleanName, displayUrl } from './canonical.ts';
+import { displayUrl } from '@abep/urls';
+import { canonicalCharityNumber, canonicalCompanyNumber, cleanName } from './canonical.ts';
 import type { Claim } from './claim.ts';
 import { memberMentionsOf } from './resolve-schools.ts';
 

@@ -3,7 +3,7 @@ import { silentLogger } from '@abep/logger';
 import { AbepError, type CrawlFinishedV1, type TopicName } from '@abep/schemas';
 import { eventually } from '@abep/testkit';
 import { describe, expect, it } from 'vitest';
-import { createCrawlTracker } from './crawl-tracker.ts';
+import { type CrawlTracker, createCrawlTracker } from './crawl-tracker.ts';
 
 const at = '2026-01-01T00:00:00.000Z';
 
@@ -11,6 +11,21 @@ async function finished(bus: ReturnType<typeof createMemoryBus>): Promise<CrawlF
   const out: CrawlFinishedV1[] = [];
   for await (const r of bus.readToEnd('crawl.finished.v1')) if (r.ok) out.push(r.delivery.value);
   return out;
+}
+
+/** Requests counted by the tracker so far: the positive signal that it has read them. */
+const requestsSeen = (tracker: CrawlTracker, crawlId: string) =>
+  tracker.progress(crawlId)?.summary('settled', new Date(at)).counts;
+
+/**
+ * Starts an empty crawl and waits for its announcement: a check has run since, over every crawl the tracker
+ * knew of when it started. What was not announced by then was judged unfinished.
+ */
+async function checkedSince(bus: ReturnType<typeof createMemoryBus>, crawlId: string): Promise<void> {
+  await bus.publish('crawl.started.v1', [
+    { crawlId, startedAt: at, plan: { pipelines: ['la-websites'] }, seeds: 0 },
+  ]);
+  await eventually(async () => expect((await finished(bus)).map((f) => f.crawlId)).toContain(crawlId));
 }
 
 describe('crawl tracker', () => {
@@ -24,8 +39,9 @@ describe('crawl tracker', () => {
     await bus.publish('crawl.requested.v1', [
       { crawlId: 'c1', pipeline: 'la-websites', url: 'https://a.test/', depth: 0, requestedAt: at },
     ]);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(await finished(bus)).toHaveLength(0);
+    await eventually(() => expect(requestsSeen(tracker, 'c1')).toMatchObject({ requested: 1 }));
+    await checkedSince(bus, 'marker-1');
+    expect((await finished(bus)).map((f) => f.crawlId)).toEqual(['marker-1']);
     await bus.publish('crawl.failed.v1', [
       {
         crawlId: 'c1',
@@ -38,9 +54,9 @@ describe('crawl tracker', () => {
         attempts: 1,
       },
     ]);
-    const [done] = await eventually(async () => {
-      const f = await finished(bus);
-      expect(f).toHaveLength(1);
+    const done = await eventually(async () => {
+      const f = (await finished(bus)).find((x) => x.crawlId === 'c1');
+      expect(f).toBeDefined();
       return f;
     });
     expect(done).toMatchObject({
@@ -54,8 +70,9 @@ describe('crawl tracker', () => {
 
     const again = createCrawlTracker({ bus, logger: silentLogger(), checkIntervalMs: 10 });
     await again.start();
-    await new Promise((r) => setTimeout(r, 100));
-    expect(await finished(bus)).toHaveLength(1);
+    await eventually(() => expect(requestsSeen(again, 'c1')).toMatchObject({ requested: 1, failed: 1 }));
+    await checkedSince(bus, 'marker-2');
+    expect((await finished(bus)).filter((f) => f.crawlId === 'c1')).toHaveLength(1);
     await again.close();
     await bus.close();
   });

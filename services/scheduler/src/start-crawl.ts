@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Bus } from '@abep/bus';
-import { normaliseUrl } from '@abep/fetcher';
 import type { Gazetteer } from '@abep/gazetteer';
 import type { CrawlRequestedV1 } from '@abep/schemas';
+import { normaliseUrl } from '@abep/urls';
 import { buildPlan, type CrawlPlan } from './plan.ts';
 import type { StartCrawl } from './scheduler.ts';
 

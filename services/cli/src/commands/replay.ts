@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { access } from 'node:fs/promises';
 import { crawlIdOfWarcs, replayWarc } from '@abep/crawler';
-import { registrableDomain } from '@abep/fetcher';
 import { type Gazetteer, loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { pipelineTaking } from '@abep/pipelines';
 import { layout } from '@abep/publisher';
 import { newCrawlId } from '@abep/scheduler';
 import { AbepError, type CrawlFailedV1, type CrawlNormalisedV1, type PageFetchedV1 } from '@abep/schemas';
+import { registrableDomain } from '@abep/urls';
 import { type Infra, openInfra } from '../infra.ts';
 import { createRuntime } from '../runtime.ts';
 import type { Settings } from '../settings.ts';

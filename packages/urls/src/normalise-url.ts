@@ -1,48 +1,6 @@
 import { AbepError } from '@abep/schemas';
 import { getDomain } from 'tldts';
-
-/** Query parameters that identify a campaign or a click, never a page. Compared case-insensitively. */
-const TRACKING_PARAMS = new Set([
-  'gclid',
-  'gclsrc',
-  'dclid',
-  'gbraid',
-  'wbraid',
-  'fbclid',
-  'msclkid',
-  'yclid',
-  'twclid',
-  'ttclid',
-  'igshid',
-  'mc_cid',
-  'mc_eid',
-  '_ga',
-  '_gl',
-  '_hsenc',
-  '_hsmi',
-  '__hstc',
-  '__hssc',
-  '__hsfp',
-  'hsctatracking',
-  'mkt_tok',
-  'oly_anon_id',
-  'oly_enc_id',
-  'vero_id',
-  'wickedid',
-  'rb_clickid',
-  's_cid',
-]);
-const TRACKING_PREFIXES = ['utm_', 'pk_', 'mtm_'];
-
-function isTrackingParam(rawName: string): boolean {
-  let name: string;
-  try {
-    name = decodeURIComponent(rawName.replace(/\+/g, ' ')).toLowerCase();
-  } catch {
-    name = rawName.toLowerCase();
-  }
-  return TRACKING_PARAMS.has(name) || TRACKING_PREFIXES.some((prefix) => name.startsWith(prefix));
-}
+import { isTrackingParam } from './tracking-params.ts';
 
 /** RFC 3986 §6.2.2.2: upper-case escapes, and decode escapes of unreserved characters (%7E → ~). */
 function normaliseEscapes(part: string): string {
