@@ -23,7 +23,8 @@ export {
   defaultFetcherConfig,
   FetcherConfig,
   type FetcherConfigInput,
-  type ResolvedFetcherConfig,
+  FetchSettings,
+  fetchEnv,
 } from './fetcher-config.ts';
 export { normaliseUrl, registrableDomain } from './normalise-url.ts';
 export { backoffDelayMs, parseRetryAfterMs } from './retry-policy.ts';

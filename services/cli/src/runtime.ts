@@ -7,7 +7,7 @@ import {
   type Extractor,
   pipelines,
 } from '@abep/extractor';
-import { createFetcher, defaultFetcherConfig, type Fetcher } from '@abep/fetcher';
+import { createFetcher, type Fetcher } from '@abep/fetcher';
 import { type Gazetteer, loadSchoolGazetteer, placesOf, type SchoolGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { createNormaliser, defaultCorrectionsPath, loadCorrections, type Normaliser } from '@abep/normaliser';
@@ -65,14 +65,10 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   if (wants.has('crawler')) {
     runtime.fetcher = createFetcher(
-      defaultFetcherConfig({
-        perHostMinDelayMs: settings.run.perHostDelayMs,
-        perHostConcurrency: settings.run.perHostConcurrency,
-        globalConcurrency: settings.run.globalConcurrency,
-        maxBodyBytes: settings.run.maxBodyBytes,
-        ...(settings.run.userAgentContact ? { contact: settings.run.userAgentContact } : {}),
+      {
+        ...settings.fetch,
         ...(options.network ? { allowPrivateNetworks: options.network.allowPrivateNetworks } : {}),
-      }),
+      },
       {
         logger,
         ...(options.network ? { lookup: options.network.lookup } : {}),

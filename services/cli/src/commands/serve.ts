@@ -66,7 +66,7 @@ export async function serve(
   let ready = false;
   const ops = await startOpsServer({
     port: settings.run.metricsPort,
-    host: process.env.ABEP_METRICS_HOST ?? '127.0.0.1',
+    host: settings.run.metricsHost,
     metrics,
     logger,
     readiness: {
