@@ -35,6 +35,7 @@ export interface RuntimeOptions {
   network?: { lookup: (hostname: string) => Promise<LookupAddress[]>; allowPrivateNetworks: string[] };
   /** The publisher subscribes to crawl.normalised itself (serve); `run` publishes explicitly instead. */
   publishOnCrawl?: boolean;
+  /** The one clock every service reads; default ABEP_FIXED_CLOCK's (settings.run.fixedClock), else the system's. */
   now?: () => Date;
 }
 
@@ -55,6 +56,8 @@ export interface Runtime {
 /** One composition of the services in this process, over whichever bus and store `infra` chose. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { infra, settings, logger, gazetteer } = options;
+  const fixedClock = settings.run.fixedClock;
+  const now = options.now ?? (fixedClock ? () => new Date(fixedClock) : undefined);
   const wants = new Set(options.services);
   const { bus, store } = infra;
   const runtime: Runtime = { start, close };
@@ -72,7 +75,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       {
         logger,
         ...(options.network ? { lookup: options.network.lookup } : {}),
-        ...(options.now ? { now: options.now } : {}),
+        ...(now ? { now } : {}),
       },
     );
     const scopes = new Map(pipelines.map((p) => [p.name, p.scope]));
@@ -83,6 +86,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       logger,
       config: settings.crawler,
       pipelines: { scopeFor: (name) => scopes.get(name) },
+      ...(now ? { now } : {}),
     });
   }
   if (wants.has('extractor')) {
@@ -100,6 +104,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       pipelines,
       places: placesOf(gazetteer),
       pool: runtime.examinePool,
+      ...(now ? { now } : {}),
     });
   }
   // The school lists (../shared/data), read once for the normaliser and publisher; without them the register
@@ -130,7 +135,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       config: settings.normaliser,
       gazetteer,
       corrections,
-      ...(options.now ? { now: options.now } : {}),
+      ...(now ? { now } : {}),
     });
   }
   if (wants.has('publisher')) {
@@ -141,14 +146,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       config: settings.publisher,
       gazetteer,
       schools: schoolLists,
-      ...(options.now ? { now: options.now } : {}),
+      ...(now ? { now } : {}),
     });
   }
   if (wants.has('tracker')) {
     runtime.tracker = createCrawlTracker({
       bus,
       logger,
-      ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
+      ...(now ? { now: () => now().getTime() } : {}),
     });
   }
 

@@ -51,7 +51,6 @@ export async function serve(
   const infra = await openInfra(settings.infra, logger);
   const gazetteer = loadGazetteer(settings.run.referenceDataDir);
   const services: ServiceName[] = service === 'scheduler' ? ['tracker'] : [service];
-  const fixedClock = settings.run.fixedClock;
   const runtime = createRuntime({
     infra,
     settings,
@@ -59,7 +58,6 @@ export async function serve(
     gazetteer,
     services,
     publishOnCrawl: true,
-    ...(fixedClock ? { now: () => new Date(fixedClock) } : {}),
     ...(extras.network ? { network: extras.network } : {}),
   });
   const metrics = createMetrics({ service });
