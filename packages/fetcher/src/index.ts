@@ -27,4 +27,4 @@ export {
   fetchEnv,
 } from './fetcher-config.ts';
 export { normaliseUrl, registrableDomain } from './normalise-url.ts';
-export { backoffDelayMs, parseRetryAfterMs } from './retry-policy.ts';
+export { parseRetryAfterMs } from './retry-policy.ts';
