@@ -96,6 +96,8 @@ export interface Report {
     misses: Miss[];
     /** Published records that count against precision: duplicates, look-alikes, unmatched. */
     wrongRecords: WrongRecord[];
+    /** Published records matching a judgement-call label: counted neither way, listed for review. */
+    borderlineRecords: WrongRecord[];
     /** Hit records with a wrong fact: LAs not equal to the label's, a field that disagrees. */
     wrongFacts: WrongRecord[];
     wrongRoles: (RolePair & { sourceUrl: string; excerpt: string })[];

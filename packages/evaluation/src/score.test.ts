@@ -44,6 +44,9 @@ describe('score: partnerships', () => {
   it('counts hits, duplicates, look-alikes and unmatched records against precision, borderline as neither', () => {
     expect(p).toMatchObject({ published: 6, hits: 2, duplicates: 1, lookalikesPublished: 1, unmatched: 1 });
     expect(p.borderlineMatched).toBe(1);
+    expect(report.explain.borderlineRecords.map((r) => r.why)).toEqual([
+      expect.stringMatching(/^borderline: /),
+    ]);
     expect(p.precision).toBeCloseTo(2 / 5);
   });
 

@@ -86,10 +86,13 @@ export function score(input: ScoreInput): Report {
     nameExcerpt: excerptOf(record),
   });
   let borderline = 0;
+  const borderlineRecords: WrongRecord[] = [];
   for (const [id, records] of matched) {
     const label = byId.get(id) as PartnershipLabel;
     if (label.borderline) {
       borderline += records.length;
+      for (const r of records)
+        borderlineRecords.push(describe(r, `borderline: ${label.id} "${label.name}"`, label));
       continue;
     }
     if (!label.isAbep) {
@@ -186,6 +189,7 @@ export function score(input: ScoreInput): Report {
     explain: {
       misses,
       wrongRecords: wrong,
+      borderlineRecords,
       wrongFacts,
       wrongRoles: roles.wrong,
       missedRoles: roles.missed,

@@ -105,7 +105,7 @@ const WIDER_SCOPE =
   /\b(?:national(?:ly)?|nationwide|across (?:England|the country|the UK)|regional|region-wide|sub-regional)\b/i;
 
 /**
- * The LA a page is about: its seed's, else the one it names most (the title counts three times) when it
+ * The LA a page is about: its seed's, else the council's whose own website it is on, else the one it names most (the title counts three times) when it
  * clearly leads, or the only LA it names.
  */
 export function pageLaOf(page: PageInput, analysed: AnalysedPage, places: Places): PageLa {
@@ -131,6 +131,13 @@ export function pageLaOf(page: PageInput, analysed: AnalysedPage, places: Places
     const seen = [...counts.values()].find((e) => e.codes.includes(page.laCode ?? ''));
     const name = (seen && formOf(seen)) ?? places.nameOf(page.laCode);
     return { codes: [page.laCode], ...(name ? { name } : {}) };
+  }
+  // A page on a council's own website is that council's, whatever else it names.
+  const site = places.laOfHost(hostOf(analysed.url));
+  if (site) {
+    const seen = [...counts.values()].find((e) => e.codes.includes(site));
+    const name = (seen && formOf(seen)) ?? places.nameOf(site);
+    return { codes: [site], ...(name ? { name } : {}) };
   }
   const ranked = [...counts.values()].sort((a, b) => b.n - a.n);
   const [top, second] = ranked;

@@ -1,4 +1,5 @@
 import type { LookalikeType } from '@abep/schemas';
+import { SCHOOL_LED, SCHOOL_OWNED } from './cues.ts';
 import { COUNT } from './number-words.ts';
 
 export type Decision = 'abep' | 'lookalike' | 'unclear';
@@ -75,7 +76,12 @@ const NEGATIVE_RULES: NegativeRule[] = [
   {
     type: 'national-programme',
     label: 'national programme',
-    name: /\bopportunity areas?\b|\beducation investment areas?\b|\bpriority education investment\b|\bnational (?:programme|initiative)\b/i,
+    name: /\bopportunity areas?\b|\beducation investment areas?\b|\bpriority education investment\b|\bnational (?:programme|initiative)\b|\bexcellence in cities\b|\beducation action zones?\b|\bEAZ\b/i,
+  },
+  {
+    type: 'national-programme',
+    label: 'hub of a national subject or practice network',
+    name: /\b(?:English|computing|behaviour|attendance|stronger practice|languages?|curriculum|science learning|reading|phonics)\s+hubs?\b/i,
   },
   {
     type: 'national-programme',
@@ -182,6 +188,21 @@ const NEGATIVE_RULES: NegativeRule[] = [
     name: /^(?!.*\b(?:education|schools?|learning|improvement|headteachers?)\b).*\bstrategic partnership\b/i,
   },
   {
+    type: 'other',
+    label: 'civic, safeguarding or children’s services partnership',
+    name: /\b(?:safeguarding|community safety|early help|family hubs?|youth|children['’]?s trust|children['’]?s services|children and young people['’]?s|health|housing|economic)\b/i,
+  },
+  {
+    type: 'other',
+    label: 'teacher training, early years, post-16 or adult learning partnership',
+    name: /\b(?:SCITT|teacher training|initial teacher (?:training|education)|ITT|ITE|school direct|early years|childcare|post[\s-]16|14[\s–-]19|16[\s–-]19|sixth form|adult (?:learning|education)|community learning|lifelong learning)\b/i,
+  },
+  {
+    type: 'sport-culture-skills-partnership',
+    label: 'education–business partnership',
+    name: /\beducation[\s-]business\b|\bEBP\b/i,
+  },
+  {
     type: 'inclusion-only-partnership',
     label: 'inclusion-only partnership',
     name: /\b(?:inclusion|SEND|SENCOs?|SEMH|behaviour|fair access|alternative provision|PRUs?|exclusions?|attendance|virtual school|mental health|wellbeing)\b/i,
@@ -199,7 +220,7 @@ const POSITIVE_CUES: PositiveCue[] = [
   {
     label: 'education/schools partnership name',
     weight: 2,
-    name: /\b(?:education|educational|schools?|learning|school improvement|headteachers['’]?)\s+(?:partnership|alliance|collaborative|network|consortium|collective|compact)\b|\b(?:school improvement|education improvement|school standards)\s+board\b|\b(?:schools|learning)\s+together\b/i,
+    name: /\b(?:education|educational|schools?|learning|school improvement|headteachers['’]?)\s+(?:partnership|alliance|collaborative|network|consortium|collective|compact)\b|\b(?:school improvement|education improvement|school standards)\s+board\b|\b(?:schools|learning)\s+together\b|\bfamily of schools\b|\blearning community\b|\bschools['’]?\s+(?:cluster|company|co-?operative)\b/i,
   },
   { label: 'partnership name', weight: 1, name: /\b(?:partnership|alliance|collaborative|consortium)\b/i },
   {
@@ -211,15 +232,14 @@ const POSITIVE_CUES: PositiveCue[] = [
     label: 'school-led',
     weight: 2,
     context: new RegExp(
-      String.raw`\bschools?[\s-]led\b|\bled by (?:its |our |local |the )?(?:${COUNT} )?(?:member )?(?:schools|headteachers|head teachers|school leaders)\b|\bby schools,? for schools\b|\b(?:set up|founded|established|formed|created|started) by (?:its |local |the )?(?:[A-Z][\w'’-]+ )?(?:headteachers|head teachers|school leaders)\b|\b(?:headteachers|head teachers|school leaders) (?:set up|founded|established|formed|created|started)\b`,
+      String.raw`${SCHOOL_LED}|\b(?:set up|founded|established|formed|created|started) by (?:its |local |the )?(?:[A-Z][\w'’-]+ )?(?:headteachers|head teachers|school leaders)\b|\b(?:headteachers|head teachers|school leaders) (?:set up|founded|established|formed|created|started)\b`,
       'i',
     ),
   },
   {
     label: 'owned by schools',
     weight: 2,
-    context:
-      /\bowned by (?:its |our |the )?(?:member |local )?(?:schools|headteachers)\b|\bschool[\s-]owned\b/i,
+    context: new RegExp(SCHOOL_OWNED, 'i'),
   },
   {
     label: 'school improvement',
@@ -238,6 +258,12 @@ const POSITIVE_CUES: PositiveCue[] = [
     weight: 1,
     context:
       /\bmember schools\b|\b\d{1,4} (?:schools|academies) (?:are|have (?:become|joined))\b|\bschools (?:are|become) members\b|\bmembership\b/i,
+  },
+  {
+    label: 'a partnership of schools',
+    weight: 1,
+    context:
+      /\b(?:partnership|alliance|collaborative|consortium) (?:of|between) (?:(?:all|the|its|\d+|[a-z]+ty|[a-z]+)\s+){0,3}?(?:schools|headteachers|academies)\b/i,
   },
   {
     label: 'peer review / collaboration between schools',

@@ -45,6 +45,39 @@ describe('identification', () => {
     expect(result.reason).toContain('multi-academy trust');
   });
 
+  it('knows partnerships whose remit is not school improvement by their names', () => {
+    const context = 'It works with all schools in Anytown to improve outcomes for children.';
+    const cases: [string, string][] = [
+      ['Anytown Safeguarding Children Partnership', 'other'],
+      ['Anytown Community Safety Partnership', 'other'],
+      ["Anytown Children and Young People's Partnership", 'other'],
+      ['Anytown Early Help Partnership', 'other'],
+      ['Anytown Youth Partnership', 'other'],
+      ['Anytown SCITT Partnership', 'other'],
+      ['Anytown Early Years Partnership', 'other'],
+      ['Anytown 14-19 Partnership', 'other'],
+      ['Anytown Adult Learning Partnership', 'other'],
+      ['Anytown Education Business Partnership', 'sport-culture-skills-partnership'],
+      ['Anytown English Hub', 'national-programme'],
+      ['Anytown Excellence in Cities Partnership', 'national-programme'],
+      ['Anytown Education Action Zone', 'national-programme'],
+    ];
+    for (const [name, type] of cases)
+      expect(classifyPartnership({ name, context }), name).toMatchObject({
+        decision: 'lookalike',
+        lookalikeType: type,
+      });
+    for (const name of [
+      'Anytown Education Partnership',
+      'Anytown Schools Alliance',
+      'Anytown Learning Partnership',
+    ])
+      expect(
+        classifyPartnership({ name, context: `${context} The partnership is school-led.` }).decision,
+        name,
+      ).toBe('abep');
+  });
+
   it('identifies a school-led partnership for an area', () => {
     const result = classifyPartnership({
       name: 'Anytown Education Partnership',
@@ -59,6 +92,41 @@ describe('identification', () => {
         'The Foo Schools Partnership and Bar Maths Hub met the Brighton and Hove Careers Hub.',
       ),
     ).toEqual(['Foo Schools Partnership', 'Bar Maths Hub', 'Brighton and Hove Careers Hub']);
+  });
+
+  it('finds a name without a head noun when the text defines it as a partnership of schools', () => {
+    expect(findOrganisationNames('Octant, the partnership of the town’s schools, met today.')).toContain(
+      'Octant',
+    );
+    expect(findOrganisationNames('Blue Orbit is a school-led alliance of 40 schools in the city.')).toContain(
+      'Blue Orbit',
+    );
+    expect(findOrganisationNames('Ofsted, the inspectorate for schools, visited.')).toEqual([]);
+    expect(findOrganisationNames('Octant, the company that sells software to schools.')).toEqual([]);
+  });
+
+  it('counts being defined as a partnership of schools as a cue', () => {
+    const result = classifyPartnership({
+      name: 'Octant',
+      context: 'Octant is a school-led partnership of 40 schools in Anytown.',
+    });
+    expect(result.decision).toBe('abep');
+    expect(result.reason).toContain('a partnership of schools');
+  });
+
+  it('finds names ending in the other words partnerships of schools go by', () => {
+    expect(
+      findOrganisationNames(
+        'The Anytown Family of Schools, the Anytown Learning Community, the Anytown Schools Cluster, the Anytown Schools Company, the Anytown Schools Co-operative and the Anytown Headteachers Association met.',
+      ),
+    ).toEqual([
+      'Anytown Family of Schools',
+      'Anytown Learning Community',
+      'Anytown Schools Cluster',
+      'Anytown Schools Company',
+      'Anytown Schools Co-operative',
+      'Anytown Headteachers Association',
+    ]);
   });
 
   it('finds a "Community of Schools"', () => {

@@ -1,4 +1,5 @@
 import type { LegalForm, PartnershipType, Phase } from '@abep/schemas';
+import { SCHOOL_LED, SCHOOL_OWNED } from './cues.ts';
 import { COUNT, parseCount } from './number-words.ts';
 import { excerptAround } from './text.ts';
 
@@ -178,7 +179,9 @@ export function extractLegalForm(
   return hit;
 }
 
-const LA = String.raw`(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:city\s+|county\s+|borough\s+|district\s+)?(?:council|local authority|LA)\b`;
+/** A council as a partnership's text names it ("the county council", "Riverton LA"); read with flag `i`. */
+const COUNCIL = String.raw`(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:city\s+|county\s+|borough\s+|district\s+)?(?:council|local authority)`;
+const LA = String.raw`(?:${COUNCIL}|(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}LA)\b`;
 
 export function extractPartnershipType(text: string): Evidenced<PartnershipType> | undefined {
   return firstOf<PartnershipType>(text, [
@@ -196,13 +199,7 @@ export function extractPartnershipType(text: string): Evidenced<PartnershipType>
       ),
       () => 'la-coordinated',
     ],
-    [
-      new RegExp(
-        String.raw`\bschools?[\s-]led\b|\bled by (?:its |our |local |the )?(?:${COUNT} )?(?:member )?(?:schools|headteachers|head teachers|school leaders)\b|\bowned by (?:its |our |the )?(?:member |local )?schools\b|\bby schools,? for schools\b|\bschool[\s-]owned\b`,
-        'i',
-      ),
-      () => 'schools-led',
-    ],
+    [new RegExp(`${SCHOOL_LED}|${SCHOOL_OWNED}`, 'i'), () => 'schools-led'],
   ]);
 }
 
@@ -262,7 +259,6 @@ export function extractFocusAreas(text: string): Evidenced<string[]> | undefined
 }
 
 export const NEGATED = /\b(?:no longer|not|never|ceased|stopped|withdrew|transferred|instead of)\b/i;
-const COUNCIL = String.raw`(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:city\s+|county\s+|borough\s+|district\s+)?(?:council|local authority)`;
 
 const RELATIONSHIP = new RegExp(
   String.raw`\b(?:commissioned|funded|jointly owned|owned|convened|hosted|chaired|supported|set up|established|founded|coordinated|co-ordinated|grant[\s-]funded)\s+(?:\w+\s+){0,2}by\s+[^.;,]{3,80}|\bin partnership with\s+${COUNCIL}|\bworks?\s+(?:closely\s+)?(?:with|alongside)\s+${COUNCIL}|\b(?:holds?|delivers?)\s+the\s+(?:council['’]s\s+)?(?:school improvement\s+)?contract\b`,

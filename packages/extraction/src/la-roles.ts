@@ -20,8 +20,47 @@ const BODY_TOPIC =
   /\b(?:partnership|alliance|board|collaborative|consortium|LEA|local education authority|Ofsted|inspectors?|inspection|intervention|programme|children['’]s services|children and young people|(?:sector|system|school)[\s-]led)\b/i;
 /** A councillor or council officer quoted in the sentence (or the one before) speaks for the council: "our team". */
 const COUNCIL_SPEAKER =
-  /\b(?:Cllr|Councillor|cabinet member|portfolio holder|(?:council|executive) leader|leader of the council|director of (?:children['’]s services|education|learning|schools)|head of (?:school improvement|education|school effectiveness))\b/i;
+  /\b(?:Cllr|Councillor|cabinet member|portfolio holder|(?:council|executive) leader|leader of the council|director of (?:children['’]s services|education|learning|schools)|head of (?:school improvement|education|school effectiveness))\b|\b(?:manager|officer|director|head|lead|adviser|advisor|spokes(?:person|man|woman))\b[^.;“”"]{0,80}?\b(?:at|of|for)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){1,4}(?:City\s+|County\s+|Borough\s+)?Council\b|\b(?:[A-Z][\w'’&-]*\s+){1,4}(?:City\s+|County\s+|Borough\s+)?Council['’]s\s+(?:[\w-]+\s+){0,3}?(?:director|officer|manager|head|lead|spokes(?:person|man|woman))\b/i;
+/** Council services to schools that are not school improvement: a statement about one of these states no role. */
+const OTHER_SERVICE =
+  /\b(?:transport|meals?|catering|lunch(?:es)?|admissions?|school places|place planning|buildings|capital|estates?|repairs|crossing patrols?|term dates|holidays|energy|uniforms?|payroll|insurance|broadband|cleaning|reopen\w*|closures?|closed|snow|floods?)\b/i;
+const IMPROVEMENT_TOPIC =
+  /\b(?:school improvement|improv\w+|standards|attainment|achievement|outcomes|progress|leadership|teaching|ofsted|inspect\w*|challeng\w*|intervention|partnership|alliance|board|governance|effectiveness|quality)\b/i;
 const PLURAL = /\b(?:councils|authorities)\b/i;
+/** "the two authorities", "both councils": as many LAs as the count says, named in the sentences before. */
+const COUNTED = /\b(?:two|both|three|four|five)\b/i;
+const COUNT_OF: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, five: 5 };
+const OPEN_QUOTE = /“/g;
+const CLOSE_QUOTE = /”/g;
+
+/** Sentences spoken by a council speaker: the one naming them, its neighbours, and the rest of a quotation they open. */
+function councilSpoken(sentences: readonly string[]): boolean[] {
+  const spoken = sentences.map(() => false);
+  let quoteOpen = false;
+  let speakerQuoted = false;
+  for (const [i, sentence] of sentences.entries()) {
+    const speaker = COUNCIL_SPEAKER.test(sentence);
+    if (speaker) for (const j of [i - 1, i, i + 1]) if (j >= 0 && j < spoken.length) spoken[j] = true;
+    if (speakerQuoted && (quoteOpen || sentence.trimStart().startsWith('“'))) spoken[i] = true;
+    const opens = sentence.match(OPEN_QUOTE)?.length ?? 0;
+    const closes = sentence.match(CLOSE_QUOTE)?.length ?? 0;
+    if (opens !== closes) quoteOpen = opens > closes;
+    if (speaker && opens > 0) speakerQuoted = true;
+    else if (!quoteOpen && !sentence.trimStart().startsWith('“') && !speaker) speakerQuoted = false;
+  }
+  return spoken;
+}
+
+/** The LAs a counted plural ("the two councils") refers back to: the latest distinct ones in the sentences before. */
+function namedBefore(sentences: readonly string[], i: number, places: Places, count: number): string[] {
+  const found: string[] = [];
+  for (let j = i; j >= Math.max(0, i - 3) && found.length < count; j--) {
+    const codes = places.find(sentences[j] ?? '').flatMap((p) => p.laCodes);
+    for (const code of [...new Set(codes)].reverse()) if (!found.includes(code)) found.push(code);
+  }
+  return found.length === count ? found : [];
+}
+
 const compiled = LA_ROLE_RULES.map((rule) => ({
   rule,
   re: new RegExp(rule.pattern.replaceAll('{COUNCIL}', COUNCIL), rule.flags ?? 'i'),
@@ -30,7 +69,17 @@ const compiled = LA_ROLE_RULES.map((rule) => ({
 /** A council's own document (a strategy, a committee report) copied onto a document site: the council speaks in it. */
 const COUNCIL_DOCUMENT =
   /\b(?:(?:education|school improvement|school effectiveness|learning|schools?|partnership|commissioning)\s+(?:strategy|policy|framework|plan)|(?:council|local authority|cabinet|scrutiny)\s+(?:report|strategy|plan|paper))\b/i;
-export const isCouncilDocument = (title: string) => COUNCIL_DOCUMENT.test(title);
+const GOV_HOST = /\b(?:[a-z0-9-]+\.)+gov\.uk\b/gi;
+
+/**
+ * A council's document on a document site: its title says so, or its opening lines give a council's own web
+ * address (a cover page's "www.riverton.gov.uk").
+ */
+export function isCouncilDocument(title: string, text: string, places: Places): boolean {
+  if (COUNCIL_DOCUMENT.test(title)) return true;
+  const opening = text.slice(0, 600);
+  return [...opening.matchAll(GOV_HOST)].some((m) => places.laOfHost(m[0]) !== undefined);
+}
 
 /**
  * LA roles stated in sentences, each attributed to the LA the sentence names in its council phrase ("Riverton
@@ -46,12 +95,10 @@ export function readLaRoles(
 ): LaRoleStatement[] {
   const out = new Map<string, LaRoleStatement>();
   const schoolsPage = sentences.filter((s) => SCHOOLS_TOPIC.test(s)).length >= 2;
+  const spoken = councilSpoken(sentences);
   for (const [i, sentence] of sentences.entries()) {
     if (sentence.length > 1500) continue;
-    const councilSpeaks =
-      pageLaCodes.length > 0 &&
-      (councilPage ||
-        [sentences[i - 1], sentence, sentences[i + 1]].some((s) => s && COUNCIL_SPEAKER.test(s)));
+    const councilSpeaks = pageLaCodes.length > 0 && (councilPage || spoken[i] === true);
     const topical = sentence.replace(/\bDepartment for Education\b/g, '');
     if (!SCHOOLS_TOPIC.test(topical) && !(schoolsPage && BODY_TOPIC.test(topical))) continue;
     const namesCouncil = COUNCIL_RE.test(sentence);
@@ -64,18 +111,23 @@ export function readLaRoles(
       const m = re.exec(sentence);
       if (!m) continue;
       const before = sentence.slice(Math.max(0, m.index - 40), m.index + m[0].length);
-      if (NEGATED.test(before)) continue;
+      if (!rule.statesAnEnd && NEGATED.test(before)) continue;
+      const about = sentence.slice(m.index, m.index + m[0].length + 60);
+      if (OTHER_SERVICE.test(about) && !IMPROVEMENT_TOPIC.test(sentence)) continue;
       const inMatch = places.find(m[0]).flatMap((p) => p.laCodes);
       const inSentence = places.find(sentence).flatMap((p) => p.laCodes);
       const distinct = [...new Set(inSentence)];
+      const counted = PLURAL.test(m[0]) ? COUNTED.exec(m[0])?.[0].toLowerCase() : undefined;
       const las =
         inMatch.length > 0
           ? inMatch
           : PLURAL.test(m[0]) && distinct.length > 1
             ? distinct
-            : distinct.length === 1
-              ? distinct
-              : pageLaCodes;
+            : counted
+              ? namedBefore(sentences, i, places, COUNT_OF[counted] ?? 0)
+              : distinct.length === 1
+                ? distinct
+                : pageLaCodes;
       for (const laCode of las) {
         const key = `${laCode}:${rule.label}`;
         if (!out.has(key))

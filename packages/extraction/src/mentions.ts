@@ -1,6 +1,6 @@
 import { splitSentences } from './text.ts';
 
-const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Consortia|Network|Collective|Compact|Trust|Hub|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Services?|Group|Board|Forum|(?:Schools|Learning) Together|Community of Schools)`;
+const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Consortia|Network|Collective|Compact|Trust|Hub|Family of Schools|Learning Community|(?:Schools['’]?|Education) Company|Cluster|Co-operative|Cooperative|Association|Learning|Research School|Opportunity Area|Education Investment Area|Federation|Services?|Group|Board|Forum|(?:Schools|Learning) Together|Community of Schools)`;
 const WORD = String.raw`(?:St\.|[A-Z][\w'’-]*|&)`;
 const CONNECTOR = String.raw`(?:\s+(?:of|for|and|the|in|on|upon|with|&)\s+|\s+|-)`;
 /** "… Alliance for Excellence", "… Partnership for Excellence in Learning", "… Alliance of System Leaders". */
@@ -11,6 +11,14 @@ const NAME_RE = new RegExp(
   'g',
 );
 const ENDS_IN_HEAD = new RegExp(String.raw`\s${HEAD}$`);
+/**
+ * A name the text itself defines as a partnership of schools, head noun or not: "Octant, the partnership of
+ * the town's schools", "Octant is a school-led alliance of 40 schools".
+ */
+const DEFINED_RE = new RegExp(
+  String.raw`\b(${WORD}(?:\s+${WORD}){0,3})(?:,\s+(?:the|a|an)|\s+(?:is|was|has become|became)\s+(?:the|a|an))\s+(?:[\w'’-]+\s+){0,3}?(?:partnership|alliance|collaborative|consortium)\s+(?:of|for|that|which|between|owned|led|run|set up|formed|bringing)\b[^.;]{0,60}?\b(?:schools|headteachers|academies)\b`,
+  'g',
+);
 
 /** Words that start a phrase but not a name: determiners, prepositions, document and headline words. */
 const LEADING_STOP =
@@ -31,7 +39,7 @@ const ROLE_OF =
 
 type FindPlaces = (text: string) => { index: number; text?: string }[];
 
-function trimName(raw: string, places?: FindPlaces): string | undefined {
+function trimName(raw: string, places?: FindPlaces, minWords = 2): string | undefined {
   let name = raw
     .replace(/\s+/g, ' ')
     .trim()
@@ -79,7 +87,7 @@ function trimName(raw: string, places?: FindPlaces): string | undefined {
   }
   if (/\b(?:19|20)\d{2}\b/.test(name)) return undefined;
   const words = name.split(/\s+/);
-  if (words.length < 2) return undefined;
+  if (words.length < minWords) return undefined;
   if (!/^[A-Z]/.test(name)) return undefined;
   return name;
 }
@@ -123,6 +131,10 @@ export function findOrganisationNames(text: string, places?: FindPlaces): string
         const name = trimName(part, places);
         if (name && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
       }
+    }
+    for (const m of line.matchAll(DEFINED_RE)) {
+      const name = m[1] ? trimName(m[1], places, 1) : undefined;
+      if (name && !isGenericName(name) && !names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
     }
   }
   // "Foo Partnership Board" and "Foo Partnership" are one organisation; keep the shorter, drop contained duplicates.

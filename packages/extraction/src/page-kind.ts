@@ -26,6 +26,9 @@ export interface PageKindInput {
   firstPerson?: boolean;
 }
 
+const NAMED_FOR_BODY =
+  /(?:teachingschool|tsan?|hub|trust|academy|academies|federation|college|partnership|alliance|challenge|collaborative|consortium)$/;
+
 /** The page's role, from its host's shape and its own words; the pipeline that fetched it is not consulted. */
 export function classifyPage(input: PageKindInput): PageKind {
   const host = hostOf(input.url);
@@ -37,7 +40,12 @@ export function classifyPage(input: PageKindInput): PageKind {
   const head = input.text.slice(0, 3000);
   if (councilText.some((re) => re.test(head))) return 'council';
   if (newsText.some((re) => re.test(head))) return 'news';
-  const byOrgHost = input.firstPerson ? orgHosts.find((r) => r.re.test(host))?.label : undefined;
+  // A host named for its body ("northvaletsa", "rivertonpartnership") is that body's site even in the third person.
+  const named =
+    input.firstPerson ||
+    NAMED_FOR_BODY.test(host.replace(/^www\./, '').split('.')[0] ?? '') ||
+    host.endsWith('.ac.uk');
+  const byOrgHost = named ? orgHosts.find((r) => r.re.test(host))?.label : undefined;
   if (byOrgHost) return byOrgHost;
   return /\b(?:school|schools|education|pupils|headteachers?)\b/i.test(head) ? 'news' : 'unrelated';
 }

@@ -17,7 +17,9 @@ export interface Places {
   find(text: string): PlaceMention[];
   /** The LA's reference name for a DfE code. */
   nameOf(laCode: string): string | undefined;
+  /** The LA whose own website the host is on. */
+  laOfHost(host: string): string | undefined;
 }
 
 /** No reference data: nothing is recognised as a place (tests of place-free behaviour). */
-export const noPlaces: Places = { find: () => [], nameOf: () => undefined };
+export const noPlaces: Places = { find: () => [], nameOf: () => undefined, laOfHost: () => undefined };

@@ -103,6 +103,15 @@ describe('readPage: names the text uses as names', () => {
   });
 });
 
+describe('readPage: the LA of a council website', () => {
+  it("takes a page on a council's own site (or a subdomain of it) as that council's", () => {
+    const body =
+      'Schools news\n\nOur school improvement team visits every maintained school each term. Rutland and Reading heads met.';
+    expect(roles(read('https://traded.wokingham.gov.uk/news/1', body))).toEqual(['872=deliverer']);
+    expect(roles(read('https://www.example-news.co.uk/n', body))).toEqual([]);
+  });
+});
+
 describe('readPage: page kind from the page', () => {
   it('takes an own page by its host spelling the name, and only there gives the website', () => {
     const obs = read(
@@ -129,9 +138,18 @@ describe('readPage: page kind from the page', () => {
     const we = 'We support schools across the area with training and peer review for headteachers.';
     expect(page('www.rutlandteachingschool.org.uk', we)).toBe('lookalike');
     expect(page('www.rutlandpartnership.org.uk', we)).toBe('own-site');
-    expect(
-      page('www.rutlandpartnership.org.uk', 'Schools across the area share training and peer review.'),
-    ).toBe('news');
+  });
+
+  it('takes a third-person page on a host named for its body as that body’s, and only there', () => {
+    const page = (host: string) =>
+      examined(
+        read(`https://${host}/about`, 'About\n\nSchools across the area share training and peer review.'),
+      ).pageKind;
+    expect(page('www.rutlandpartnership.org.uk')).toBe('own-site');
+    expect(page('rutlandtsa.co.uk')).toBe('lookalike');
+    expect(page('www.rutland.ac.uk')).toBe('lookalike');
+    expect(page('www.hubbleview.com')).toBe('news');
+    expect(page('www.trustedreviews-schools.com')).toBe('news');
   });
 });
 
@@ -169,6 +187,14 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     expect(roles(obs)).toEqual(['857=funder']);
   });
 
+  it('reads a service transferred away as the council funding, not delivering, it', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/x',
+      'News\n\nRutland County Council’s school improvement service transferred to a new schools company in 2019. Rutland schools own the company.',
+    );
+    expect(roles(obs)).toEqual(['857=funder']);
+  });
+
   it('lets a quoted councillor speak for the council, and nobody else', () => {
     const body = (who: string) =>
       `Rutland schools news\n\nRutland schools met on Monday. ${who} said: "Our school improvement team visits every school each term."`;
@@ -189,6 +215,59 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     expect(roles(read('https://www.docmirror.net/doc/1', body('Rutland parents newsletter'), '857'))).toEqual(
       [],
     );
+  });
+
+  it('hears a council officer through the rest of a quotation they open', () => {
+    const body = (who: string) =>
+      `Rutland schools news\n\nRutland schools did well this year. ${who} said: “Results belong to the schools. It has been a busy year for everyone in the county.\n\n“Over two years we have worked to build a partnership of schools through our Education Board.”\n\nThe board meets again in June.`;
+    const officer = 'Sam Lee, head of standards and learning at Rutland County Council,';
+    expect(roles(read('https://www.example-news.co.uk/q', body(officer), '857'))).toEqual(['857=convener']);
+    expect(roles(read('https://www.example-news.co.uk/q', body('Sam Lee, a parent,'), '857'))).toEqual([]);
+  });
+
+  it('reads "the two authorities" as the two LAs named just before', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/t',
+      'Neighbours\n\nReading broke away from Wokingham some years ago. Now the two councils work together for schools. Advisory services for schools are now provided jointly by the two authorities.',
+    );
+    expect(roles(obs)).toEqual(['870=deliverer', '872=deliverer']);
+  });
+
+  it('knows "The authority" at the start of a sentence as a council', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/a',
+      'Rutland inspection\n\nRutland schools were inspected. The authority’s school improvement service was praised by inspectors for its work with schools.',
+      '857',
+    );
+    expect(roles(obs)).toEqual(['857=deliverer']);
+  });
+
+  it("takes a document whose cover gives a council's web address as the council's", () => {
+    const body = (cover: string) =>
+      `Better schools for every child\n\n${cover}\n\nRutland schools are at the heart of this. We will support schools to become good or better. Rutland pupils achieve well.`;
+    expect(roles(read('https://www.docmirror.net/doc/2', body('www.rutland.gov.uk'), '857'))).toEqual([
+      '857=deliverer',
+    ]);
+    expect(roles(read('https://www.docmirror.net/doc/2', body('www.rutland-parents.org.uk'), '857'))).toEqual(
+      [],
+    );
+  });
+
+  it('skips statements about council services to schools that are not school improvement', () => {
+    const say = (sentence: string) =>
+      roles(
+        read(
+          'https://www.example-news.co.uk/s',
+          `Rutland schools\n\nRutland schools and pupils. ${sentence}`,
+          '857',
+        ),
+      );
+    expect(say('Rutland County Council funds home to school transport for eligible pupils.')).toEqual([]);
+    expect(say('Rutland County Council has invested £2m in new school buildings.')).toEqual([]);
+    expect(say('Rutland County Council will support schools to reopen after the floods.')).toEqual([]);
+    expect(say('Rutland County Council funds the partnership to raise standards in schools.')).toEqual([
+      '857=funder',
+    ]);
   });
 
   it('skips statements about other services', () => {

@@ -201,7 +201,8 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
 
   const roles: LaRoleObservation[] = [];
   const councilSpeaks =
-    kind === 'council' || (kind === 'directory-or-report' && isCouncilDocument(analysed.title ?? ''));
+    kind === 'council' ||
+    (kind === 'directory-or-report' && isCouncilDocument(analysed.title ?? '', analysed.text, places));
   const statements = readLaRoles(analysed.sentences, places, las, councilSpeaks);
   for (const laCode of [...new Set(statements.map((s) => s.laCode))]) {
     const mine = statements.filter((s) => s.laCode === laCode);

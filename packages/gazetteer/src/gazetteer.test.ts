@@ -17,6 +17,17 @@ describe('loadGazetteer', () => {
   });
 });
 
+describe('laOfHost', () => {
+  it('finds the LA whose own website a host is on, subdomains included, and nothing for other hosts', () => {
+    expect(gaz.laOfHost('www.rutland.gov.uk')?.laCode).toBe('857');
+    expect(gaz.laOfHost('democracy.rutland.gov.uk')?.laCode).toBe('857');
+    expect(gaz.laOfHost('RUTLAND.GOV.UK.')?.laCode).toBe('857');
+    expect(gaz.laOfHost('rutland.example.org')).toBeUndefined();
+    expect(gaz.laOfHost('notrutland.gov.uk')).toBeUndefined();
+    expect(gaz.laOfHost('gov.uk')).toBeUndefined();
+  });
+});
+
 describe('resolveLa', () => {
   it.each([
     ['Manchester City Council', '352'],

@@ -8,6 +8,7 @@ import { directSuccessors, historyFromRow, type LaHistoryRow } from './la-histor
 import { buildNameIndex, lookupName } from './la-index.ts';
 import { createMentionFinder, type LaMention } from './la-mentions.ts';
 import { type LocalAuthority, laRef, localAuthorityFromRow, type Region } from './local-authority.ts';
+import { createSiteHostIndex } from './site-hosts.ts';
 import { createHubMatcher, hubFromRow, type TeachingSchoolHub } from './teaching-school-hubs.ts';
 
 export interface PlaceMention {
@@ -34,6 +35,8 @@ export interface Gazetteer {
    * as a county since split names its current successors.
    */
   findPlaces(text: string): PlaceMention[];
+  /** The LA whose own website the host is on (its domain or a subdomain of it). */
+  laOfHost(host: string): LocalAuthority | undefined;
   isTeachingSchoolHub(name: string): boolean;
   /** LA boundaries (GeoJSON), read on first call. */
   geometry(): Promise<LaBoundaries>;
@@ -151,6 +154,7 @@ export function loadGazetteer(dataDir: string = defaultDataDir()): Gazetteer {
     successorsOf: successorRefs,
     findLaMentions: (text) => mentionFinder.find(text),
     findPlaces,
+    laOfHost: createSiteHostIndex(las),
     isTeachingSchoolHub: isHub,
     geometry: createGeometryLoader(dataDir),
     establishmentLinks() {
@@ -164,9 +168,11 @@ export function loadGazetteer(dataDir: string = defaultDataDir()): Gazetteer {
 export function placesOf(gazetteer: Gazetteer): {
   find(text: string): PlaceMention[];
   nameOf(laCode: string): string | undefined;
+  laOfHost(host: string): string | undefined;
 } {
   return {
     find: (text) => gazetteer.findPlaces(text),
     nameOf: (laCode) => gazetteer.byLaCode(laCode)?.laName,
+    laOfHost: (host) => gazetteer.laOfHost(host)?.laCode,
   };
 }

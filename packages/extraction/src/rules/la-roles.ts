@@ -2,7 +2,7 @@ import type { LaRole } from '@abep/schemas';
 import type { PhraseRule } from './rule.ts';
 
 /** A council as the text names it: "Riverton Borough Council", "the local authority", "the LEA", "the council". */
-export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|the\s+authority|(?:the\s+)?(?:two|three|four|five|both|neighbouring|partner)\s+(?:local\s+)?authorities\b|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b)`;
+export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|[Tt]he\s+authority|(?:the\s+)?(?:two|three|four|five|both|neighbouring|partner)\s+(?:local\s+)?authorities\b|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b)`;
 
 /**
  * Statements that an LA funds, convenes or itself delivers school improvement. `{COUNCIL}` is the council
@@ -13,6 +13,8 @@ export interface LaRoleRule extends PhraseRule<LaRole> {
   ownPageSpeaks?: boolean;
   /** Roles a sentence matching this rule cannot also state (a council that outsourced does not deliver). */
   excludes?: readonly LaRole[];
+  /** The phrasing itself says the council stopped doing something ("transferred"): not read as a negation. */
+  statesAnEnd?: boolean;
 }
 
 export const LA_ROLE_RULES: readonly LaRoleRule[] = [
@@ -27,11 +29,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'council-funds',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,8}?(?:to commission|commissioning)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:part[\s-]|co-|jointly\s+)?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,12}?(?:to commission|commissioning)\b`,
     examples: [
       'Northvale County Council commissions the partnership to deliver its statutory duties.',
       'The council’s role will change from providing services to commissioning them.',
       'Cabinet approved plans to commission teaching schools to support secondary schools.',
+      'The county council part-funds the partnership.',
     ],
     counterExamples: ['The council met on Tuesday.'],
   },
@@ -49,11 +52,13 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-funding',
     label: 'funder',
-    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:\w+\s+)?(?:council|authority)\s+funding\b|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:commitment|agreed|decided) to fund\b`,
+    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:\w+\s+)?(?:council|authority)\s+funding\b|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:funding|grants?|money|investment|contributions?|£[\d,.]+\s*(?:k|m|million)?)\b[^.;]{0,40}?\bfrom\s+{COUNCIL}|\b(?:commitment|agreed|decided) to fund\b`,
     examples: [
       'The partnership operates from council funding.',
       'The council announced its commitment to fund the partnership.',
+      'The board started with a grant of £50,000 from Northvale Council.',
     ],
+    counterExamples: ['The grant received by the local authority fell by a third.'],
   },
   {
     id: 'on-behalf-of-council',
@@ -65,9 +70,11 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'outsourced',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`\b(?:outsourc|privatis|privatiz)\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?|improvement services?)|\boutsourced\s+(?:[\w-]+\s+){0,3}?contract|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b`,
+    statesAnEnd: true,
+    pattern: String.raw`\b(?:outsourc|privatis|privatiz)\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?|improvement services?)|\boutsourced\s+(?:[\w-]+\s+){0,3}?contract|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\b(?:school improvement|improvement|advisory|education)\s+(?:service|services|team|functions?)\s+(?:\w+\s+){0,2}?(?:transferred|moved|passed|was outsourced|were outsourced)\s+(?:\w+\s+){0,2}?to\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b`,
     examples: [
       'The county outsourced its school improvement functions to a new body.',
+      'The council’s school improvement service transferred to the new company in 2019.',
       'The work is jointly funded by three local authorities.',
     ],
   },
@@ -80,10 +87,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-sets-up',
     label: 'convener',
-    pattern: String.raw`{COUNCIL}\s+(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together)\b`,
+    pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b`,
     examples: [
       'Northvale Council has established the Northvale Learning Partnership.',
       'The council will launch a new board to oversee education.',
+      'Northvale Council and local headteachers jointly set up the partnership.',
+      'The local authority brought secondary heads together to form a new board.',
     ],
   },
   {
@@ -137,9 +146,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'our-improvement-team',
     label: 'deliverer',
-    pattern: String.raw`\b(?:our|the council['’]s|the authority['’]s)\s+(?:own\s+|in-house\s+|central\s+)?(?:school improvement|school effectiveness|education improvement|school support|education(?:al)? support|advisory|learning and improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|section)\b`,
+    pattern: String.raw`\b(?:our|the council['’]s|the authority['’]s)\s+(?:own\s+|in-house\s+|central\s+)?(?:school improvement|school effectiveness|education improvement|school support|education(?:al)? support|advisory|learning and improvement|(?:education|school)\s+standards|education quality|standards and effectiveness)\s+(?:team|service|services|advisers?|advisors?|officers?|section)\b`,
     ownPageSpeaks: true,
-    examples: ['Our school improvement team works with every maintained school.'],
+    examples: [
+      'Our school improvement team works with every maintained school.',
+      'Our education standards team will visit each school in the autumn.',
+    ],
   },
   {
     id: 'council-decides-board',
@@ -192,11 +204,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'we-support-schools',
     label: 'deliverer',
     ownPageSpeaks: true,
-    pattern: String.raw`\bwe\s+(?:will\s+|can\s+|are\s+|also\s+|already\s+|actively\s+|continue to\s+|aim to\s+|work to\s+){0,3}(?:support|challenge|monitor|broker|brokering|deploy|deploying|visit|intervene in|supporting|challenging)\b[^.;]{0,90}?\b(?:schools|headteachers|governors|school leaders|settings|academies)\b|\bwe\b[^.;]{0,60}\b(?:school improvement|school effectiveness)\s+(?:functions?|duties|responsibilities|role)\b`,
+    pattern: String.raw`\bwe\s+(?:will\s+|can\s+|are\s+|also\s+|already\s+|actively\s+|continue to\s+|aim to\s+|work to\s+){0,3}(?:support|challenge|monitor|broker|brokering|deploy|deploying|visit|intervene in|supporting|challenging)\b[^.;]{0,90}?\b(?:schools|headteachers|governors|school leaders|settings|academies)\b|\bwe\b[^.;]{0,60}\b(?:school improvement|school effectiveness)\s+(?:functions?|duties|responsibilities|role)\b|\bwe\s+(?:will\s+|also\s+|continue to\s+)?hold\s+(?:\w+\s+){0,2}?(?:schools|headteachers|governors|academies)\s+to\s+account\b`,
     examples: [
       'We will support schools to become good or better.',
       'We are actively brokering support between schools in the county.',
       'This plan shows how we carry out the school improvement functions that remain with us.',
+      'We will hold governors to account for standards.',
     ],
     counterExamples: ['We welcome visitors to our schools.'],
   },
@@ -210,9 +223,10 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'statutory-duties',
     label: 'deliverer',
     ownPageSpeaks: true,
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:fulfil|fulfils|discharge|discharges|carry out|carries out)\s+(?:its|their)\s+(?:\w+\s+)?(?:duties|responsibilities|functions)\b|\b(?:powers|duties|responsibilities|functions)\s+(?:\w+\s+){0,2}?(?:relating to|in relation to|regarding|for)\s+(?:\w+\s+){0,2}?(?:school effectiveness|school improvement|school standards)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:fulfil|fulfils|discharge|discharges|carry out|carries out)\s+(?:its|their)\s+(?:\w+\s+)?(?:duties|responsibilities|functions)\b|\b(?:powers|duties|responsibilities|functions)\s+(?:\w+\s+){0,2}?(?:relating to|in relation to|regarding|for)\s+(?:\w+\s+){0,2}?(?:school effectiveness|school improvement|school standards)\b|\bwe\s+(?:have|retain|hold|keep)\s+(?:a\s+|the\s+|our\s+)?(?:statutory\s+|legal\s+)?(?:duty|duties|responsibility|responsibilities)\s+(?:to|for)\s+(?:\w+\s+){0,4}?(?:standards|schools|school improvement|pupils)\b`,
     examples: [
       'This sets out how the local authority will fulfil its statutory duties towards maintained schools.',
+      'We have a statutory duty to promote high standards for all pupils.',
       'The report set out the council’s powers and duties relating to school effectiveness.',
     ],
   },
@@ -220,11 +234,26 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'traded-offer',
     label: 'deliverer',
     ownPageSpeaks: true,
-    pattern: String.raw`\b(?:non-traded|traded)\s+(?:school improvement\s+|education\s+)?(?:arm|offer|service|services|package|core offer|functions?)\b|\bcore offer (?:to|for) schools\b|\b(?:schools|academies)\b[^.;]{0,40}?\b(?:purchas\w*|buy(?:ing)?|bought|buy back|buying back)\s+(?:into\s+)?(?:the|its|our|this)\s+(?:\w+\s+){0,2}?(?:service|offer|package)\b`,
+    pattern: String.raw`\b(?:non-traded|traded)\s+(?:school improvement\s+|education\s+)?(?:arm|offer|service|services|package|core offer|functions?)\b|\bcore offer (?:to|for) schools\b|\b(?:schools|academies)\b[^.;]{0,40}?\b(?:purchas\w*|buy(?:ing)?|bought|buy back|buying back)\s+(?:into\s+)?(?:the|its|our|this)\s+(?:\w+\s+){0,2}?(?:service|offer|package)\b|\b(?:schools?[\s-]related|school|education|schools['’]?)\s+services\b[^.;]{0,40}?\b(?:trading|traded)\s+(?:entity|company|arm|unit|model)\b`,
     examples: [
       'The service offers a core offer to schools and a traded arm for extra support.',
       'Most maintained schools and some academies are buying the service.',
+      'The review moves all education services into one trading company owned by the council.',
     ],
+  },
+  {
+    id: 'schools-choose-council',
+    label: 'deliverer',
+    pattern: String.raw`\b(?:schools|academies|headteachers)\s+(?:\w+\s+){0,2}?(?:choose|chose|continue|continued|decide|decided|opt|opted|prefer)\s+to\s+(?:work with|buy (?:back\s+)?(?:from|into)|stay with|use|commission)\s+{COUNCIL}`,
+    examples: ['Most schools still choose to work with the council for their improvement support.'],
+    counterExamples: ['Schools choose their own partners.'],
+  },
+  {
+    id: 'joint-delivery-by-councils',
+    label: 'deliverer',
+    excludes: ['convener'],
+    pattern: String.raw`\b(?:approach|model|arrangement|way)s?\s+(?:to|of|for)\s+(?:jointly\s+)?(?:delivering|providing|running)\s+(?:\w+\s+){0,2}?(?:school improvement|advisory|education|improvement)\s+services?\b[^.;]{0,80}?\b(?:by|between)\s+{COUNCIL}`,
+    examples: ['A shared approach to delivering school improvement services was agreed by the two councils.'],
   },
   {
     id: 'council-works-through-partnerships',
@@ -241,8 +270,11 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-will-act-on-schools',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}\s+(?:will|would|must|should|continues? to)\b,?[^.;]{0,80}?\b(?:identify|challenge|intervene|support|monitor|broker|visit)\s+(?:\w+\s+){0,2}?(?:schools|headteachers|governors|school leaders)\b`,
-    examples: ['The local authority will, with its partners, identify vulnerable schools and support them.'],
+    pattern: String.raw`{COUNCIL}\s+(?:will|would|must|should|continues? to)\b,?[^.;]{0,80}?\b(?:identify|challenge|intervene|support|monitor|broker|visit)\s+(?:\w+\s+){0,2}?(?:schools|headteachers|governors|school leaders)\b|{COUNCIL}\s+(?:also\s+|regularly\s+|closely\s+)?(?:identifies|challenges|supports|monitors|brokers|visits|categorises|categorizes|reviews)\s+(?:\w+\s+){0,6}?(?:schools|headteachers|governors|school leaders)\b`,
+    examples: [
+      'The local authority will, with its partners, identify vulnerable schools and support them.',
+      'The council monitors the performance of all maintained schools each term.',
+    ],
     counterExamples: ['The council will meet parents of local schools.'],
   },
   {
@@ -270,9 +302,10 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'we-convene',
     label: 'convener',
     ownPageSpeaks: true,
-    pattern: String.raw`\bwe\s+(?:have\s+|will\s+|also\s+)?(?:convene|convened|chair|chaired|facilitate|facilitated|host|hosted|established|set up|brought together|bring together)\s+(?:\w+\s+){0,4}?(?:partnership|alliance|board|forum|network|group|headteachers|schools|collaborative)\b`,
+    pattern: String.raw`\bwe\s+(?:have\s+|will\s+|also\s+)?(?:convene|convened|chair|chaired|facilitate|facilitated|host|hosted|established|set up|brought together|bring together)\s+(?:\w+\s+){0,4}?(?:partnerships?|alliances?|boards?|forums?|networks?|groups?|headteachers|schools|collaboratives?)\b`,
     examples: [
       'We set up the Riverton Education Board with headteachers in 2019.',
+      'We facilitate headteacher networks in each town.',
       'We bring together headteachers and governors to agree priorities.',
     ],
   },
