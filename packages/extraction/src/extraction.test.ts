@@ -212,6 +212,9 @@ describe('field extractors', () => {
 
   it('reads founding years and member counts stated in prose, not years as counts', () => {
     expect(extractFoundedYear('It has been running since September 2019.')?.value).toBe(2019);
+    expect(extractFoundedYear('The partnership came into being in 1994 with twelve schools.')?.value).toBe(
+      1994,
+    );
     expect(extractMemberCount('It launched in 2023 and 85 schools have joined.')?.value).toBe(85);
   });
 

@@ -38,7 +38,7 @@ export function extractFoundedYear(text: string): Evidenced<number> | undefined 
   return firstOf(text, [
     [
       new RegExp(
-        String.raw`\b(?:established|founded|formed|launched|set up|created|incorporated|began|started|constituted|came together)\b(?:\s+\w+){0,6}?\s+(?:in\s+|on\s+)?(?:${MONTH}\s+)?(?:\d{1,2}\s+${MONTH}\s+)?${YEAR}\b`,
+        String.raw`\b(?:established|founded|formed|launched|set up|created|incorporated|began|started|constituted|came together|came into (?:being|existence))\b(?:\s+\w+){0,6}?\s+(?:in\s+|on\s+)?(?:${MONTH}\s+)?(?:\d{1,2}\s+${MONTH}\s+)?${YEAR}\b`,
         'i',
       ),
       year,

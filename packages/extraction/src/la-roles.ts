@@ -12,6 +12,7 @@ export interface LaRoleStatement {
 }
 
 const COUNCIL_RE = new RegExp(COUNCIL);
+const COUNCIL_WORD = /\b(?:councils?|authorit(?:y|ies)|LA|LEA|Cabinet|county|borough|city)\b/i;
 /** A role statement is about schools: a sentence with none of these words is about some other service. */
 const SCHOOLS_TOPIC =
   /\b(?:schools?|education(?:al)?|pupils|headteachers?|head teachers|academies|standards|attainment|learning)\b/i;
@@ -115,6 +116,9 @@ export function readLaRoles(
       const about = sentence.slice(m.index, m.index + m[0].length + 60);
       if (OTHER_SERVICE.test(about) && !IMPROVEMENT_TOPIC.test(sentence)) continue;
       const inMatch = places.find(m[0]).flatMap((p) => p.laCodes);
+      // "Riverton's advisory team" names a council only when Riverton is a place ("Ofsted's" is not).
+      const phrase = COUNCIL_RE.exec(m[0])?.[0];
+      if (phrase && !COUNCIL_WORD.test(phrase) && inMatch.length === 0) continue;
       const inSentence = places.find(sentence).flatMap((p) => p.laCodes);
       const distinct = [...new Set(inSentence)];
       const counted = PLURAL.test(m[0]) ? COUNTED.exec(m[0])?.[0].toLowerCase() : undefined;

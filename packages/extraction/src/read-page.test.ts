@@ -253,6 +253,24 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     );
   });
 
+  it("takes a place's own school improvement service, or the county's, as its council's", () => {
+    const say = (sentence: string) =>
+      roles(
+        read('https://www.example-news.co.uk/p', `Schools\n\nSchools and pupils in the news. ${sentence}`),
+      );
+    expect(say('Rutland’s school improvement service was praised by inspectors.')).toEqual(['857=deliverer']);
+    expect(say('Ofsted’s education team visited schools in Rutland.')).toEqual([]);
+    expect(
+      roles(
+        read(
+          'https://www.example-news.co.uk/p',
+          'Rutland schools\n\nRutland schools did well. The county’s school improvement team visits each school.',
+          '857',
+        ),
+      ),
+    ).toEqual(['857=deliverer']);
+  });
+
   it('skips statements about council services to schools that are not school improvement', () => {
     const say = (sentence: string) =>
       roles(

@@ -1,8 +1,11 @@
 import type { LaRole } from '@abep/schemas';
 import type { PhraseRule } from './rule.ts';
 
-/** A council as the text names it: "Riverton Borough Council", "the local authority", "the LEA", "the council". */
-export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|[Tt]he\s+authority|(?:the\s+)?(?:two|three|four|five|both|neighbouring|partner)\s+(?:local\s+)?authorities\b|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b)`;
+/**
+ * A council as the text names it: "Riverton Borough Council", "the local authority", "the LEA", "the council",
+ * "the county's …", or a place whose own school improvement service it is ("Riverton's advisory team").
+ */
+export const COUNCIL = String.raw`(?:(?:the\s+)?(?:Royal\s+Borough|London\s+Borough|City|County|Borough)\s+of\s+(?:[A-Z][\w'’&-]*\s*){1,4}|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+(?:(?:and|upon|on|with)\s+)?){0,4}(?:City\s+|County\s+|Borough\s+|District\s+|Metropolitan\s+Borough\s+)?[Cc]ouncil(?:s)?|(?:the\s+)?local\s+(?:education\s+)?authorit(?:y|ies)|(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){0,3}(?:LA|LEA)\b|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Education\s+)?Authority\b|[Tt]he\s+authority|(?:the\s+)?(?:two|three|four|five|both|neighbouring|partner)\s+(?:local\s+)?authorities\b|(?:the\s+)?(?:council['’]s\s+)?Cabinet\b|[Tt]he\s+(?:county|borough|city)(?=['’]s\s)|[A-Z][\w'’&-]*(?:\s+(?:and|upon|on)\s+[A-Z][\w'’&-]*|\s+[A-Z][\w'’&-]*){0,3}(?=['’]s\s+(?:school improvement|school effectiveness|education|learning and improvement|advisory|school support)\s+(?:service|services|team|department|advisers?|advisors?|function|functions)\b))`;
 
 /**
  * Statements that an LA funds, convenes or itself delivers school improvement. `{COUNCIL}` is the council
@@ -108,20 +111,24 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-improvement-team',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:own\s+|in-house\s+|senior\s+|lead\s+|principal\s+)?(?:education\s+)?(?:school improvement|school effectiveness|education improvement|learning and improvement|standards and effectiveness|advisory|advice and (?:development|support)|education|improvement)\s+(?:team|service|services|advisers?|advisors?|officers?|partners?|section|functions?|provision|offer)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:own\s+|in-house\s+|senior\s+|lead\s+|principal\s+)?(?:education\s+)?(?:school improvement|school effectiveness|education improvement|learning and improvement|standards and effectiveness|advisory|advice and (?:development|support)|education|improvement)\s+(?:team|service|services|department|advisers?|advisors?|officers?|partners?|section|functions?|provision|offer)\b|{COUNCIL}['’]s\s+(?:own\s+|senior\s+|link\s+)?(?:advisers|advisors|inspectors)\b`,
     examples: [
       "The council's school improvement team visited every school.",
+      "Riverton's advisory team visits each school.",
+      "The county's school improvement service was judged effective.",
+      "The local authority's advisers visit every school.",
       'Local Authority school improvement officers worked with heads.',
     ],
   },
   {
     id: 'council-supports-schools',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:support|services?|provision)\s+(?:for|to)\s+(?:its\s+|local\s+|\w+\s+)?(?:schools|school improvement)|\b(?:challenge and support|support and challenge|challenge and intervention|support and intervention|intervention and support|support (?:for|to) (?:\w+\s+){0,2}?schools)\s+(?:\w+\s+){0,3}?(?:from|by)\s+{COUNCIL}|\bits\s+(?:\w+\s+)?support (?:for|to) (?:schools|school improvement)\b|\b(?:are|is|being|been)\s+(?:\w+\s+)?supported by {COUNCIL}`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:support|services?|provision)\s+(?:for|to)\s+(?:its\s+|local\s+|\w+\s+)?(?:schools|school improvement)|\b(?:challenge and support|support and challenge|challenge and intervention|support and intervention|intervention and support|support (?:for|to) (?:\w+\s+){0,2}?schools)\s+(?:\w+\s+){0,3}?(?:from|by)\s+{COUNCIL}|\bits\s+(?:\w+\s+)?support (?:for|to) (?:schools|school improvement)\b|\b(?:are|is|being|been)\s+(?:\w+\s+)?supported by {COUNCIL}|\b(?:schools|headteachers|academies)\b[^.;]{0,40}?\b(?:receive|received|get|access|draw on|buy)\s+(?:\w+\s+){0,3}?(?:support|challenge|advice|services?)\s+from\s+{COUNCIL}`,
     examples: [
       'Inspectors praised the authority’s support for schools.',
       'Two schools are being supported by Riverton Council.',
       'Officers agree the level of challenge and intervention from the local authority.',
+      'Schools in the county receive support from the local authority.',
     ],
     counterExamples: ['The plan enjoys strong support from the county council.'],
   },
