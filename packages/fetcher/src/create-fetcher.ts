@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@abep/logger';
 import { AbepError, backoffDelayMs } from '@abep/schemas';
 import { createAddressGuard, type HostLookup, systemLookup } from './address-guard.ts';
