@@ -62,22 +62,7 @@ export interface AllowEntry extends Violation {
  * Known violations, each with its reason. Keep this short: an entry is a debt with a plan, not a rule change.
  * An entry that no longer matches anything fails the check, so it is deleted when the debt is paid.
  */
-export const ALLOW: readonly AllowEntry[] = [
-  // `abep run --fixture-web` starts the loopback fixture web from the testkit; it is to move out of the testkit
-  // (issue 13, "no testkit in production dependencies"), and these two entries go with it.
-  {
-    file: 'services/cli/src/commands/run.ts',
-    import: '@abep/testkit',
-    rule: 'test-code-in-production',
-    why: 'createFixtureWeb for --fixture-web; to be moved out of the testkit',
-  },
-  {
-    file: 'services/cli/package.json',
-    import: '@abep/testkit (dependencies)',
-    rule: 'test-code-in-production',
-    why: 'the run.ts import above needs it at run time',
-  },
-];
+export const ALLOW: readonly AllowEntry[] = [];
 
 const DEPENDENCY_FIELDS = [
   'dependencies',

@@ -20,17 +20,10 @@ async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  const replicationFactor = Number(process.env.ABEP_KAFKA_REPLICATION_FACTOR ?? '1');
-  if (!Number.isInteger(replicationFactor) || replicationFactor < 1) {
-    process.stderr.write(
-      `ABEP_KAFKA_REPLICATION_FACTOR must be a positive integer (got ${process.env.ABEP_KAFKA_REPLICATION_FACTOR})\n`,
-    );
-    return 2;
-  }
   const logger = createLogger({ level: 'error', destination: process.stderr });
   const result = await ensureTopics(
     { brokers, clientId: config.clientId, logger, connectionTimeoutMs: 3000, retries: 3 },
-    { topicPrefix: config.topicPrefix, replicationFactor },
+    { topicPrefix: config.topicPrefix, replicationFactor: config.replicationFactor },
   );
   const where = `${brokers.join(',')}${config.topicPrefix ? ` (prefix "${config.topicPrefix}")` : ''}`;
   process.stdout.write(
@@ -46,6 +39,6 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     const e = error as { code?: string; message?: string };
     process.stderr.write(`create-topics: ${e.code ? `${e.code}: ` : ''}${e.message ?? String(error)}\n`);
-    process.exitCode = 1;
+    process.exitCode = e.code === 'CONFIG_INVALID' ? 2 : 1;
   },
 );

@@ -2,13 +2,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@abep/logger';
 import {
   AbepError,
+  backoffDelayMs,
   type DeadLetterV1,
   schemaInvalid,
   type TopicName,
   type TopicSpec,
   toAbepError,
 } from '@abep/schemas';
-import { backoffDelay } from './backoff.ts';
 import type { Delivery, Handler, RetryPolicy } from './bus.ts';
 import { deadLetterOf } from './dead-letter.ts';
 import type { RawMessage } from './transport.ts';
@@ -102,7 +102,7 @@ export function createMessageProcessor<N extends TopicName>(
           );
           return deadLetter(raw, exhausted, attempt, log);
         }
-        const delay = backoffDelay(deps.retry, Math.min(attempt, deps.retry.maxAttempts));
+        const delay = backoffDelayMs(Math.min(attempt, deps.retry.maxAttempts), deps.retry);
         log.warn({ code: error.code, attempt, delayMs: delay }, 'handler failed; retrying');
         await sleep(delay, undefined, { signal: stop });
       }

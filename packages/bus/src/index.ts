@@ -1,4 +1,4 @@
-export { backoffDelay, DEFAULT_RETRY } from './backoff.ts';
+export { DEFAULT_RETRY } from './backoff.ts';
 export type {
   Bus,
   Delivery,

@@ -26,6 +26,8 @@ export const KafkaConfig = z.object({
     .string()
     .regex(/^[a-zA-Z0-9._-]*$/)
     .default(''),
+  /** Replicas of each topic the catalogue creates (1: a single broker). */
+  replicationFactor: z.coerce.number<number>().int().min(1).max(32).default(1),
 });
 export type KafkaConfig = z.infer<typeof KafkaConfig>;
 export const kafkaEnv: EnvFields<typeof KafkaConfig> = {
@@ -37,6 +39,10 @@ export const kafkaEnv: EnvFields<typeof KafkaConfig> = {
   topicPrefix: {
     env: 'ABEP_KAFKA_TOPIC_PREFIX',
     description: 'prefix for every topic name (e.g. an environment name)',
+  },
+  replicationFactor: {
+    env: 'ABEP_KAFKA_REPLICATION_FACTOR',
+    description: 'replicas of each topic created from the catalogue (`abep` and infra/create-topics.sh)',
   },
 };
 

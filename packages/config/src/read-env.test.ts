@@ -5,7 +5,11 @@ import { readEnv } from './read-env.ts';
 
 describe('readEnv', () => {
   it('takes defaults for unset variables, so the embedded run needs none', () => {
-    expect(readEnv(KafkaConfig, kafkaEnv, {})).toEqual({ clientId: 'abep-register', topicPrefix: '' });
+    expect(readEnv(KafkaConfig, kafkaEnv, {})).toEqual({
+      clientId: 'abep-register',
+      topicPrefix: '',
+      replicationFactor: 1,
+    });
   });
 
   it('parses lists and booleans', () => {

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '@abep/logger';
-import { AbepError } from '@abep/schemas';
+import { AbepError, backoffDelayMs } from '@abep/schemas';
 import { createAddressGuard, type HostLookup, systemLookup } from './address-guard.ts';
 import { decodeHtml, mediaTypeOf, sniffMediaType } from './decode-html.ts';
 import { createDispatcher } from './dispatcher.ts';
@@ -10,7 +9,7 @@ import { toFetchError } from './fetch-errors.ts';
 import type { Fetcher, FetchRequest, FetchResponse, RobotsInfo } from './fetcher.ts';
 import { FetcherConfig, type FetcherConfigInput } from './fetcher-config.ts';
 import { createHostScheduler, type GapReason, type PauseReason } from './host-scheduler.ts';
-import { backoffDelayMs, isRetriableStatus, parseRetryAfterMs } from './retry-policy.ts';
+import { isRetriableStatus, parseRetryAfterMs } from './retry-policy.ts';
 import { createRobotsCache, MAX_ROBOTS_BYTES } from './robots.ts';
 
 export interface FetcherDeps {

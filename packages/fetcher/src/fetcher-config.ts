@@ -1,5 +1,5 @@
+import type { EnvFields } from '@abep/config';
 import { z } from 'zod';
-import type { FetcherConfig as FetcherConfigShape } from './fetcher.ts';
 
 export const DEFAULT_AGENT = 'abep-register/0.1';
 export const DEFAULT_CONTACT = '+https://github.com/abep-register/abep-register; data@abep-register.invalid';
@@ -9,15 +9,20 @@ export function buildUserAgent(contact: string = DEFAULT_CONTACT, agent: string 
   return `${agent} (${contact})`;
 }
 
-const ms = z.number().int().nonnegative();
-const positive = z.number().int().positive();
+// Coerced, so the same schema reads environment variables (strings) and objects.
+const ms = z.coerce.number<number>().int().nonnegative();
+const positive = z.coerce.number<number>().int().positive();
 
 const ConfigObject = z.object({
   /** Omit to build one from `contact`. */
   userAgent: z.string().min(1).optional(),
+  /** Contact (URL and/or e-mail) put in the default User-Agent; informational once userAgent is set. */
   contact: z.string().min(1).default(DEFAULT_CONTACT),
+  /** Per-host limits; a host's robots.txt Crawl-delay raises the delay, never lowers it. */
   perHostConcurrency: positive.default(1),
-  perHostMinDelayMs: ms.default(1_000),
+  /** ms between request starts to one host; at most an hour. */
+  perHostMinDelayMs: ms.max(3_600_000).default(1_000),
+  /** Cap on requests in flight across hosts. */
   globalConcurrency: positive.default(16),
   timeouts: z
     .object({
@@ -29,7 +34,8 @@ const ConfigObject = z.object({
       totalMs: positive.default(60_000),
     })
     .prefault({}),
-  maxBodyBytes: positive.default(10 * 1024 * 1024),
+  /** Caps the decompressed body too (gzip/brotli bombs). */
+  maxBodyBytes: positive.min(1024).default(10 * 1024 * 1024),
   maxRedirects: ms.default(10),
   retry: z
     .object({
@@ -41,6 +47,7 @@ const ConfigObject = z.object({
       maxRetryAfterMs: ms.default(120_000),
     })
     .prefault({}),
+  /** Media types whose bodies are decoded to UTF-8 text; others are recorded, not parsed. */
   htmlTypes: z.array(z.string().min(1)).default(['text/html', 'application/xhtml+xml']),
   respectRobots: z.boolean().default(true),
   /** CIDRs (or bare IPs, or host names) exempt from the private-network guard. Empty = guard everything. */
@@ -49,8 +56,10 @@ const ConfigObject = z.object({
     .default([])
     .refine((list) => list.every(validAllowEntry), { message: 'entries must be CIDRs, IPs or host names' }),
   proxyUrl: z.url({ protocol: /^https?$/ }).optional(),
+  /** How long a fetched robots.txt is trusted, and how long a 5xx/unreachable one blocks the origin. */
   robotsTtlMs: ms.default(24 * 60 * 60 * 1000),
   robotsErrorTtlMs: ms.default(10 * 60 * 1000),
+  /** Upper bound on a robots.txt Crawl-delay obeyed (a hostile value must not stall a host for ever). */
   maxCrawlDelayMs: ms.default(60_000),
 });
 
@@ -58,19 +67,38 @@ function validAllowEntry(entry: string): boolean {
   return /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(entry) || /^[a-z0-9.-]+$/i.test(entry);
 }
 
-/** Parses to a complete FetcherConfig; every field has a default except the proxy. */
-export const FetcherConfig = ConfigObject.transform(
-  ({ userAgent, ...rest }) =>
-    ({ ...rest, userAgent: userAgent ?? buildUserAgent(rest.contact) }) satisfies Required<
-      Omit<FetcherConfigShape, 'proxyUrl'>
-    > &
-      Pick<FetcherConfigShape, 'proxyUrl'>,
-);
-export type FetcherConfig = FetcherConfigShape;
+/** The one definition of the fetcher's settings: parses to a complete config (every field but the proxy). */
+export const FetcherConfig = ConfigObject.transform(({ userAgent, ...rest }) => ({
+  ...rest,
+  userAgent: userAgent ?? buildUserAgent(rest.contact),
+}));
+export type FetcherConfig = z.output<typeof FetcherConfig>;
 export type FetcherConfigInput = z.input<typeof FetcherConfig>;
-export type ResolvedFetcherConfig = z.output<typeof FetcherConfig>;
 
 /** The defaults, for overriding a field or two: `FetcherConfig.parse({ ...overrides })` is usually nicer. */
-export function defaultFetcherConfig(overrides: FetcherConfigInput = {}): ResolvedFetcherConfig {
+export function defaultFetcherConfig(overrides: FetcherConfigInput = {}): FetcherConfig {
   return FetcherConfig.parse(overrides);
 }
+
+/** The fetch settings an operator sets from the environment: a part of FetcherConfig, not a copy. */
+export const FetchSettings = ConfigObject.pick({
+  contact: true,
+  perHostMinDelayMs: true,
+  perHostConcurrency: true,
+  globalConcurrency: true,
+  maxBodyBytes: true,
+});
+export type FetchSettings = z.infer<typeof FetchSettings>;
+export const fetchEnv: EnvFields<typeof FetchSettings> = {
+  contact: { env: 'ABEP_FETCH_CONTACT', description: 'contact URL or email in the crawler User-Agent' },
+  perHostMinDelayMs: {
+    env: 'ABEP_FETCH_PER_HOST_DELAY_MS',
+    description: 'ms between request starts to one host (Crawl-delay can only raise it)',
+  },
+  perHostConcurrency: { env: 'ABEP_FETCH_PER_HOST_CONCURRENCY', description: 'requests in flight per host' },
+  globalConcurrency: {
+    env: 'ABEP_FETCH_GLOBAL_CONCURRENCY',
+    description: 'requests in flight per crawler process',
+  },
+  maxBodyBytes: { env: 'ABEP_FETCH_MAX_BODY_BYTES', description: 'largest (decompressed) body fetched' },
+};

@@ -1,34 +1,7 @@
 /**
  * The fetcher's public contract, shared by the crawler and anything that fetches for the register.
- * Implementation: create-fetcher.ts (undici + per-host p-queue); configuration schema: fetcher-config.ts.
+ * Implementation: create-fetcher.ts (undici + per-host p-queue); configuration (one zod schema): fetcher-config.ts.
  */
-
-export interface FetcherConfig {
-  userAgent: string;
-  /** Per-host limits; a host's robots.txt Crawl-delay raises minDelayMs, never lowers it. */
-  perHostConcurrency: number;
-  perHostMinDelayMs: number;
-  /** Global cap on requests in flight across hosts. */
-  globalConcurrency: number;
-  timeouts: { connectMs: number; headersMs: number; bodyMs: number; totalMs: number };
-  /** Caps the decompressed body too (gzip/brotli bombs). */
-  maxBodyBytes: number;
-  maxRedirects: number;
-  retry: { maxAttempts: number; initialDelayMs: number; maxDelayMs: number; maxRetryAfterMs: number };
-  /** Media types whose bodies are decoded to UTF-8 text; others are recorded, not parsed. */
-  htmlTypes: string[];
-  respectRobots: boolean;
-  /** Private-network guard: on unless a CIDR/host is allow-listed (tests allow 127.0.0.0/8). */
-  allowPrivateNetworks: string[];
-  proxyUrl?: string;
-  /** Contact (URL and/or e-mail) put in the default User-Agent; informational once userAgent is set. */
-  contact?: string;
-  /** How long a fetched robots.txt is trusted, and how long a 5xx/unreachable one blocks the origin. */
-  robotsTtlMs?: number;
-  robotsErrorTtlMs?: number;
-  /** Upper bound on a robots.txt Crawl-delay we obey (a hostile value must not stall a host for ever). */
-  maxCrawlDelayMs?: number;
-}
 
 export interface FetchRequest {
   url: string;

@@ -23,6 +23,7 @@ export {
   defaultFetcherConfig,
   FetcherConfig,
   type FetcherConfigInput,
-  type ResolvedFetcherConfig,
+  FetchSettings,
+  fetchEnv,
 } from './fetcher-config.ts';
-export { backoffDelayMs, parseRetryAfterMs } from './retry-policy.ts';
+export { parseRetryAfterMs } from './retry-policy.ts';

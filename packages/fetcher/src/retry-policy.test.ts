@@ -1,25 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelayMs, isRetriableStatus, parseRetryAfterMs } from './retry-policy.ts';
-
-describe('backoffDelayMs', () => {
-  const policy = { initialDelayMs: 100, maxDelayMs: 1_000 };
-
-  it('doubles the ceiling per attempt and never passes maxDelayMs', () => {
-    const top = () => 0.999_999;
-    expect(backoffDelayMs(1, policy, top)).toBe(99);
-    expect(backoffDelayMs(2, policy, top)).toBe(199);
-    expect(backoffDelayMs(3, policy, top)).toBe(399);
-    expect(backoffDelayMs(10, policy, top)).toBe(999);
-  });
-
-  it('is fully jittered down to zero', () => {
-    expect(backoffDelayMs(5, policy, () => 0)).toBe(0);
-    const samples = Array.from({ length: 200 }, () => backoffDelayMs(3, policy));
-    expect(Math.min(...samples)).toBeLessThan(100);
-    expect(Math.max(...samples)).toBeGreaterThan(300);
-    expect(Math.max(...samples)).toBeLessThan(400);
-  });
-});
+import { isRetriableStatus, parseRetryAfterMs } from './retry-policy.ts';
 
 describe('parseRetryAfterMs', () => {
   const now = Date.parse('2025-01-01T12:00:00Z');

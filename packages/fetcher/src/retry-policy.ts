@@ -1,13 +1,3 @@
-/** Full jitter (AWS architecture blog): uniform in [0, min(max, initial · 2^(attempt-1))]. `attempt` counts from 1. */
-export function backoffDelayMs(
-  attempt: number,
-  policy: { initialDelayMs: number; maxDelayMs: number },
-  random: () => number = Math.random,
-): number {
-  const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * 2 ** Math.max(0, attempt - 1));
-  return Math.floor(random() * ceiling);
-}
-
 /** Retry-After as delta-seconds or an HTTP date (RFC 9110 §10.2.3), in ms from `now`; undefined if absent or unreadable. */
 export function parseRetryAfterMs(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined) return undefined;

@@ -1,3 +1,4 @@
+export * from './backoff.ts';
 export * from './canonical-json.ts';
 export * from './common.ts';
 export * from './crawl.ts';

@@ -12,6 +12,7 @@ import {
 } from '@abep/config';
 import { CrawlerConfig, crawlerEnv } from '@abep/crawler';
 import { ExtractorConfig, extractorEnv } from '@abep/extractor';
+import { FetchSettings, fetchEnv } from '@abep/fetcher';
 import { NormaliserConfig, normaliserEnv } from '@abep/normaliser';
 import { PublisherConfig, publisherEnv } from '@abep/publisher';
 import { topicList } from '@abep/schemas';
@@ -26,6 +27,7 @@ export function configTable(): string {
     [StoreDirConfig, storeDirEnv],
     [LogConfig, logEnv],
     [RunConfig, runEnv],
+    [FetchSettings, fetchEnv],
     [CrawlerConfig, crawlerEnv],
     [ExtractorConfig, extractorEnv],
     [NormaliserConfig, normaliserEnv],

@@ -34,7 +34,10 @@ export async function openInfra(config: InfraConfig, logger: Logger): Promise<In
   let busName: string;
   if (config.kafka.brokers?.length) {
     const connection = { brokers: config.kafka.brokers, clientId: config.kafka.clientId, logger, retries: 4 };
-    await ensureTopics(connection, { topicPrefix: config.kafka.topicPrefix });
+    await ensureTopics(connection, {
+      topicPrefix: config.kafka.topicPrefix,
+      replicationFactor: config.kafka.replicationFactor,
+    });
     bus = createKafkaBus({ ...connection, topicPrefix: config.kafka.topicPrefix });
     busName = `kafka ${config.kafka.brokers.join(',')}${config.kafka.topicPrefix ? ` (prefix ${config.kafka.topicPrefix})` : ''}`;
   } else {

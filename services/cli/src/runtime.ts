@@ -1,7 +1,7 @@
 import type { LookupAddress } from 'node:dns';
 import { type Crawler, createCrawler } from '@abep/crawler';
 import { createExaminePool, createExtractor, type ExaminePool, type Extractor } from '@abep/extractor';
-import { createFetcher, defaultFetcherConfig, type Fetcher } from '@abep/fetcher';
+import { createFetcher, type Fetcher } from '@abep/fetcher';
 import { type Gazetteer, loadSchoolGazetteer, placesOf, type SchoolGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
 import { createNormaliser, defaultCorrectionsPath, loadCorrections, type Normaliser } from '@abep/normaliser';
@@ -30,6 +30,7 @@ export interface RuntimeOptions {
   network?: { lookup: (hostname: string) => Promise<LookupAddress[]>; allowPrivateNetworks: string[] };
   /** The publisher subscribes to crawl.normalised itself (serve); `run` publishes explicitly instead. */
   publishOnCrawl?: boolean;
+  /** The one clock every service reads; default ABEP_FIXED_CLOCK's (settings.run.fixedClock), else the system's. */
   now?: () => Date;
 }
 
@@ -50,6 +51,8 @@ export interface Runtime {
 /** One composition of the services in this process, over whichever bus and store `infra` chose. */
 export function createRuntime(options: RuntimeOptions): Runtime {
   const { infra, settings, logger, gazetteer } = options;
+  const fixedClock = settings.run.fixedClock;
+  const now = options.now ?? (fixedClock ? () => new Date(fixedClock) : undefined);
   const wants = new Set(options.services);
   const { bus, store } = infra;
   const runtime: Runtime = { start, close };
@@ -60,18 +63,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
 
   if (wants.has('crawler')) {
     runtime.fetcher = createFetcher(
-      defaultFetcherConfig({
-        perHostMinDelayMs: settings.run.perHostDelayMs,
-        perHostConcurrency: settings.run.perHostConcurrency,
-        globalConcurrency: settings.run.globalConcurrency,
-        maxBodyBytes: settings.run.maxBodyBytes,
-        ...(settings.run.userAgentContact ? { contact: settings.run.userAgentContact } : {}),
+      {
+        ...settings.fetch,
         ...(options.network ? { allowPrivateNetworks: options.network.allowPrivateNetworks } : {}),
-      }),
+      },
       {
         logger,
         ...(options.network ? { lookup: options.network.lookup } : {}),
-        ...(options.now ? { now: options.now } : {}),
+        ...(now ? { now } : {}),
       },
     );
     const scopes = new Map(pipelines.map((p) => [p.name, p.scope]));
@@ -82,6 +81,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       logger,
       config: settings.crawler,
       pipelines: { scopeFor: (name) => scopes.get(name) },
+      ...(now ? { now } : {}),
     });
   }
   if (wants.has('extractor')) {
@@ -99,6 +99,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       pipelines,
       places: placesOf(gazetteer),
       pool: runtime.examinePool,
+      ...(now ? { now } : {}),
     });
   }
   // The school lists (../shared/data), read once for the normaliser and publisher; without them the register
@@ -129,7 +130,7 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       config: settings.normaliser,
       gazetteer,
       corrections,
-      ...(options.now ? { now: options.now } : {}),
+      ...(now ? { now } : {}),
     });
   }
   if (wants.has('publisher')) {
@@ -140,14 +141,14 @@ export function createRuntime(options: RuntimeOptions): Runtime {
       config: settings.publisher,
       gazetteer,
       schools: schoolLists,
-      ...(options.now ? { now: options.now } : {}),
+      ...(now ? { now } : {}),
     });
   }
   if (wants.has('tracker')) {
     runtime.tracker = createCrawlTracker({
       bus,
       logger,
-      ...(options.now ? { now: () => (options.now as () => Date)().getTime() } : {}),
+      ...(now ? { now: () => now().getTime() } : {}),
     });
   }
 

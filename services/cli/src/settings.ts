@@ -12,6 +12,7 @@ import {
 } from '@abep/config';
 import { CrawlerConfig, crawlerEnv } from '@abep/crawler';
 import { ExtractorConfig, extractorEnv } from '@abep/extractor';
+import { FetchSettings, fetchEnv } from '@abep/fetcher';
 import { NormaliserConfig, normaliserEnv } from '@abep/normaliser';
 import { PublisherConfig, publisherEnv } from '@abep/publisher';
 import { parseSchedules, type Schedule } from '@abep/scheduler';
@@ -25,17 +26,8 @@ export const MAX_DEADLINE_MINUTES = 30_000;
 export const RunConfig = z.object({
   /** At most MAX_DEADLINE_MINUTES (~20 days): the run's limit (deadline + grace + 1 min) must fit Node's timer. */
   deadlineMinutes: z.coerce.number().int().min(1).max(MAX_DEADLINE_MINUTES).default(30),
-  userAgentContact: z.string().optional(),
-  /** Politeness: ms between request starts to one host (robots.txt Crawl-delay can only raise it). */
-  perHostDelayMs: z.coerce.number().int().min(0).max(3_600_000).default(1000),
-  perHostConcurrency: z.coerce.number().int().min(1).default(1),
-  globalConcurrency: z.coerce.number().int().min(1).default(16),
-  maxBodyBytes: z.coerce
-    .number()
-    .int()
-    .min(1024)
-    .default(10 * 1024 * 1024),
   metricsPort: z.coerce.number().int().min(0).max(65535).default(9464),
+  metricsHost: z.string().min(1).default('127.0.0.1'),
   webHost: z.string().min(1).default('127.0.0.1'),
   webPort: z.coerce.number().int().min(0).max(65535).default(8480),
   /** Fixes every clock (fetch times, crawl times) — for reproducible test runs only. */
@@ -52,23 +44,13 @@ export const runEnv = {
     env: 'ABEP_RUN_DEADLINE_MINUTES',
     description: 'a crawl stops and publishes what it has after this long',
   },
-  userAgentContact: {
-    env: 'ABEP_FETCH_CONTACT',
-    description: 'contact URL or email in the crawler User-Agent',
-  },
-  perHostDelayMs: {
-    env: 'ABEP_FETCH_PER_HOST_DELAY_MS',
-    description: 'ms between request starts to one host (Crawl-delay can only raise it)',
-  },
-  perHostConcurrency: { env: 'ABEP_FETCH_PER_HOST_CONCURRENCY', description: 'requests in flight per host' },
-  globalConcurrency: {
-    env: 'ABEP_FETCH_GLOBAL_CONCURRENCY',
-    description: 'requests in flight per crawler process',
-  },
-  maxBodyBytes: { env: 'ABEP_FETCH_MAX_BODY_BYTES', description: 'largest (decompressed) body fetched' },
   metricsPort: {
     env: 'ABEP_METRICS_PORT',
     description: 'port of /metrics, /healthz, /readyz for `abep serve`',
+  },
+  metricsHost: {
+    env: 'ABEP_METRICS_HOST',
+    description: 'address /metrics, /healthz, /readyz listen on (`0.0.0.0` for a scraper on another machine)',
   },
   webHost: {
     env: 'ABEP_WEB_HOST',
@@ -98,6 +80,8 @@ export interface Settings {
   infra: InfraConfig;
   log: z.infer<typeof LogConfig>;
   run: RunConfig;
+  /** The fetch settings (a part of @abep/fetcher's FetcherConfig). */
+  fetch: FetchSettings;
   crawler: z.input<typeof CrawlerConfig>;
   normaliser: z.infer<typeof NormaliserConfig>;
   extractor: z.infer<typeof ExtractorConfig>;
@@ -125,6 +109,7 @@ export function readSettings(env: Record<string, string | undefined>): Settings 
     infra: { kafka, s3, storeDir: readEnv(StoreDirConfig, storeDirEnv, env).dir },
     log: readEnv(LogConfig, logEnv, env),
     run,
+    fetch: readEnv(FetchSettings, fetchEnv, env),
     crawler: readEnv(CrawlerConfig.omit({ defaultScope: true }), crawlerEnv, env),
     normaliser: readEnv(NormaliserConfig, normaliserEnv, env),
     extractor: readEnv(ExtractorConfig, extractorEnv, env),

@@ -18,7 +18,7 @@ import { crawlContextHeaders, FAILURE_HEADER, type WarcCapture, WarcWriter } fro
 import { CrawlerConfig, type CrawlerConfigInput } from './config.ts';
 import { doneMarkerKey, validatorsKey } from './keys.ts';
 import { chooseLinks, forgetLinks, type LinkBook } from './link-requests.ts';
-import { failure, fetchedMessage, numberOr, type Outcome } from './messages.ts';
+import { failure as failureAt, fetchedMessage, numberOr, type Outcome } from './messages.ts';
 import { createPageClaims } from './page-claims.ts';
 import { type CompiledScope, compileScope } from './scope.ts';
 import { type CrawlerStats, type SettledListener, StatsBook } from './stats.ts';
@@ -36,6 +36,8 @@ export interface CrawlerDeps {
   logger: Logger;
   config?: CrawlerConfigInput;
   pipelines?: PipelineScopes;
+  /** The clock of request and failure times (the CLI passes ABEP_FIXED_CLOCK's). */
+  now?: () => Date;
 }
 
 export interface Crawler {
@@ -69,6 +71,9 @@ interface Captured {
 export function createCrawler(deps: CrawlerDeps): Crawler {
   const config = CrawlerConfig.parse(deps.config ?? {});
   const { bus, store, fetcher } = deps;
+  const now = deps.now ?? (() => new Date());
+  const failure = (request: CrawlRequestedV1, url: string, error: AbepError, status?: number): Outcome =>
+    failureAt(request, url, error, now(), status);
   const logger = deps.logger.child({ component: 'crawler' });
   const writerId = config.writerId ?? `crawler-${process.pid}-${randomUUID().slice(0, 8)}`;
   const stats = new StatsBook();
@@ -189,6 +194,7 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
       depth,
       state,
       maxLinksPerPage: config.maxLinksPerPage,
+      now: now(),
     });
     try {
       await bus.publish('crawl.requested.v1', links);

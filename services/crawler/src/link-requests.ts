@@ -20,7 +20,7 @@ export function chooseLinks(
   url: string,
   html: string,
   finalUrl: string,
-  options: { scope: CompiledScope; depth: number; state: LinkBook; maxLinksPerPage: number },
+  options: { scope: CompiledScope; depth: number; state: LinkBook; maxLinksPerPage: number; now: Date },
 ): { links: CrawlRequestedV1[]; dropped: number } {
   const { scope, depth, state } = options;
   const pageDomains = new Set<string>();
@@ -28,7 +28,7 @@ export function chooseLinks(
     const domain = registrableDomain(u);
     if (domain) pageDomains.add(domain);
   }
-  const requestedAt = new Date().toISOString();
+  const requestedAt = options.now.toISOString();
   const links: CrawlRequestedV1[] = [];
   let dropped = 0;
   for (const link of discoverLinks(html, finalUrl)) {

@@ -6,7 +6,13 @@ export type Outcome =
   | { kind: 'fetched'; message: PageFetchedV1; validators?: StoredValidators }
   | { kind: 'failed'; message: CrawlFailedV1 };
 
-export function failure(request: CrawlRequestedV1, url: string, error: AbepError, status?: number): Outcome {
+export function failure(
+  request: CrawlRequestedV1,
+  url: string,
+  error: AbepError,
+  failedAt: Date,
+  status?: number,
+): Outcome {
   const attempts = typeof error.details?.attempts === 'number' ? error.details.attempts : 1;
   return {
     kind: 'failed',
@@ -15,7 +21,7 @@ export function failure(request: CrawlRequestedV1, url: string, error: AbepError
       pipeline: request.pipeline,
       url,
       depth: request.depth,
-      failedAt: new Date().toISOString(),
+      failedAt: failedAt.toISOString(),
       code: error.code,
       message: error.message.slice(0, 500),
       ...(status !== undefined ? { status } : {}),

@@ -31,6 +31,8 @@ export interface ExtractorDeps {
   pool?: ExaminePool;
   /** Reads the page body a page.fetched pointer claims; defaults to @abep/warc's readWarcRecord. */
   readRecord?: RecordReader;
+  /** The clock of the requests it makes for discovered sites (the CLI passes ABEP_FIXED_CLOCK's). */
+  now?: () => Date;
 }
 
 export interface Extractor {
@@ -63,6 +65,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
   const logger = deps.logger.child({ component: 'extractor' });
   const list = deps.pipelines ?? allPipelines;
   const read: RecordReader = deps.readRecord ?? readWarcRecord;
+  const now = deps.now ?? (() => new Date());
   let subscription: Subscription | undefined;
   const requested = new Set<string>();
 
@@ -99,7 +102,7 @@ export function createExtractor(deps: ExtractorDeps): Extractor {
     if (result.truncated.length) {
       log.warn({ truncated: result.truncated, crawlId: message.crawlId }, 'page bounded for extraction');
     }
-    const discovered = discoverSites(message, result.observations, requested, new Date());
+    const discovered = discoverSites(message, result.observations, requested, now());
     // Requests first: the crawl tracker counts a page settled only once it has seen the requests it announces.
     if (discovered.requests.length) await bus.publish('crawl.requested.v1', discovered.requests);
     try {

@@ -49,7 +49,6 @@ export async function serve(
   const infra = await openInfra(settings.infra, logger);
   const gazetteer = loadGazetteer(settings.run.referenceDataDir);
   const services: ServiceName[] = service === 'scheduler' ? ['tracker'] : [service];
-  const fixedClock = settings.run.fixedClock;
   const runtime = createRuntime({
     infra,
     settings,
@@ -57,14 +56,13 @@ export async function serve(
     gazetteer,
     services,
     publishOnCrawl: true,
-    ...(fixedClock ? { now: () => new Date(fixedClock) } : {}),
     ...(extras.network ? { network: extras.network } : {}),
   });
   const metrics = createMetrics({ service });
   let ready = false;
   const ops = await startOpsServer({
     port: settings.run.metricsPort,
-    host: process.env.ABEP_METRICS_HOST ?? '127.0.0.1',
+    host: settings.run.metricsHost,
     metrics,
     logger,
     readiness: {
