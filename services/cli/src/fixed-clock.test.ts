@@ -1,17 +1,15 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pipelines } from '@abep/extractor';
 import { createFixtureWeb, type FixtureWeb } from '@abep/fixture-web';
 import { loadGazetteer } from '@abep/gazetteer';
 import { silentLogger } from '@abep/logger';
+import { buildPlan, startCrawl } from '@abep/scheduler';
 import { type CrawlFinishedV1, type TopicName, topicList } from '@abep/schemas';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openInfra } from './infra.ts';
-import { buildPlan } from './plan.ts';
 import { createRuntime } from './runtime.ts';
 import { readSettings } from './settings.ts';
-import { startCrawl } from './start-crawl.ts';
 
 const FIXED = '2025-01-06T10:00:00.000Z';
 
@@ -68,7 +66,6 @@ describe('ABEP_FIXED_CLOCK', () => {
         {},
         {
           gazetteer,
-          pipelines,
           localAuthorities: fixture.manifest.councils.map((c) => ({
             laCode: c.laCode,
             name: c.name,
