@@ -19,8 +19,8 @@ const hostilePage = (mib: number) =>
   `<html><head><title>Slow</title></head><body>${paragraph.repeat((mib * 1024 * 1024) / paragraph.length)}</body></html>`;
 // Under ABEP_EXTRACTOR_MAX_HTML_BYTES (5 MiB), so the pages are read, not skipped as too large.
 const HOSTILE_MIB = 4;
-/** The tarpit's robots.txt Crawl-delay (s) and pages: the crawl cannot settle before ~2 minutes. */
-const CRAWL_DELAY_S = 30;
+/** The tarpit's robots.txt Crawl-delay (s) and pages: the crawl cannot settle before ~2 minutes (6 starts × 20 s). */
+const CRAWL_DELAY_S = 20;
 const TARPIT_PAGES = 5;
 const DEADLINE_MINUTES = 1;
 const GRACE_MS = 5000;

@@ -24,6 +24,8 @@ const ConfigObject = z.object({
   perHostMinDelayMs: ms.max(3_600_000).default(1_000),
   /** Cap on requests in flight across hosts. */
   globalConcurrency: positive.default(16),
+  /** A host's first request waits one delay (another process may have just started one to it). */
+  waitOnFirstContact: z.boolean().default(true),
   timeouts: z
     .object({
       connectMs: positive.default(10_000),

@@ -54,6 +54,11 @@ export interface HostScheduler {
 export function createHostScheduler(options: {
   perHostConcurrency: number;
   globalConcurrency: number;
+  /**
+   * A host met for the first time waits one gap before its first start: a host handed over from another
+   * process (a rebalance) cannot know when that process last started a request to it.
+   */
+  waitOnFirstContact?: boolean;
   now?: () => number;
 }): HostScheduler {
   const now = options.now ?? Date.now;
@@ -145,7 +150,7 @@ export function createHostScheduler(options: {
         name,
         queue: [],
         inFlight: 0,
-        lastStartAt: Number.NEGATIVE_INFINITY,
+        lastStartAt: options.waitOnFirstContact ? now() : Number.NEGATIVE_INFINITY,
         gapMs: 0,
         gapReason: 'politeness',
         pausedUntil: 0,

@@ -15,9 +15,9 @@ import { type Crawler, createCrawler } from './app.ts';
 const HOSTS = Array.from({ length: 12 }, (_, i) => `site${i}.test`);
 const LINKS = 15;
 const MAX_PAGES = 10;
-const DELAY_MS = 150;
+const DELAY_MS = 250;
 /** The server sees arrivals, not starts; one request's transit can be slower than the next's. */
-const TRANSIT_MS = 60;
+const TRANSIT_MS = 100;
 
 describe('two crawler processes in one consumer group on Kafka', { timeout: 240_000 }, () => {
   const topicPrefix = `t-scale-${randomUUID().slice(0, 8)}.`;
