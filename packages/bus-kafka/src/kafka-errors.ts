@@ -9,7 +9,7 @@ interface KafkaJsLikeError {
 }
 
 /** The innermost kafkajs error: NumberOfRetriesExceeded and NonRetriable wrap the one that mattered. */
-export function rootCause(error: unknown): KafkaJsLikeError {
+function rootCause(error: unknown): KafkaJsLikeError {
   let current = error as KafkaJsLikeError;
   for (let i = 0; i < 10; i++) {
     const next = (current?.cause ?? current?.originalError) as KafkaJsLikeError | undefined;

@@ -7,7 +7,7 @@ import { createKafkaClient } from './kafka-client.ts';
 import { KafkaTransport } from './kafka-transport.ts';
 
 /** Small enough that a second member joining a group settles in about a second. */
-export const TEST_TUNING: Partial<ConsumerTuning> = {
+const TEST_TUNING: Partial<ConsumerTuning> = {
   sessionTimeoutMs: 6000,
   heartbeatIntervalMs: 200,
   rebalanceTimeoutMs: 3000,

@@ -55,7 +55,7 @@ export interface LabelTexts {
   'la-roles.csv': string;
 }
 
-export const LABEL_FILES = ['pages.csv', 'partnerships.csv', 'la-roles.csv'] as const;
+const LABEL_FILES = ['pages.csv', 'partnerships.csv', 'la-roles.csv'] as const;
 
 const COLUMNS: Record<keyof LabelTexts, string[]> = {
   'pages.csv': ['file', 'url', 'page_kind', 'partnerships', 'la_roles', 'notes'],

@@ -23,17 +23,17 @@ export const laNamesOf = (record: Pick<PartnershipV1, 'localAuthorities'>) =>
 
 const labelLas = (label: PartnershipLabel) => new Set(label.localAuthorities.map((n) => n.toLowerCase()));
 
-export function overlaps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+function overlaps(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   for (const x of a) if (b.has(x)) return true;
   return false;
 }
 
-export function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
+function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
   return a.size === b.size && [...a].every((x) => b.has(x));
 }
 
 /** Names a record goes by, normalised: its name and every alias. */
-export function recordKeys(record: Pick<PartnershipV1, 'name' | 'aliases'>): Set<string> {
+function recordKeys(record: Pick<PartnershipV1, 'name' | 'aliases'>): Set<string> {
   return new Set([record.name, ...record.aliases].map(normaliseName).filter(Boolean));
 }
 

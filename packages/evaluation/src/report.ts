@@ -37,7 +37,7 @@ export interface WrongRecord {
   nameExcerpt: string;
 }
 
-export interface Miss {
+interface Miss {
   labelId: string;
   name: string;
   pages: { file: string; url: string }[];
@@ -45,7 +45,7 @@ export interface Miss {
   rejected?: { sourceUrl: string; reason: string }[];
 }
 
-export interface RolePair {
+interface RolePair {
   la: string;
   role: string;
 }

@@ -22,7 +22,7 @@ const MAX_DEPTH = 200;
 const MAX_WALK_DEPTH = 2000;
 
 /** Spaces collapsed within each line; empty lines dropped. A `<br>` is a line break, never glue. */
-export function normaliseLines(text: string): string {
+function normaliseLines(text: string): string {
   return text.split('\n').map(normaliseSpace).filter(Boolean).join('\n');
 }
 

@@ -35,7 +35,7 @@ export interface AddressGuard {
   connectLookup: LookupFunction;
 }
 
-export function unbracket(hostname: string): string {
+function unbracket(hostname: string): string {
   return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
 }
 

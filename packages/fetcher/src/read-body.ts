@@ -4,7 +4,7 @@ import zlib from 'node:zlib';
 import { AbepError } from '@abep/schemas';
 
 /** Transforms that undo a Content-Encoding header, outermost coding last (RFC 9110 §8.4). */
-export function decodersFor(contentEncoding: string | undefined, url: string): Transform[] {
+function decodersFor(contentEncoding: string | undefined, url: string): Transform[] {
   const codings = (contentEncoding ?? '')
     .split(',')
     .map((c) => c.trim().toLowerCase())

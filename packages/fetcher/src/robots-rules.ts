@@ -39,7 +39,7 @@ export function compileRules(rules: readonly ParsedRule[]): CompiledRule[] {
   });
 }
 
-export function ruleMatches(rule: CompiledRule, path: string): boolean {
+function ruleMatches(rule: CompiledRule, path: string): boolean {
   if (rule.minLength > path.length) return false;
   const { parts } = rule;
   const first = parts[0] as string;

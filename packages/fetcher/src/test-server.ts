@@ -7,7 +7,7 @@ import { type AddressInfo, connect } from 'node:net';
 import zlib from 'node:zlib';
 import type { HostLookup } from './address-guard.ts';
 
-export interface RecordedRequest {
+interface RecordedRequest {
   path: string;
   /** performance.now() when the request arrived. */
   at: number;

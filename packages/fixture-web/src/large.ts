@@ -11,7 +11,7 @@ export function largeHost(i: number): string {
   return `p${String(i).padStart(3, '0')}.large.test`;
 }
 
-export function largePath(n: number): string {
+function largePath(n: number): string {
   return n === 0 ? '/' : `/page/${n}`;
 }
 

@@ -9,7 +9,7 @@ export interface FixtureLa {
 }
 
 /** The LA list in the reference data (../shared/data beside the repository root). */
-export function defaultLaCsvPath(): string {
+function defaultLaCsvPath(): string {
   return new URL('../../../../shared/data/local-authorities.csv', import.meta.url).pathname;
 }
 

@@ -1,8 +1,8 @@
 import type { FixtureLa } from './local-authorities.ts';
 import { createRandom, type Random } from './random.ts';
 
-export type Layout = 'classic' | 'mega-menu' | 'minimal';
-export type PartnershipKind = 'learn' | 'education-partnership' | 'schools-alliance' | 'la-board' | 'cic';
+type Layout = 'classic' | 'mega-menu' | 'minimal';
+type PartnershipKind = 'learn' | 'education-partnership' | 'schools-alliance' | 'la-board' | 'cic';
 
 export interface FixturePartnership {
   id: string;

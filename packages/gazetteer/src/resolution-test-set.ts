@@ -40,7 +40,7 @@ function dropLetter(name: string): string | undefined {
   return words.join(' ');
 }
 
-export const REWRITES: readonly Rewrite[] = [
+const REWRITES: readonly Rewrite[] = [
   ['as listed', (n) => n],
   ['without "School"', swap(/ School$/, '')],
   ['"Academy" for "School"', swap(/ School$/, ' Academy')],

@@ -44,8 +44,6 @@ export const ESTABLISHMENTS_FILE = 'gias-establishments-2024-06-17.csv';
 export const OPEN_SCHOOLS_FILE = 'rtt-schools-gias-2025-07-11.csv';
 export const LINKS_FILE = 'gias-establishment-links.csv';
 
-export type Row = Record<string, string>;
-
 /**
  * A UTF-8 CSV read whole, checked for the columns the register needs, as objects holding only those columns.
  * A missing file or column is one CONFIG_INVALID error whose message names the file and the column.

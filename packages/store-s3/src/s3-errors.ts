@@ -29,7 +29,7 @@ export function httpStatusOf(err: unknown): number | undefined {
   return (err as SdkErrorShape | undefined)?.$metadata?.httpStatusCode;
 }
 
-export function s3ErrorName(err: unknown): string {
+function s3ErrorName(err: unknown): string {
   const e = err as SdkErrorShape | undefined;
   return e?.name ?? e?.Code ?? e?.code ?? 'Error';
 }
@@ -39,7 +39,7 @@ export function isMissingKey(err: unknown): boolean {
   return httpStatusOf(err) === 404 && MISSING_KEY_NAMES.has(s3ErrorName(err));
 }
 
-export function scrub(text: string, secrets: readonly (string | undefined)[] = []): string {
+function scrub(text: string, secrets: readonly (string | undefined)[] = []): string {
   let out = text;
   for (const secret of secrets) {
     if (secret && secret.length >= 4) out = out.split(secret).join('[redacted]');

@@ -4,7 +4,7 @@ import type { CrawlProgress } from '@abep/scheduler';
 import type { CrawlFinishedV1 } from '@abep/schemas';
 import { type ObjectStore, readJson } from '@abep/store';
 
-export interface HostStatus {
+interface HostStatus {
   host: string;
   queued: number;
   inFlight: number;
@@ -41,8 +41,8 @@ export interface CrawlStatus {
   hosts: HostStatus[];
 }
 
-export const statusKey = (crawlId: string) => `status/crawls/${crawlId}.json`;
-export const LATEST_STATUS_KEY = 'status/latest-crawl.json';
+const statusKey = (crawlId: string) => `status/crawls/${crawlId}.json`;
+const LATEST_STATUS_KEY = 'status/latest-crawl.json';
 
 export function buildStatus(
   progress: CrawlProgress,

@@ -13,7 +13,7 @@ export interface ProgressOptions {
 }
 
 /** The one-line form of a crawl's progress, for logs and pipes. */
-export function progressLine(status: CrawlStatus): string {
+function progressLine(status: CrawlStatus): string {
   const t = status.totals;
   const settled = t.fetched + t.unchanged + t.failed;
   const parts = [

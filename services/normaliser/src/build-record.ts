@@ -43,7 +43,7 @@ export function combinedConfidence(claims: Iterable<Claim>): number | undefined 
   return Math.round((1 - doubt) * 100) / 100;
 }
 
-export function curatedProvenance(c: Correction, index: number): Provenance {
+function curatedProvenance(c: Correction, index: number): Provenance {
   return {
     sourceUrl: `corrections.yaml#${index + 1}`,
     fetchedAt: `${c.date}T00:00:00Z`,

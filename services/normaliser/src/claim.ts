@@ -17,7 +17,7 @@ export interface PickedValues {
   contactUrl: string;
 }
 /** Fields unioned across sources. */
-export interface UnionValues {
+interface UnionValues {
   localAuthorities: LaRef[];
   memberSchoolUrns: string[];
 }
@@ -44,7 +44,7 @@ export const PICKED_FIELDS = [
  * A stated field. `value` is absent only for claims rebuilt from a published record, where provenance says a
  * source stated the field but the record kept another source's value.
  */
-export interface Stated<T> {
+interface Stated<T> {
   value?: T;
   excerpt?: string;
 }

@@ -14,7 +14,7 @@ const Curated = {
   date: z.iso.date(),
 };
 
-export const PINNABLE_FIELDS = [...PICKED_FIELDS, 'localAuthorities', 'status'] as const;
+const PINNABLE_FIELDS = [...PICKED_FIELDS, 'localAuthorities', 'status'] as const;
 
 const Id = PartnershipV1.shape.id;
 
@@ -59,7 +59,7 @@ export const Correction = z.discriminatedUnion('action', [
 ]);
 export type Correction = z.infer<typeof Correction>;
 
-export const CorrectionsFile = z.object({
+const CorrectionsFile = z.object({
   corrections: z
     .array(Correction)
     .nullish()

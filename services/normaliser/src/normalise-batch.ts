@@ -59,7 +59,7 @@ export interface BatchResult {
   truncated: RecordCuts[];
 }
 
-export interface RecordCuts {
+interface RecordCuts {
   key: string;
   cuts: string[];
 }

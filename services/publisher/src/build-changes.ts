@@ -88,7 +88,7 @@ export class NotSortedError extends Error {}
  * The same diff as diffBy, as a merge of two id-sorted inputs: `before` is streamed (a published version's
  * records, one at a time), so only `after` is ever held whole.
  */
-export async function diffSorted<T extends object>(
+async function diffSorted<T extends object>(
   before: AsyncIterable<T>,
   after: readonly T[],
   idOf: (t: T) => string,

@@ -36,12 +36,12 @@ export function csvField(text: string): string {
 }
 
 /** Header row, CRLF-terminated. */
-export function csvHeader(fields: readonly FieldSpec<never>[]): string {
+function csvHeader(fields: readonly FieldSpec<never>[]): string {
   return `${fields.map((f) => csvField(f.name)).join(',')}\r\n`;
 }
 
 /** Data rows, each CRLF-terminated; lists are joined with `; `, missing values are empty. */
-export function csvRows<R extends object>(rows: readonly R[], fields: readonly FieldSpec<R>[]): string {
+function csvRows<R extends object>(rows: readonly R[], fields: readonly FieldSpec<R>[]): string {
   const specs = fields as unknown as readonly FieldSpec<never>[];
   let out = '';
   for (const row of rows) {

@@ -15,7 +15,7 @@ export interface DictionaryRow {
   duckdb_type: string;
 }
 
-export const dictionaryFields: FieldSpec<DictionaryRow>[] = [
+const dictionaryFields: FieldSpec<DictionaryRow>[] = [
   { name: 'file', type: 'string', required: true, description: 'The CSV file' },
   { name: 'column', type: 'string', required: true, description: 'Column name, as in the header row' },
   {

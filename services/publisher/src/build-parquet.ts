@@ -58,11 +58,6 @@ function lazyColumn(count: number, field: FieldSpec<never>, valuesOf: ColumnValu
 /** The values of column `name` for rows start..end. */
 export type ColumnValues<R> = (name: keyof R & string, start: number, end: number) => unknown[];
 
-/** A table given as rows, as a ColumnValues. */
-export function rowColumns<R extends object>(rows: readonly R[]): ColumnValues<R> {
-  return (name, start, end) => rows.slice(start, end).map((row) => row[name] as unknown);
-}
-
 /** The row group size the register was first published with. */
 export const ROW_GROUP_ROWS = 10_000;
 

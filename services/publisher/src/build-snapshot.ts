@@ -28,7 +28,7 @@ export interface PlannedFile extends ResourceFile {
   chunks(): Iterable<Uint8Array>;
 }
 
-export interface ContentFile extends PlannedFile {
+interface ContentFile extends PlannedFile {
   body: Buffer;
 }
 
@@ -115,7 +115,7 @@ function describe(source: FileSource, keepBytesUpTo: number): PlannedFile {
   return body ? { ...file, body, chunks: () => [body] } : { ...file, chunks: () => source.chunks() };
 }
 
-export function contentHashOf(files: readonly ResourceFile[]): string {
+function contentHashOf(files: readonly ResourceFile[]): string {
   const lines = [...files]
     .sort((a, b) => (a.path < b.path ? -1 : 1))
     .map((f) => `${f.sha256}  ${f.path}\n`)

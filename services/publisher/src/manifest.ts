@@ -3,7 +3,7 @@ import { z } from 'zod';
 
 export const MANIFEST_FORMAT = 'abep-register-manifest/1';
 
-export const ManifestFile = z.object({
+const ManifestFile = z.object({
   path: z.string().min(1),
   bytes: z.int().min(0),
   sha256: Sha256Hex,

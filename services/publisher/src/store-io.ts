@@ -41,7 +41,7 @@ async function* verified(key: string, body: KnownBody): AsyncGenerator<Uint8Arra
 }
 
 /** sha256 and size of a stored object, streamed; undefined if it does not exist. */
-export async function hashObject(
+async function hashObject(
   store: ObjectStore,
   key: string,
 ): Promise<{ sha256: string; bytes: number } | undefined> {
@@ -106,7 +106,7 @@ export async function readValidated<S extends z.ZodType>(
   return { value: parseValidated(Buffer.concat(chunks), key, schema), etag: object.etag };
 }
 
-export function parseValidated<S extends z.ZodType>(bytes: Buffer, key: string, schema: S): z.infer<S> {
+function parseValidated<S extends z.ZodType>(bytes: Buffer, key: string, schema: S): z.infer<S> {
   let json: unknown;
   try {
     json = JSON.parse(bytes.toString('utf8'));

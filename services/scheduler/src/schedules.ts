@@ -3,7 +3,7 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 
 /** As the CLI's MAX_DEADLINE_MINUTES. */
-export const MAX_SCHEDULE_DEADLINE_MINUTES = 30_000;
+const MAX_SCHEDULE_DEADLINE_MINUTES = 30_000;
 
 export const Schedule = z.object({
   /** Names the schedule in logs and status. */

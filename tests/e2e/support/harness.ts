@@ -94,7 +94,7 @@ export interface Snapshot {
   localAuthoritiesCsv: string;
 }
 
-export interface ProvenanceEntry {
+interface ProvenanceEntry {
   sourceUrl: string;
   fetchedAt: string;
   excerpt?: string;
@@ -149,7 +149,7 @@ export async function readLatestSnapshot(
   };
 }
 
-export const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
+const sha256 = (bytes: Buffer | string) => createHash('sha256').update(bytes).digest('hex');
 
 /** sha256 of every content file (manifest.json aside), by path. */
 export function contentDigests(snapshot: Snapshot): Record<string, string> {
@@ -175,11 +175,6 @@ export function csvRows(csv: string): Map<string, Record<string, string>> {
     rows.set(row.la_code ?? '', row);
   }
   return rows;
-}
-
-export async function readText(store: ObjectStore, key: string): Promise<string | undefined> {
-  const obj = await store.get(key);
-  return obj ? text(obj.body) : undefined;
 }
 
 /** The first differing line of each content file that differs, for an assertion message a person can act on. */

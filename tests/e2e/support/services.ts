@@ -75,7 +75,7 @@ export function startService(name: ServiceName, env: Env): ServiceProcess {
   };
 }
 
-export const PIPELINE_SERVICES: readonly ServiceName[] = [
+const PIPELINE_SERVICES: readonly ServiceName[] = [
   'normaliser',
   'publisher',
   'extractor',

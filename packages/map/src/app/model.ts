@@ -52,10 +52,7 @@ export const NO_FILTERS: Filters = {
   search: '',
 };
 
-export function changedLaCodes(
-  changes: Changes | undefined,
-  partnerships: readonly PartnershipV1[],
-): Set<string> {
+function changedLaCodes(changes: Changes | undefined, partnerships: readonly PartnershipV1[]): Set<string> {
   const out = new Set<string>();
   if (!changes) return out;
   const touched = new Set([...changes.added.map((a) => a.id), ...changes.changed.map((c) => c.id)]);
@@ -91,7 +88,7 @@ const fold = (text: string) =>
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase();
 
-export function matchesSearch(la: LaView, search: string): boolean {
+function matchesSearch(la: LaView, search: string): boolean {
   const q = fold(search.trim());
   if (!q) return true;
   return fold(la.name).includes(q) || la.partnerships.some((p) => fold(p.name).includes(q));

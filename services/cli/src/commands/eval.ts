@@ -35,10 +35,10 @@ export interface EvalResult {
 }
 
 /** Where the full JSON report goes without --out: beside the other local run data, which git ignores. */
-export const DEFAULT_REPORT_PATH = join('.data', 'eval-report.json');
+const DEFAULT_REPORT_PATH = join('.data', 'eval-report.json');
 /** The crawl every evaluation replays as, at the corpus's capture time: equal inputs give equal snapshots. */
-export const EVAL_CRAWL_ID = 'eval';
-export const EVAL_CLOCK = '2026-11-01T00:00:00.000Z';
+const EVAL_CRAWL_ID = 'eval';
+const EVAL_CLOCK = '2026-11-01T00:00:00.000Z';
 
 async function readFloor(file: string): Promise<unknown> {
   const text = await readFile(file, 'utf8').catch((cause: NodeJS.ErrnoException) => {

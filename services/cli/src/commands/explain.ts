@@ -8,14 +8,14 @@ export interface ExplainContext {
   prefix: string;
 }
 
-export interface Evidence {
+interface Evidence {
   field: string;
   sourceUrl: string;
   sourceKind: string;
   excerpt: string;
 }
 
-export type Explained =
+type Explained =
   | {
       status: 'published' | 'candidate';
       id: string;

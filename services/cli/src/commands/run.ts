@@ -19,10 +19,10 @@ import type { Settings } from '../settings.ts';
 import { watchStore } from '../watched-store.ts';
 
 /** The port `--fixture-web` prefers, so its URLs (and the register built from them) stay the same between runs. */
-export const FIXTURE_PORT = 18480;
+const FIXTURE_PORT = 18480;
 
 /** `--fixture-web` without `--store-dir`: a `fixture-store` directory beside the configured store directory. */
-export function fixtureStoreDir(storeDir: string): string {
+function fixtureStoreDir(storeDir: string): string {
   return join(dirname(resolve(storeDir)), 'fixture-store');
 }
 
@@ -43,7 +43,7 @@ export interface RunOptions {
 }
 
 /** A store unreachable this long mid-run ends the run with STORE_UNAVAILABLE (exit 3), naming it. */
-export const STORE_OUTAGE_MS = 60_000;
+const STORE_OUTAGE_MS = 60_000;
 /** After the store is lost, how long closing the services may take (their drain cannot reach the store). */
 const CLOSE_AFTER_LOSS_MS = 10_000;
 
