@@ -26,6 +26,19 @@ describe('readPage: names the text uses as names', () => {
     expect(obs.some((o) => o.kind === 'partnership' && /This/.test(o.fields.name.value))).toBe(false);
   });
 
+  it('takes a place and "Learning" standing as a name for an education name, not a fragment of a longer one', () => {
+    const text =
+      'Rutland Learning\n\nRutland Learning is a partnership between schools and the council to promote school improvement. Rutland Learning works with every school in the county to improve outcomes.';
+    const alone = named(read('https://www.example-news.co.uk/b', text), 'Rutland Learning');
+    expect(alone?.decision).toBe('abep');
+    expect(alone?.confidence).toBeGreaterThanOrEqual(0.6);
+    const fragment = read(
+      'https://www.example-news.co.uk/c',
+      text.replaceAll('Rutland Learning', 'Rutland Learning Festival'),
+    );
+    expect(named(fragment, 'Rutland Learning')?.confidence ?? 0).toBeLessThan(0.6);
+  });
+
   it('keeps a name without a place below the publishing threshold', () => {
     const obs = read(
       'https://www.example-news.co.uk/a',

@@ -36,9 +36,19 @@ function sourceKindOf(kind: PageKind): SourceKind {
       : 'third-party';
 }
 
+/**
+ * A place's name and "Learning" alone ("Riverton Learning"), standing as a name of its own: the way many area
+ * partnerships name themselves (a fragment of "Riverton Learning Trust" is not one).
+ */
+function isPlaceLearning(c: Candidate): boolean {
+  if (c.placeNames.length === 0 || !c.standalone) return false;
+  const rest = c.placeNames.reduce((name, place) => name.replace(place, ''), c.name);
+  return /^\s*Learning\s*$/.test(rest);
+}
+
 function confidenceOf(c: Candidate, abepScore: number, ownSubject: boolean, statedArea: boolean): number {
   let v = 0;
-  if (EDUCATION_NAME.test(c.name)) v += CONFIDENCE.educationName;
+  if (EDUCATION_NAME.test(c.name) || isPlaceLearning(c)) v += CONFIDENCE.educationName;
   else if (PARTNERSHIP_NAME.test(c.name)) v += CONFIDENCE.partnershipName;
   if (c.laCodes.length > 0) v += CONFIDENCE.placeInName;
   v += Math.min(CONFIDENCE.selfCueMax, CONFIDENCE.selfCue * c.cues.size);

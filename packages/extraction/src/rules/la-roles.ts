@@ -25,8 +25,10 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'funded-by-council',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`\b(?:funded|commissioned|grant[\s-]funded|financed|paid for|resourced|subsidised|contracted)\s+(?:\w+\s+){0,3}?by\s+{COUNCIL}`,
+    pattern: String.raw`(?<!(?<!\b(?:of|between|for)\s+(?:[\w-]+\s+)?)\b(?:schools?|academies|pupils|places)\s+(?:[\w-]+\s+){0,3})\b(?:funded|commissioned|grant[\s-]funded|financed|paid for|resourced|subsidised|contracted)\s+(?:\w+\s+){0,3}?by\s+{COUNCIL}`,
     examples: ['The partnership is funded by Riverton Council and by school subscriptions.'],
+    // A school's own budget comes from its council: that funds the school, not its improvement.
+    counterExamples: ['Both schools would still be funded by the county council after the merger.'],
   },
   {
     id: 'council-funds',
@@ -45,11 +47,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'council-grant-or-contract',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`{COUNCIL}\s+(?:\w+\s+){0,2}?(?:provides?|provided|gives?|gave|awards?|awarded|pays?|paid|contributes?|contributed)\s+(?:an?\s+)?(?:annual\s+|yearly\s+|one-off\s+)?(?:grant|funding|£)|{COUNCIL}\s+(?:has\s+)?(?:renewed|awarded|extended|let|signed|re-?tendered)\s+(?:its\s+|a\s+|the\s+)?(?:\w+\s+){0,3}?contract|\bholds?\s+the\s+(?:council|authority)['’]s\s+(?:\w+\s+){0,3}?contract`,
+    pattern: String.raw`{COUNCIL}\s+(?:\w+\s+){0,2}?(?:provides?|provided|gives?|gave|awards?|awarded|pays?|paid|contributes?|contributed)\s+(?:an?\s+)?(?:annual\s+|yearly\s+|one-off\s+)?(?:grant|funding|£)|{COUNCIL}\s+(?:has\s+)?(?:renewed|awarded|extended|let|signed|re-?tendered)\s+(?:its\s+|a\s+|the\s+)?[^.;]{0,60}?\bcontract\b|\bholds?\s+the\s+(?:council|authority)['’]s\s+(?:\w+\s+){0,3}?contract`,
     examples: [
       'The council provides an annual grant of £100,000 to the partnership.',
       'Riverton City Council has renewed its contract with the alliance.',
       "The alliance holds the council's school improvement contract.",
+      'The council has renewed the Riverton Schools Partnership’s (RSP’s) contract for two more years.',
     ],
   },
   {
@@ -68,6 +71,35 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     label: 'funder',
     pattern: String.raw`\bon behalf of {COUNCIL}`,
     examples: ['services provided by the company on behalf of the Council'],
+  },
+  {
+    id: 'council-appoints-provider',
+    label: 'funder',
+    excludes: ['deliverer'],
+    pattern: String.raw`{COUNCIL}[^.;]{0,80}?\b(?:entered into|signed|awarded|let|agreed|approved)\s+(?:\w+\s+){0,3}?(?:agreement|contract)\b[^.;]{0,80}?\bto\s+(?:deliver|provide|run)\b|{COUNCIL}[^.;]{0,60}?\b(?:appoint\w*|select\w*|chose|choosing|procur\w*)\b[^.;]{0,80}?\bto\s+(?:deliver|provide|run)\s+(?:\w+\s+){0,4}?(?:services?|school improvement|support)\b`,
+    examples: [
+      'In 2010 the county council entered into an agreement with a national charity to deliver its school improvement service.',
+      'The council’s cabinet approved appointing a private firm to deliver education support services.',
+    ],
+    counterExamples: ['The council appointed a new director of education.'],
+  },
+  {
+    id: 'others-meet-council-duties',
+    label: 'funder',
+    excludes: ['deliverer'],
+    pattern: String.raw`\b(?:is|are|was|were|will be)\s+(?:\w+\s+)?(?:meeting|fulfilling|delivering|discharging|carrying out)\s+(?:the\s+|its\s+)?(?:council|authority|local authority|LA|county council|city council|borough council)['’]s\s+(?:\w+\s+){0,3}?(?:duties|functions|responsibilities)\b`,
+    examples: [
+      'The review asked whether the partnership is meeting the council’s statutory duties for school improvement.',
+    ],
+  },
+  {
+    id: 'council-grant-support',
+    label: 'funder',
+    pattern: String.raw`{COUNCIL}[^.;]{0,80}?\bwith\s+(?:a|an)\s+(?:[\w-]+\s+){0,2}?(?:grant|funding|subsidy)\b|\bpump[\s-]prim\w*`,
+    examples: [
+      'The county council backed each new partnership with a start-up grant.',
+      'Riverton Council offered pump-priming money to new school partnerships.',
+    ],
   },
   {
     id: 'outsourced',
@@ -90,7 +122,9 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-sets-up',
     label: 'convener',
-    pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b`,
+    pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b(?!\s+(?:a|an|the|its)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:company|business|trading|firm|joint venture)\b)`,
+    // A company the council sets up sells or delivers services: a trading vehicle, not a body it convenes.
+    counterExamples: ['The council is to set up a company to sell its education services.'],
     examples: [
       'Northvale Council has established the Northvale Learning Partnership.',
       'The council will launch a new board to oversee education.',
@@ -151,6 +185,36 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     ],
   },
   {
+    id: 'named-improvement-service',
+    label: 'deliverer',
+    ownPageSpeaks: true,
+    flags: '',
+    pattern: String.raw`\b(?:School|Schools|Learning|Education)\s+(?:and\s+|&\s+)?(?:Improvement|Effectiveness|Standards|Achievement)\s+(?:Service|Team)\b|\b(?:Inspection|Improvement|Education)\s+(?:and|&)\s+Advisory\s+Service\b`,
+    examples: [
+      'A revised structure for the Learning and Improvement Service was approved.',
+      'The Inspection and Advisory Service collects data about schools.',
+    ],
+    counterExamples: ['The school improvement service of a neighbouring trust'],
+  },
+  {
+    id: 'council-role-in-improvement',
+    label: 'deliverer',
+    pattern: String.raw`\brole of {COUNCIL} in (?:supporting|delivering|providing|leading|securing|driving)\s+(?:\w+\s+){0,2}?(?:school improvement|schools|improvement|standards)\b|{COUNCIL}['’]s\s+role in (?:supporting|delivering|providing|leading|securing|driving)\s+(?:\w+\s+){0,2}?(?:school improvement|improvement|standards)\b`,
+    examples: [
+      'Inspectors found the role of the council in supporting school improvement to be effective.',
+      'The county council’s role in supporting school improvement has changed.',
+    ],
+  },
+  {
+    id: 'council-sells-services',
+    label: 'deliverer',
+    excludes: ['convener'],
+    pattern: String.raw`{COUNCIL}[^.;]{0,80}?\b(?:sell|sells|selling|sold|trade|trades|trading|market|markets|marketing)\s+(?:its\s+|their\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:services?|support)\s+to\s+(?:[\w-]+\s+){0,3}?(?:schools|academies)\b`,
+    examples: [
+      'The county council is to set up a company to sell education support services to schools and other councils.',
+    ],
+  },
+  {
     id: 'our-improvement-team',
     label: 'deliverer',
     pattern: String.raw`\b(?:our|the council['’]s|the authority['’]s)\s+(?:own\s+|in-house\s+|central\s+)?(?:school improvement|school effectiveness|education improvement|school support|education(?:al)? support|advisory|learning and improvement|(?:education|school)\s+standards|education quality|standards and effectiveness)\s+(?:team|service|services|advisers?|advisors?|officers?|section)\b`,
@@ -174,11 +238,13 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-acts-on-schools',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}\s+(?:is\s+|was\s+|has been\s+)?(?:now\s+)?taking\s+(?:[\w'‘’"“”-]+\s+)?action\s+to\s+help\s+schools|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:is|are|was|were|has been|had been)\s+(?:\w+\s+)?(?:effective|ineffective|satisfactory|unsatisfactory|inadequate)\b|\b(?:challenging|intervention in|intervening in|challenge to)\s+(?:the\s+)?(?:weakest|failing|under-?performing|struggling|vulnerable)\s+schools\b|\b(?:its|their|own|in-house|council['’]s|authority['’]s|LA['’]s)\s+(?:\w+\s+)?school improvement (?:services?|functions?|offer|team)\b|\bquality of (?:its\s+|the\s+)?services to schools\b`,
+    pattern: String.raw`{COUNCIL}\s+(?:is\s+|was\s+|has been\s+)?(?:now\s+)?taking\s+(?:[\w'‘’"“”-]+\s+)?action\s+to\s+help\s+schools|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:is|are|was|were|has been|had been)\s+(?:\w+\s+)?(?:effective|ineffective|satisfactory|unsatisfactory|inadequate)\b|\b(?:challenging|intervention in|intervening in|challenge to)\s+(?:the\s+)?(?:weakest|failing|under-?performing|struggling|vulnerable)\s+schools\b|\b(?:its|their|own|in-house|council['’]s|authority['’]s|LA['’]s)\s+(?:\w+\s+)?school improvement (?:services?|functions?|offer|team)\b|\bquality of (?:its\s+|the\s+)?services to schools\b|{COUNCIL}\s+(?:formal\s+)?warning\b|{COUNCIL}[^.;]{0,40}?\b(?:issued?|issues|sent|gave)\s+(?:a\s+|two\s+|three\s+)?(?:formal\s+)?warning notices?\b`,
     examples: [
       'Inspectors said the county council is now taking effective action to help schools improve.',
       'Where schools need intervention the LEA is effective, inspectors said.',
       'The council is challenging under-performing schools to improve.',
+      'One school had a local authority warning and another a formal notice.',
+      'The council issued a warning notice to the governors.',
     ],
   },
   {
@@ -190,10 +256,11 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-backs-board',
     label: 'convener',
-    pattern: String.raw`\b(?:given|has|received|won|with)\s+the\s+(?:backing|approval|endorsement)\s+of\s+{COUNCIL}|\b(?:Partnership|Board|Forum|Alliance)\b[^.]{0,120}\b(?:approved|agreed|endorsed) by (?:the\s+)?(?:Cabinet|Council|Executive)\b`,
+    pattern: String.raw`\b(?:given|has|received|won|with)\s+the\s+(?:backing|approval|endorsement)\s+of\s+{COUNCIL}|\b(?:Partnership|Board|Forum|Alliance)\b[^.]{0,120}\b(?:approved|agreed|endorsed) by (?:the\s+)?(?:Cabinet|Council|Executive)\b|\b(?:Cabinet|Council|Executive|councillors|members)\b[^.;]{0,40}?\b(?:agreed|approved|endorsed|adopted)\s+(?:the\s+)?(?:terms of reference|establishment|creation|formation|setting up|constitution)\s+(?:of|for)\s+(?:the|a|an)\s+(?:new\s+)?(?:[A-Z][\w'’&-]*\s+){1,6}?(?:Board|Partnership|Forum|Alliance)\b`,
     examples: [
       'The new board was given the backing of the borough council’s cabinet.',
       'The Riverton Education Partnership was approved by the Cabinet as the council’s policy.',
+      'Cabinet members have agreed the terms of reference of the Northvale Learning Partnership.',
     ],
   },
   {
