@@ -6,6 +6,13 @@ import type { PhraseRule } from './rule.ts';
  */
 export const HOST_RULES: readonly PhraseRule<'council' | 'directory-or-report' | 'news'>[] = [
   {
+    id: 'government-blog',
+    label: 'news',
+    pattern: String.raw`(?:^|\.)blog\.gov\.uk$`,
+    examples: ['schools.blog.gov.uk', 'teaching.blog.gov.uk'],
+    counterExamples: ['www.riverton.gov.uk'],
+  },
+  {
     id: 'council-gov-uk',
     label: 'council',
     pattern: String.raw`(?:^|\.)(?!(?:www\.)?(?:publications\.)?(?:parliament|nhs|ofsted|ons|dfe|education|gov)\.)[a-z0-9-]+\.gov\.uk$`,
@@ -54,9 +61,15 @@ export const COUNCIL_TEXT_RULES: readonly PhraseRule<'council'>[] = [
   {
     id: 'committee-paper',
     label: 'council',
-    pattern: String.raw`\b(?:Decision Maker|Decision status|Cabinet Member|Portfolio Holder|RESOLVED|Agenda item|Report of the (?:Director|Executive|Strategic|Corporate)|Scrutiny (?:Committee|Panel)|Wards? affected|Key decision)\b`,
+    pattern: String.raw`\b(?:Decision Maker|Decision status|RESOLVED|Agenda item|Report of the (?:Director|Executive|Strategic|Corporate)|Scrutiny (?:Committee|Panel)|Wards? affected|Key decision)\b|(?:^|\n)\s*(?:Lead\s+)?(?:Cabinet Member|Portfolio Holder)\b`,
     flags: '',
-    examples: ['RESOLVED: That the report be noted.', 'Decision Maker: Cabinet'],
+    examples: [
+      'RESOLVED: That the report be noted.',
+      'Decision Maker: Cabinet',
+      'Report\nCabinet Member: Cllr A. Smith',
+    ],
+    // A news story quotes cabinet members too: only a paper's heading line says who decides.
+    counterExamples: ['Cllr Smith, the council’s Cabinet Member for Children, said the plan would help.'],
   },
 ];
 
