@@ -21,7 +21,7 @@ const BODY_TOPIC =
   /\b(?:partnership|alliance|board|collaborative|consortium|LEA|local education authority|Ofsted|inspectors?|inspection|intervention|programme|children['’]s services|children and young people|(?:sector|system|school)[\s-]led)\b/i;
 /** A councillor or council officer quoted in the sentence (or the one before) speaks for the council: "our team". */
 const COUNCIL_SPEAKER =
-  /\b(?:Cllr|Councillor|cabinet member|portfolio holder|(?:council|executive) leader|leader of the council|director of (?:children['’]s services|education|learning|schools)|head of (?:school improvement|education|school effectiveness))\b|\b(?:manager|officer|director|head|lead|adviser|advisor|spokes(?:person|man|woman))\b[^.;“”"]{0,80}?\b(?:at|of|for)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){1,4}(?:City\s+|County\s+|Borough\s+)?Council\b|\b(?:[A-Z][\w'’&-]*\s+){1,4}(?:City\s+|County\s+|Borough\s+)?Council['’]s\s+(?:[\w-]+\s+){0,3}?(?:director|officer|manager|head|lead|spokes(?:person|man|woman))\b/i;
+  /\b(?:Cllr|Councillor|cabinet member|portfolio holder|(?:council|executive) leader|leader of the council|director of (?:children['’]s services|education|learning|schools)|head of (?:school improvement|education|school effectiveness))\b|\b(?:manager|officer|director|head|lead|adviser|advisor|spokes(?:person|man|woman))\b[^.;“”"]{0,80}?\b(?:at|of|for)\s+(?:the\s+)?(?:[A-Z][\w'’&-]*\s+){1,4}(?:City\s+|County\s+|Borough\s+)?Council\b|\b(?:[A-Z][\w'’&-]*\s+){1,4}(?:City\s+|County\s+|Borough\s+)?Council['’]s\s+(?:[\w-]+\s+){0,3}?(?:director|officer|manager|head|lead|spokes(?:person|man|woman))\b|\b(?:[A-Z][\w'’&-]*\s+){1,4}(?:City\s+|County\s+|Borough\s+)?Council\s+(?:spokes(?:person|man|woman)|officer|director|leader|cabinet member)\b/i;
 /** Council services to schools that are not school improvement: a statement about one of these states no role. */
 const OTHER_SERVICE =
   /\b(?:transport|meals?|catering|lunch(?:es)?|admissions?|school places|place planning|buildings|capital|estates?|repairs|crossing patrols?|term dates|holidays|energy|uniforms?|payroll|insurance|broadband|cleaning|reopen\w*|closures?|closed|snow|floods?)\b/i;
@@ -34,15 +34,25 @@ const COUNT_OF: Record<string, number> = { two: 2, both: 2, three: 3, four: 4, f
 const OPEN_QUOTE = /“/g;
 const CLOSE_QUOTE = /”/g;
 
-/** Sentences spoken by a council speaker: the one naming them, its neighbours, and the rest of a quotation they open. */
-function councilSpoken(sentences: readonly string[]): boolean[] {
-  const spoken = sentences.map(() => false);
+/**
+ * Sentences spoken by a council speaker (the one naming them, its neighbours, and the rest of a quotation they
+ * open), each with the LA the speaker is introduced as speaking for when the introduction names exactly one
+ * ("a Riverton City Council spokeswoman"); an empty list when it names none (the page's LA speaks).
+ */
+function councilSpoken(sentences: readonly string[], places: Places): (string[] | undefined)[] {
+  const spoken: (string[] | undefined)[] = sentences.map(() => undefined);
   let quoteOpen = false;
   let speakerQuoted = false;
+  let speakerLas: string[] = [];
   for (const [i, sentence] of sentences.entries()) {
-    const speaker = COUNCIL_SPEAKER.test(sentence);
-    if (speaker) for (const j of [i - 1, i, i + 1]) if (j >= 0 && j < spoken.length) spoken[j] = true;
-    if (speakerQuoted && (quoteOpen || sentence.trimStart().startsWith('“'))) spoken[i] = true;
+    const speaker = COUNCIL_SPEAKER.exec(sentence);
+    if (speaker) {
+      const around = sentence.slice(Math.max(0, speaker.index - 60), speaker.index + speaker[0].length + 60);
+      const named = [...new Set(places.find(around).flatMap((p) => p.laCodes))];
+      speakerLas = named.length === 1 ? named : [];
+      for (const j of [i - 1, i, i + 1]) if (j >= 0 && j < spoken.length) spoken[j] ??= speakerLas;
+    }
+    if (speakerQuoted && (quoteOpen || sentence.trimStart().startsWith('“'))) spoken[i] ??= speakerLas;
     const opens = sentence.match(OPEN_QUOTE)?.length ?? 0;
     const closes = sentence.match(CLOSE_QUOTE)?.length ?? 0;
     if (opens !== closes) quoteOpen = opens > closes;
@@ -96,10 +106,12 @@ export function readLaRoles(
 ): LaRoleStatement[] {
   const out = new Map<string, LaRoleStatement>();
   const schoolsPage = sentences.filter((s) => SCHOOLS_TOPIC.test(s)).length >= 2;
-  const spoken = councilSpoken(sentences);
+  const spoken = councilSpoken(sentences, places);
   for (const [i, sentence] of sentences.entries()) {
     if (sentence.length > 1500) continue;
-    const councilSpeaks = pageLaCodes.length > 0 && (councilPage || spoken[i] === true);
+    const speakerLas = councilPage ? [] : (spoken[i] ?? []);
+    const speakingLas = speakerLas.length > 0 ? speakerLas : pageLaCodes;
+    const councilSpeaks = speakingLas.length > 0 && (councilPage || spoken[i] !== undefined);
     const topical = sentence.replace(/\bDepartment for Education\b/g, '');
     if (!SCHOOLS_TOPIC.test(topical) && !(schoolsPage && BODY_TOPIC.test(topical))) continue;
     const namesCouncil = COUNCIL_RE.test(sentence);
@@ -131,7 +143,7 @@ export function readLaRoles(
               ? namedBefore(sentences, i, places, COUNT_OF[counted] ?? 0)
               : distinct.length === 1
                 ? distinct
-                : pageLaCodes;
+                : speakingLas;
       for (const laCode of las) {
         const key = `${laCode}:${rule.label}`;
         if (!out.has(key))

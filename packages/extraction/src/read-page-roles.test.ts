@@ -63,6 +63,16 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     expect(roles(read('https://www.example-news.co.uk/g', body('A parent'), '857'))).toEqual([]);
   });
 
+  it("hears a spokesperson introduced as one council's for that council, on a page about several", () => {
+    const body = (who: string) =>
+      `Luton results\n\nIn Luton, results rose this year, and Luton heads were pleased; Bedford's fell. ${who} said the new money would help schools.\n\n"We will continue to support all the schools in the town to improve standards."`;
+    const url = 'https://www.example-news.co.uk/h';
+    // The page is about Luton; the spokesman speaks for Bedford.
+    expect(roles(read(url, body('A Bedford Borough Council spokesman')))).toEqual(['822=deliverer']);
+    expect(roles(read(url, body('A Luton Borough Council spokeswoman')))).toEqual(['821=deliverer']);
+    expect(roles(read(url, body('A parent')))).toEqual([]);
+  });
+
   it("lets a council's document copied onto a document site speak for the council", () => {
     const body = (title: string) =>
       `${title}\n\nRutland schools are at the heart of this. We will support schools to become good or better. Rutland pupils achieve well.`;
