@@ -58,11 +58,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-funding',
     label: 'funder',
-    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:\w+\s+)?(?:council|authority)\s+funding\b|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:funding|grants?|money|investment|contributions?|£[\d,.]+\s*(?:k|m|million)?)\b[^.;]{0,40}?\bfrom\s+{COUNCIL}|\b(?:commitment|agreed|decided) to fund\b`,
+    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:\w+\s+)?(?:council|authority)\s+funding\b|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:funding|grants?|money|investment|contributions?|£[\d,.]+\s*(?:k|m|million)?)\b[^.;]{0,40}?\bfrom\s+{COUNCIL}|\b(?:commitment|agreed|decided) to fund\b|£[\d,.]+(?:\s*(?:k|m|million|bn|billion))?\s+(?:is|was|has been|will be|is being|had been|is to be)\s+(?:\w+\s+)?(?:ploughed|invested|pumped|put|allocated|set aside|earmarked|committed)\s+(?:in|into|to|for)\b`,
     examples: [
       'The partnership operates from council funding.',
       'The council announced its commitment to fund the partnership.',
       'The board started with a grant of £50,000 from Northvale Council.',
+      '£250,000 is being invested in a new school-led board for the Riverton City Council area.',
     ],
     counterExamples: ['The grant received by the local authority fell by a third.'],
   },
@@ -106,11 +107,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     label: 'funder',
     excludes: ['deliverer'],
     statesAnEnd: true,
-    pattern: String.raw`\b(?:outsourc|privatis|privatiz)\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?|improvement services?)|\boutsourced\s+(?:[\w-]+\s+){0,3}?contract|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\b(?:school improvement|improvement|advisory|education)\s+(?:service|services|team|functions?)\s+(?:\w+\s+){0,2}?(?:transferred|moved|passed|was outsourced|were outsourced)\s+(?:\w+\s+){0,2}?to\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b`,
+    pattern: String.raw`\b(?:outsourc|privatis|privatiz)\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?|improvement services?)|\boutsourced\s+(?:[\w-]+\s+){0,3}?contract|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\b(?:school improvement|improvement|advisory|education)\s+(?:service|services|team|functions?)\s+(?:\w+\s+){0,2}?(?:transferred|moved|passed|was outsourced|were outsourced)\s+(?:\w+\s+){0,2}?to\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b|\b(?:tak(?:e|es|ing)|took|taken)\s+over\s+(?:the\s+|its\s+)?(?:council|authority|local authority|LA|county council|city council|borough council)['’]s\s+(?:\w+\s+){0,2}?(?:school improvement|improvement|advisory|education)\s+(?:functions?|services?|role|duties|work)\b`,
     examples: [
       'The county outsourced its school improvement functions to a new body.',
       'The council’s school improvement service transferred to the new company in 2019.',
       'The work is jointly funded by three local authorities.',
+      'The partnership prepared to take over the council’s school improvement function.',
     ],
   },
   {
@@ -157,12 +159,13 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-supports-schools',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:support|services?|provision)\s+(?:for|to)\s+(?:its\s+|local\s+|\w+\s+)?(?:schools|school improvement)|\b(?:challenge and support|support and challenge|challenge and intervention|support and intervention|intervention and support|support (?:for|to) (?:\w+\s+){0,2}?schools)\s+(?:\w+\s+){0,3}?(?:from|by)\s+{COUNCIL}|\bits\s+(?:\w+\s+)?support (?:for|to) (?:schools|school improvement)\b|\b(?:are|is|being|been)\s+(?:\w+\s+)?supported by {COUNCIL}|\b(?:schools|headteachers|academies)\b[^.;]{0,40}?\b(?:receive|received|get|access|draw on|buy)\s+(?:\w+\s+){0,3}?(?:support|challenge|advice|services?)\s+from\s+{COUNCIL}`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:support|services?|provision)\s+(?:for|to)\s+(?:its\s+|local\s+|\w+\s+)?(?:schools|school improvement)|\b(?:challenge and support|support and challenge|challenge and intervention|support and intervention|intervention and support|support (?:for|to) (?:\w+\s+){0,2}?schools)\s+(?:\w+\s+){0,3}?(?:from|by)\s+{COUNCIL}|\bits\s+(?:\w+\s+)?support (?:for|to) (?:schools|school improvement)\b|\b(?:are|is|being|been)\s+(?:\w+\s+)?supported by {COUNCIL}|\b(?:schools|headteachers|academies)\b[^.;]{0,40}?\b(?:receive|received|get|access|draw on|buy|requir\w*|need\w*|given|offered)\s+(?:\w+\s+){0,3}?(?:support|challenge|advice|services?)\s+from\s+{COUNCIL}`,
     examples: [
       'Inspectors praised the authority’s support for schools.',
       'Two schools are being supported by Riverton Council.',
       'Officers agree the level of challenge and intervention from the local authority.',
       'Schools in the county receive support from the local authority.',
+      'Schools identified as requiring intensive support from the council improved.',
     ],
     counterExamples: ['The plan enjoys strong support from the county council.'],
   },
@@ -199,10 +202,11 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-role-in-improvement',
     label: 'deliverer',
-    pattern: String.raw`\brole of {COUNCIL} in (?:supporting|delivering|providing|leading|securing|driving)\s+(?:\w+\s+){0,2}?(?:school improvement|schools|improvement|standards)\b|{COUNCIL}['’]s\s+role in (?:supporting|delivering|providing|leading|securing|driving)\s+(?:\w+\s+){0,2}?(?:school improvement|improvement|standards)\b`,
+    pattern: String.raw`\brole of {COUNCIL} in (?:supporting|delivering|providing|leading|securing|driving)\s+(?:\w+\s+){0,2}?(?:school improvement|schools|improvement|standards)\b|{COUNCIL}['’]s\s+role in (?:supporting|delivering|providing|leading|securing|driving)\s+(?:\w+\s+){0,2}?(?:school improvement|improvement|standards)\b|\brole of {COUNCIL} is to (?:\w+\s+){0,2}?(?:support|challenge|intervene|monitor|champion|ensure)\b`,
     examples: [
       'Inspectors found the role of the council in supporting school improvement to be effective.',
       'The county council’s role in supporting school improvement has changed.',
+      'The role of the local authority is to support schools and, where needed, intervene.',
     ],
   },
   {
@@ -250,8 +254,21 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-promotes-partnership',
     label: 'convener',
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:promote|promotes|promoting|encourage|encourages|encouraging|broker|brokers|brokering)\s+(?:\w+\s+){0,2}?(?:partnership working|collaboration|partnerships?)\s+(?:between|among|across)\s+schools`,
-    examples: ['The council’s strategy is to promote partnership working between schools.'],
+    ownPageSpeaks: true,
+    pattern: String.raw`\b(?:we|{COUNCIL}|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Borough|County|City))\s+(?:will\s+)?(?:continue to\s+|also\s+)?(?:promote|promotes|encourage|encourages|broker|brokers|foster|fosters|facilitate|facilitates)\s+(?:\w+\s+){0,2}?(?:partnerships|partnership working|collaboration)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:promote|promotes|promoting|encourage|encourages|encouraging|broker|brokers|brokering)\s+(?:\w+\s+){0,2}?(?:partnership working|collaboration|partnerships?)\s+(?:between|among|across)\s+schools`,
+    examples: [
+      'The council’s strategy is to promote partnership working between schools.',
+      'Riverton Borough will continue to promote partnerships between its schools.',
+      'We will encourage collaboration in every town.',
+    ],
+  },
+  {
+    id: 'council-approves-plans',
+    label: 'convener',
+    ownPageSpeaks: true,
+    pattern: String.raw`\b(?:approve|approved|agree|agreed|endorse|endorsed|back|backed)\s+(?:the\s+)?(?:plans?|proposals?)\s+(?:to|for)\s+(?:launch|establish|set up|create|form|a|an|the)\s+(?:a\s+|the\s+)?(?:new\s+)?(?:[\w'’&-]+\s+){0,5}?(?:Board|Partnership|Forum|Alliance|Collaborative)\b`,
+    examples: ['The committee is being asked to approve plans to launch the Partnership in the summer term.'],
+    counterExamples: ['Parents backed plans to launch a new breakfast club.'],
   },
   {
     id: 'council-backs-board',
