@@ -37,6 +37,14 @@ describe('readPage: names the text uses as names', () => {
       text.replaceAll('Rutland Learning', 'Rutland Learning Festival'),
     );
     expect(named(fragment, 'Rutland Learning')?.confidence ?? 0).toBeLessThan(0.6);
+    const praised = (name: string) =>
+      `Heads praised\n\n${name} and two other partnerships were praised in a report on local education. ${name} works with every school in the county to improve outcomes.`;
+    expect(
+      named(read('https://www.example-news.co.uk/d', praised('Rutland Learning')), 'Rutland Learning')
+        ?.decision,
+    ).toBe('abep');
+    const tail = read('https://www.example-news.co.uk/d', praised('Transforming Rutland Learning (TRL)'));
+    expect(named(tail, 'Rutland Learning')?.confidence ?? 0).toBeLessThan(0.6);
   });
 
   it('keeps a name without a place below the publishing threshold', () => {

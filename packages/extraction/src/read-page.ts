@@ -40,15 +40,26 @@ function sourceKindOf(kind: PageKind): SourceKind {
  * A place's name and "Learning" alone ("Riverton Learning"), standing as a name of its own: the way many area
  * partnerships name themselves (a fragment of "Riverton Learning Trust" is not one).
  */
-function isPlaceLearning(c: Candidate): boolean {
+function isPlaceLearning(c: Candidate, text: string): boolean {
   if (c.placeNames.length === 0 || !c.standalone) return false;
+  // "Transforming Riverton Learning": the tail of a longer name, whatever follows it.
+  const before = new RegExp(
+    `(?<![\\w'’-])(?!(?:The|At|With|And|By|For|From|In|Of|On|To|Join|About)[ \\t])[A-Z][\\w'’-]*[ \\t]+${escapeRegex(c.name)}`,
+  );
+  if (before.test(text)) return false;
   const rest = c.placeNames.reduce((name, place) => name.replace(place, ''), c.name);
   return /^\s*Learning\s*$/.test(rest);
 }
 
-function confidenceOf(c: Candidate, abepScore: number, ownSubject: boolean, statedArea: boolean): number {
+function confidenceOf(
+  c: Candidate,
+  abepScore: number,
+  ownSubject: boolean,
+  statedArea: boolean,
+  text: string,
+): number {
   let v = 0;
-  if (EDUCATION_NAME.test(c.name) || isPlaceLearning(c)) v += CONFIDENCE.educationName;
+  if (EDUCATION_NAME.test(c.name) || isPlaceLearning(c, text)) v += CONFIDENCE.educationName;
   else if (PARTNERSHIP_NAME.test(c.name)) v += CONFIDENCE.partnershipName;
   if (c.laCodes.length > 0) v += CONFIDENCE.placeInName;
   v += Math.min(CONFIDENCE.selfCueMax, CONFIDENCE.selfCue * c.cues.size);
@@ -144,7 +155,13 @@ export function readPage(page: PageInput, places: Places, meta: ReadPageMeta): O
     const statedAreas = extractAreas(isOwn ? analysed.text : context).filter(
       (a) => places.find(a.value).length > 0,
     );
-    const confidence = confidenceOf(c, classification.score, isOwn, statedAreas.length > 0 || las.length > 0);
+    const confidence = confidenceOf(
+      c,
+      classification.score,
+      isOwn,
+      statedAreas.length > 0 || las.length > 0,
+      analysed.text,
+    );
     const lookalike = classification.decision === 'lookalike' || x.regional;
     const decision = lookalike
       ? 'lookalike'
