@@ -1,7 +1,8 @@
 import type { LaRole } from '@abep/schemas';
 import { NEGATED } from './fields.ts';
 import type { Places } from './places.ts';
-import { COUNCIL, LA_ROLE_RULES } from './rules/la-roles.ts';
+import { COUNCIL } from './rules/council-phrase.ts';
+import { LA_ROLE_RULES } from './rules/la-roles.ts';
 import { excerptAround } from './text.ts';
 
 export interface LaRoleStatement {

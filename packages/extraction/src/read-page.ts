@@ -42,13 +42,13 @@ function sourceKindOf(kind: PageKind): SourceKind {
  */
 function isPlaceLearning(c: Candidate, text: string): boolean {
   if (c.placeNames.length === 0 || !c.standalone) return false;
+  const rest = c.placeNames.reduce((name, place) => name.replace(place, ''), c.name);
+  if (!/^\s*Learning\s*$/.test(rest)) return false;
   // "Transforming Riverton Learning": the tail of a longer name, whatever follows it.
   const before = new RegExp(
     `(?<![\\w'’-])(?!(?:The|At|With|And|By|For|From|In|Of|On|To|Join|About)[ \\t])[A-Z][\\w'’-]*[ \\t]+${escapeRegex(c.name)}`,
   );
-  if (before.test(text)) return false;
-  const rest = c.placeNames.reduce((name, place) => name.replace(place, ''), c.name);
-  return /^\s*Learning\s*$/.test(rest);
+  return !before.test(text);
 }
 
 function confidenceOf(

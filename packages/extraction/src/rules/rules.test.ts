@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { COUNCIL, LA_ROLE_RULES } from './la-roles.ts';
+import { COUNCIL } from './council-phrase.ts';
+import { LA_ROLE_RULES } from './la-roles.ts';
 import { COUNCIL_TEXT_RULES, HOST_RULES, NEWS_TEXT_RULES, ORG_HOST_RULES } from './page-kind.ts';
 import { compileRule, type PhraseRule } from './rule.ts';
 import { SELF_REFERENCE_RULES } from './self-reference.ts';
