@@ -1,6 +1,7 @@
 import type { LegalForm, PartnershipType, Phase } from '@abep/schemas';
 import { SCHOOL_LED, SCHOOL_OWNED } from './cues.ts';
 import { COUNT, parseCount } from './number-words.ts';
+import { COUNCIL_OR_LA } from './rules/council-phrase.ts';
 import { excerptAround } from './text.ts';
 
 export interface Evidenced<T> {
@@ -179,22 +180,18 @@ export function extractLegalForm(
   return hit;
 }
 
-/** A council as a partnership's text names it ("the county council", "Riverton LA"); read with flag `i`. */
-const COUNCIL = String.raw`(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}(?:city\s+|county\s+|borough\s+|district\s+)?(?:council|local authority)`;
-const LA = String.raw`(?:${COUNCIL}|(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,4}LA)\b`;
-
 export function extractPartnershipType(text: string): Evidenced<PartnershipType> | undefined {
   return firstOf<PartnershipType>(text, [
     [
       new RegExp(
-        String.raw`\bowned\s+(?:jointly\s+)?by\s+(?:its\s+|the\s+|our\s+)?(?:member\s+|local\s+)?schools\s+(?:and|&)\s+${LA}|\bjointly\s+owned\b|\bjoint\s+(?:venture|company|partnership)\s+(?:between|of)\s+(?:\w+\s+){0,3}schools\s+(?:and|&)\s+${LA}|\b(?:council|local authority)\s+(?:is|remains|as)\s+(?:a\s+)?(?:minority\s+)?(?:shareholder|member|co-owner)\b|\b\d{2}(?:%|\/\d{2})\b[^.]{0,80}\b(?:council|local authority)\b|\bschools\s+and\s+${LA}\s+(?:jointly|together)\b|\bjointly\s+(?:led|governed|run)\s+by\b`,
+        String.raw`\bowned\s+(?:jointly\s+)?by\s+(?:its\s+|the\s+|our\s+)?(?:member\s+|local\s+)?schools\s+(?:and|&)\s+${COUNCIL_OR_LA}|\bjointly\s+owned\b|\bjoint\s+(?:venture|company|partnership)\s+(?:between|of)\s+(?:\w+\s+){0,3}schools\s+(?:and|&)\s+${COUNCIL_OR_LA}|\b(?:council|local authority)\s+(?:is|remains|as)\s+(?:a\s+)?(?:minority\s+)?(?:shareholder|member|co-owner)\b|\b\d{2}(?:%|\/\d{2})\b[^.]{0,80}\b(?:council|local authority)\b|\bschools\s+and\s+${COUNCIL_OR_LA}\s+(?:jointly|together)\b|\bjointly\s+(?:led|governed|run)\s+by\b`,
         'i',
       ),
       () => 'joint-with-la',
     ],
     [
       new RegExp(
-        String.raw`\b(?:convened|co-?ordinated|led|chaired|run|hosted|facilitated|managed)\s+by\s+${LA}|\b(?:council|local authority)[\s-](?:led|convened|coordinated|co-ordinated|run)\b|\b(?:council|local authority)\s+(?:convenes|coordinates|co-ordinates|chairs|leads)\b`,
+        String.raw`\b(?:convened|co-?ordinated|led|chaired|run|hosted|facilitated|managed)\s+by\s+${COUNCIL_OR_LA}|\b(?:council|local authority)[\s-](?:led|convened|coordinated|co-ordinated|run)\b|\b(?:council|local authority)\s+(?:convenes|coordinates|co-ordinates|chairs|leads)\b`,
         'i',
       ),
       () => 'la-coordinated',
@@ -261,7 +258,7 @@ export function extractFocusAreas(text: string): Evidenced<string[]> | undefined
 export const NEGATED = /\b(?:no longer|not|never|ceased|stopped|withdrew|transferred|instead of)\b/i;
 
 const RELATIONSHIP = new RegExp(
-  String.raw`\b(?:commissioned|funded|jointly owned|owned|convened|hosted|chaired|supported|set up|established|founded|coordinated|co-ordinated|grant[\s-]funded)\s+(?:\w+\s+){0,2}by\s+[^.;,]{3,80}|\bin partnership with\s+${COUNCIL}|\bworks?\s+(?:closely\s+)?(?:with|alongside)\s+${COUNCIL}|\b(?:holds?|delivers?)\s+the\s+(?:council['’]s\s+)?(?:school improvement\s+)?contract\b`,
+  String.raw`\b(?:commissioned|funded|jointly owned|owned|convened|hosted|chaired|supported|set up|established|founded|coordinated|co-ordinated|grant[\s-]funded)\s+(?:\w+\s+){0,2}by\s+[^.;,]{3,80}|\bin partnership with\s+${COUNCIL_OR_LA}|\bworks?\s+(?:closely\s+)?(?:with|alongside)\s+${COUNCIL_OR_LA}|\b(?:holds?|delivers?)\s+the\s+(?:council['’]s\s+)?(?:school improvement\s+)?contract\b`,
   'i',
 );
 
