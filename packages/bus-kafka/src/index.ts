@@ -1,3 +1,4 @@
+export { type BrokerWatch, type BrokerWatchOptions, watchBroker } from './broker-watch.ts';
 export { chunkBySize } from './chunk-by-size.ts';
 export { type ConsumerTuning, DEFAULT_CONSUMER_TUNING } from './consumer-tuning.ts';
 export { type CreateKafkaBusOptions, createKafkaBus } from './create-kafka-bus.ts';

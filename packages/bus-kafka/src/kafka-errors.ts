@@ -49,13 +49,18 @@ export function busUnavailable(what: string, brokers: readonly string[], error: 
   if (error instanceof AbepError) return error;
   const root = rootCause(error);
   const address = brokers.join(',');
-  const reason =
-    root.type === 'UNKNOWN_TOPIC_OR_PARTITION'
-      ? 'topic does not exist (create the catalogue with infra/create-topics.sh or ensureTopics)'
-      : (root.message ?? String(error));
+  const reason = kafkaReason(error);
   return new AbepError('BUS_UNAVAILABLE', `kafka at ${address}: ${what} failed: ${reason}`, {
     retriable: true,
     cause: error,
     details: { brokers: [...brokers], kafkaError: root.type ?? root.name },
   });
+}
+
+/** What went wrong, from the innermost kafkajs error, in words (a missing topic says how to create it). */
+export function kafkaReason(error: unknown): string {
+  const root = rootCause(error);
+  return root.type === 'UNKNOWN_TOPIC_OR_PARTITION'
+    ? 'topic does not exist (create the catalogue with infra/create-topics.sh or ensureTopics)'
+    : (root.message ?? String(error));
 }

@@ -26,6 +26,8 @@ export const MAX_DEADLINE_MINUTES = 30_000;
 export const RunConfig = z.object({
   /** At most MAX_DEADLINE_MINUTES (~20 days): the run's limit (deadline + grace + 1 min) must fit Node's timer. */
   deadlineMinutes: z.coerce.number().int().min(1).max(MAX_DEADLINE_MINUTES).default(30),
+  /** How long `abep run` waits out Kafka or the store failing with no success before it gives up (exit 3). */
+  outageSeconds: z.coerce.number().int().min(1).max(86_400).default(60),
   metricsPort: z.coerce.number().int().min(0).max(65535).default(9464),
   metricsHost: z.string().min(1).default('127.0.0.1'),
   webHost: z.string().min(1).default('127.0.0.1'),
@@ -43,6 +45,11 @@ export const runEnv = {
   deadlineMinutes: {
     env: 'ABEP_RUN_DEADLINE_MINUTES',
     description: 'a crawl stops and publishes what it has after this long',
+  },
+  outageSeconds: {
+    env: 'ABEP_RUN_OUTAGE_SECONDS',
+    description:
+      '`abep run` gives up (exit 3, naming it) once Kafka or the store has failed this long with no success',
   },
   metricsPort: {
     env: 'ABEP_METRICS_PORT',

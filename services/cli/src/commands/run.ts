@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Bus } from '@abep/bus';
+import { watchBroker } from '@abep/bus-kafka';
 import { createFixtureWeb, type FixtureWeb } from '@abep/fixture-web';
 import { loadGazetteer } from '@abep/gazetteer';
 import type { Logger } from '@abep/logger';
@@ -38,13 +39,11 @@ export interface RunOptions {
   json?: boolean;
   /** An already-started fixture web to crawl instead of starting one (tests: two runs on the same web). The caller closes it. */
   fixture?: FixtureWeb;
-  /** How long the store may fail with no success before the run gives up (exit 3). Default STORE_OUTAGE_MS. */
+  /** How long the store may fail with no success before the run gives up (exit 3). Default: the setting. */
   storeOutageMs?: number;
 }
 
-/** A store unreachable this long mid-run ends the run with STORE_UNAVAILABLE (exit 3), naming it. */
-const STORE_OUTAGE_MS = 60_000;
-/** After the store is lost, how long closing the services may take (their drain cannot reach the store). */
+/** After the store or the broker is lost, how long closing the services may take (their drain cannot reach the store). */
 const CLOSE_AFTER_LOSS_MS = 10_000;
 
 export interface RunSummary {
@@ -179,8 +178,19 @@ export async function runPipelineOnce(
     const opened = await openInfra(storeDir ? { ...settings.infra, storeDir } : settings.infra, logger);
     const watch = watchStore(opened.store, {
       name: opened.describe.split(' + ').at(-1) ?? opened.describe,
-      outageMs: options.storeOutageMs ?? STORE_OUTAGE_MS,
+      outageMs: options.storeOutageMs ?? settings.run.outageSeconds * 1000,
     });
+    // The services wait a broker outage out; the run gives up on one as it does on the store: exit 3, named.
+    const brokers = settings.infra.kafka.brokers ?? [];
+    const broker = opened.embedded
+      ? undefined
+      : watchBroker(
+          { brokers, clientId: settings.infra.kafka.clientId },
+          { outageMs: settings.run.outageSeconds * 1000 },
+        );
+    const lost = Promise.race([watch.lost, ...(broker ? [broker.lost] : [])]);
+    lost.catch(() => undefined);
+    const isLost = () => watch.isLost || broker?.isLost === true;
     const infra = { ...opened, store: watch.store };
     const runtime = createRuntime({
       infra,
@@ -228,7 +238,7 @@ export async function runPipelineOnce(
       const limitMs = deadlineMinutes * 60_000 + settings.normaliser.graceMs + 60_000;
       const normalised = await Promise.race([
         waiter.promise,
-        watch.lost,
+        lost,
         new Promise<never>((_, reject) =>
           setTimeout(
             () =>
@@ -246,10 +256,7 @@ export async function runPipelineOnce(
       await report(normalised.crawl);
       view.stop();
       const publisher = runtime.publisher as NonNullable<typeof runtime.publisher>;
-      const result = await Promise.race([
-        publisher.publishNow({ reason: 'crawl', crawl: normalised }),
-        watch.lost,
-      ]);
+      const result = await Promise.race([publisher.publishNow({ reason: 'crawl', crawl: normalised }), lost]);
       if (infra.embedded) await saveEmbeddedRegister(infra.bus, infra.store, logger);
       const summary: RunSummary = {
         crawlId,
@@ -284,18 +291,25 @@ export async function runPipelineOnce(
       if (timer) clearInterval(timer);
       view.stop();
       watch.close();
+      const closingBroker = broker?.close();
       const closing = (async () => {
         await waiter.close().catch(() => undefined);
         await runtime.close();
       })();
-      // With the store gone the services' drain (WARC files, commits after stores) cannot finish: bounded.
-      if (watch.isLost)
+      // With the store or broker gone the services' drain (WARC files, commits after stores) cannot finish: bounded.
+      if (isLost())
         await Promise.race([
           closing.catch(() => undefined),
           sleep(CLOSE_AFTER_LOSS_MS, undefined, { ref: false }),
         ]);
       else await closing;
-      await infra.close();
+      await closingBroker;
+      if (broker?.isLost)
+        await Promise.race([
+          infra.close().catch(() => undefined),
+          sleep(CLOSE_AFTER_LOSS_MS, undefined, { ref: false }),
+        ]);
+      else await infra.close();
     }
   } finally {
     if (ownsFixture) await fixture?.close();
