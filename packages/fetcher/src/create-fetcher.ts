@@ -105,6 +105,10 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
     errorTtlMs: config.robotsErrorTtlMs,
     maxCrawlDelayMs: config.maxCrawlDelayMs,
     logger: log,
+    retry: {
+      maxAttempts: config.retry.maxAttempts,
+      delayMs: (attempt) => backoffDelayMs(attempt, config.retry, random),
+    },
     fetchOnce: (url) =>
       send(
         url,

@@ -145,7 +145,27 @@ describe('robots.txt', () => {
     expect((error as AbepError).retriable).toBe(true);
     expect(await codeOf(fetcher.fetch({ url: server.url('/page') }))).toBe('ROBOTS_UNAVAILABLE');
     expect(server.hits('/page')).toHaveLength(0);
-    expect(server.hits('/robots.txt')).toHaveLength(1);
+    // Asked maxAttempts (2) times, then held for the error TTL.
+    expect(server.hits('/robots.txt')).toHaveLength(2);
+  });
+
+  it('a robots.txt that fails once is asked again: one slow or failing answer does not shut the site', async () => {
+    let asked = 0;
+    const server = await serve({
+      '/robots.txt': (req, res) => {
+        asked++;
+        if (asked === 1) {
+          req.socket.destroy();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'text/plain' }).end('User-agent: *\nDisallow: /private\n');
+      },
+      '/page': html('<p>ok</p>'),
+    });
+    const fetcher = fetcherFor();
+    expect((await fetcher.fetch({ url: server.url('/page') })).status).toBe(200);
+    expect(await codeOf(fetcher.fetch({ url: server.url('/private') }))).toBe('ROBOTS_DISALLOWED');
+    expect(server.hits('/robots.txt')).toHaveLength(2);
   });
 
   it('Crawl-delay spaces requests to the host even with no configured delay', async () => {

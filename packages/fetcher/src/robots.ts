@@ -33,6 +33,11 @@ export interface RobotsCacheOptions {
   maxCrawlDelayMs: number;
   /** One GET of a robots.txt URL (politeness, guard and caps applied by the caller). */
   fetchOnce(url: URL): Promise<ExchangeResult>;
+  /**
+   * A timeout, network error, 429 or 5xx is asked again up to `maxAttempts` times in all, `delayMs(attempt)`
+   * apart, before the origin is held disallowed for errorTtlMs: one slow answer must not drop a whole site.
+   */
+  retry?: { maxAttempts: number; delayMs(attempt: number): number };
   logger: Logger;
   now?: () => number;
 }
@@ -104,11 +109,37 @@ export function createRobotsCache(options: RobotsCacheOptions): RobotsCache {
   const pending = new Map<string, Promise<RobotsInfo>>();
   const log = options.logger;
 
+  const maxAttempts = Math.max(1, options.retry?.maxAttempts ?? 1);
+  const pause = (attempt: number) =>
+    new Promise<void>((resolve) => setTimeout(resolve, options.retry?.delayMs(attempt) ?? 0).unref());
+  /** One URL's answer, asked again while it fails in a way that says nothing about the site's wishes. */
+  const fetchWithRetries = async (url: URL): Promise<ExchangeResult> => {
+    for (let attempt = 1; ; attempt++) {
+      let result: ExchangeResult;
+      try {
+        result = await options.fetchOnce(url);
+      } catch (error) {
+        const failure = toFetchError(error, url.href);
+        const transient = failure.retriable && !PASS_THROUGH.has(failure.code);
+        if (!transient || attempt >= maxAttempts) throw error;
+        log.debug({ url: url.href, code: failure.code, attempt }, 'robots.txt not answered; asking again');
+        await pause(attempt);
+        continue;
+      }
+      if ((result.status === 429 || result.status >= 500) && attempt < maxAttempts) {
+        log.debug({ url: url.href, status: result.status, attempt }, 'robots.txt not answered; asking again');
+        await pause(attempt);
+        continue;
+      }
+      return result;
+    }
+  };
+
   const load = async (origin: string): Promise<{ info: RobotsInfo; ttlMs: number }> => {
     let url = new URL('/robots.txt', origin);
     try {
       for (let hop = 0; hop <= MAX_ROBOTS_REDIRECTS; hop++) {
-        const result = await options.fetchOnce(url);
+        const result = await fetchWithRetries(url);
         const location = result.headers.location;
         if (result.status >= 300 && result.status < 400 && location) {
           url = new URL(location, url);

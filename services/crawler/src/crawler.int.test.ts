@@ -115,10 +115,14 @@ async function waitForAll(settles: Settle[], urls: string[], stallMs: number): P
     const missing = urls.filter((u) => !seen.has(u));
     if (missing.length === 0) return;
     if (seen.size !== lastCount) [lastCount, lastProgressAt] = [seen.size, Date.now()];
-    else if (Date.now() - lastProgressAt > stallMs)
+    else if (Date.now() - lastProgressAt > stallMs) {
+      // A failed seed or robots.txt leaves its host's pages unrequested: the failures say why they never came.
+      const failures: Record<string, number> = {};
+      for (const s of settles) if (s.code) failures[s.code] = (failures[s.code] ?? 0) + 1;
       throw new Error(
-        `stalled waiting for every page to settle: nothing new for ${stallMs} ms, ${missing.length} of ${urls.length} never did, e.g. ${missing.slice(0, 5).join(', ')}`,
+        `stalled waiting for every page to settle: nothing new for ${stallMs} ms, ${missing.length} of ${urls.length} never did, e.g. ${missing.slice(0, 5).join(', ')}; failures so far ${JSON.stringify(failures)}`,
       );
+    }
     await sleep(200);
   }
 }
