@@ -1,16 +1,7 @@
-import { createServer } from 'node:net';
 import { AbepError } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
 import { watchBroker } from './broker-watch.ts';
-
-/** A loopback port that nothing listens on: bind an ephemeral port, then let it go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { closedPort } from './closed-port.test-helper.ts';
 
 describe('watchBroker on a broker that is not there', { timeout: 20_000 }, () => {
   it('rejects with BUS_UNAVAILABLE naming the brokers once the outage limit has passed, not before', async () => {

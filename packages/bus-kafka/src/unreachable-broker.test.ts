@@ -1,17 +1,8 @@
-import { createServer } from 'node:net';
 import { AbepError, type CrawlRequestedV1 } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
+import { closedPort } from './closed-port.test-helper.ts';
 import { createKafkaBus } from './create-kafka-bus.ts';
 import { ensureTopics } from './ensure-topics.ts';
-
-/** A loopback port that nothing listens on: bind an ephemeral port, then let it go. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const request: CrawlRequestedV1 = {
   crawlId: 'c1',
