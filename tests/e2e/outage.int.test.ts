@@ -4,8 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { promisify } from 'node:util';
+import { EXIT, exitCodeFor } from '@abep/cli';
+import { isAbepError } from '@abep/schemas';
 import { DirectoryStore } from '@abep/store';
-import { createFixtureWeb, type FixtureWeb, requireService } from '@abep/testkit';
+import { createFixtureWeb, type FixtureWeb, kafkaBrokers, requireService } from '@abep/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pagesServed, until } from './support/distributed.ts';
 import {
@@ -21,7 +23,7 @@ import {
 import { REPO } from './support/services.ts';
 
 // Scenario 5: the shared Kafka broker, then the shared S3 server, stopped for a few seconds while
-// `abep run` (over Kafka and S3) is working. Other suites use the same servers, so each outage is short
+// `abep run` (over Kafka and S3) is working; then the broker stopped for longer than the run's outage bound. Other suites use the same servers, so each outage is short
 // and the server is always started again, even when the run fails.
 const CRAWL_ID = 'c-20250106T100000Z-e2e005';
 const OUTAGE_MS = 6000;
@@ -112,5 +114,48 @@ describe('infrastructure outages during a run', () => {
       snapshot.files.get('partnerships.json')?.equals(baseline.files.get('partnerships.json') as Buffer),
       describeDifferences(baseline, snapshot),
     ).toBe(true);
+  }, 600_000);
+
+  it('ends with BUS_UNAVAILABLE naming the brokers (exit 3) soon after the broker stays down past ABEP_RUN_OUTAGE_SECONDS', async () => {
+    const outageSeconds = 5;
+    const { env, topicPrefix } = realEnv('out-kafka-long');
+    prefixes.push(topicPrefix);
+    const before = pagesServed(fixture);
+    const run = runOnce(
+      fixture,
+      { ...env, ABEP_RUN_OUTAGE_SECONDS: String(outageSeconds) },
+      { crawlId: CRAWL_ID },
+    );
+    run.catch(() => undefined);
+    await until(() => pagesServed(fixture) - before >= 30, 120_000, 'the crawl to get under way');
+    await infraScript('kafka', 'stop');
+    const stoppedAt = Date.now();
+    // Bounded, so a run that waits the outage out fails here, with the broker started again, not at the test timeout.
+    const giveUp = new AbortController();
+    const notEnded = sleep(outageSeconds * 1000 + 90_000, undefined, { signal: giveUp.signal }).then(
+      () => new Error('the run had not ended'),
+      () => undefined,
+    );
+    let error: unknown;
+    try {
+      error = await Promise.race([
+        run.then(
+          () => new Error('the run succeeded'),
+          (err: unknown) => err,
+        ),
+        notEnded,
+      ]);
+    } finally {
+      giveUp.abort();
+      await infraScript('kafka', 'start');
+    }
+    const after = Date.now() - stoppedAt;
+    console.log(`broker stopped; the run ended ${Math.round(after / 1000)} s later: ${String(error)}`);
+    expect(isAbepError(error) && error.code).toBe('BUS_UNAVAILABLE');
+    expect(String((error as Error).message)).toContain(kafkaBrokers()[0]);
+    expect(exitCodeFor(error)).toBe(EXIT.unavailable);
+    // The bound, a probe, and a bounded close with the broker gone, with room for a loaded machine; far under
+    // the run's own limit (its deadline, grace and a minute).
+    expect(after).toBeLessThan(outageSeconds * 1000 + 60_000);
   }, 600_000);
 });
