@@ -1,4 +1,5 @@
 import type { PageKind } from '@abep/schemas';
+import { bareHost } from '@abep/urls';
 import { COUNCIL_TEXT_RULES, HOST_RULES, NEWS_TEXT_RULES, ORG_HOST_RULES } from './rules/page-kind.ts';
 import { compileRule } from './rules/rule.ts';
 
@@ -43,7 +44,7 @@ export function classifyPage(input: PageKindInput): PageKind {
   // A host named for its body ("northvaletsa", "rivertonpartnership") is that body's site even in the third person.
   const named =
     input.firstPerson ||
-    NAMED_FOR_BODY.test(host.replace(/^www\./, '').split('.')[0] ?? '') ||
+    NAMED_FOR_BODY.test(bareHost(input.url).split('.')[0] ?? '') ||
     host.endsWith('.ac.uk');
   const byOrgHost = named ? orgHosts.find((r) => r.re.test(host))?.label : undefined;
   if (byOrgHost) return byOrgHost;
