@@ -1,11 +1,18 @@
 import type { PageKind } from '@abep/schemas';
 import { bareHost } from '@abep/urls';
-import { COUNCIL_TEXT_RULES, HOST_RULES, NEWS_TEXT_RULES, ORG_HOST_RULES } from './rules/page-kind.ts';
+import {
+  ARTICLE_PATH_RULES,
+  COUNCIL_TEXT_RULES,
+  HOST_RULES,
+  NEWS_TEXT_RULES,
+  ORG_HOST_RULES,
+} from './rules/page-kind.ts';
 import { compileRule } from './rules/rule.ts';
 
 const hostRules = HOST_RULES.map((r) => ({ label: r.label, re: compileRule(r) }));
 const newsText = NEWS_TEXT_RULES.map((r) => compileRule(r));
 const councilText = COUNCIL_TEXT_RULES.map((r) => compileRule(r));
+const articlePaths = ARTICLE_PATH_RULES.map((r) => compileRule(r));
 const orgHosts = ORG_HOST_RULES.map((r) => ({ label: r.label, re: compileRule(r) }));
 
 export function hostOf(url: string): string {
@@ -25,6 +32,16 @@ export interface PageKindInput {
   subject?: { lookalike: boolean };
   /** The page speaks as "we" / "our". */
   firstPerson?: boolean;
+}
+
+const SCHOOL_HOST = /school|primary|infant|junior|\.sch\.uk$/;
+
+function pathOf(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname).toLowerCase();
+  } catch {
+    return '';
+  }
 }
 
 const NAMED_FOR_BODY =
@@ -48,5 +65,9 @@ export function classifyPage(input: PageKindInput): PageKind {
     host.endsWith('.ac.uk');
   const byOrgHost = named ? orgHosts.find((r) => r.re.test(host))?.label : undefined;
   if (byOrgHost) return byOrgHost;
-  return /\b(?:school|schools|education|pupils|headteachers?)\b/i.test(head) ? 'news' : 'unrelated';
+  if (!/\b(?:school|schools|education|pupils|headteachers?)\b/i.test(head)) return 'unrelated';
+  // About schools, on no site the host names: an article (by its address) or a school's own page is written
+  // about others; any other organisation's page about schools is, most often, a body that is not a partnership.
+  if (articlePaths.some((re) => re.test(pathOf(input.url))) || SCHOOL_HOST.test(host)) return 'news';
+  return 'lookalike';
 }

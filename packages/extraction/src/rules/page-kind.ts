@@ -46,6 +46,34 @@ export const HOST_RULES: readonly PhraseRule<'council' | 'directory-or-report' |
   },
 ];
 
+/**
+ * Address paths of articles, matched against the URL's path: a date or a story number in it, a news or blog
+ * section, or a headline slug of five words or more. Organisations' own pages have short names ("about-us").
+ */
+export const ARTICLE_PATH_RULES: readonly PhraseRule<'news'>[] = [
+  {
+    id: 'dated-or-numbered-path',
+    label: 'news',
+    pattern: String.raw`/(?:19|20)\d\d/(?:[01]?\d/)?|\d{5,}`,
+    examples: ['/2016/04/new-partnership-for-schools/', '/news/17518932.council-praises-schools/'],
+    counterExamples: ['/about-us/', '/school-improvement'],
+  },
+  {
+    id: 'news-section',
+    label: 'news',
+    pattern: String.raw`/(?:news|blogs?|articles?|latest-news|press|press-releases?|stories)(?:/|$)`,
+    examples: ['/news/new-board-for-schools', '/blog/what-we-learned'],
+    counterExamples: ['/newsletters-for-parents', '/our-approach'],
+  },
+  {
+    id: 'headline-slug',
+    label: 'news',
+    pattern: String.raw`/[^/]*[a-z0-9]+(?:[-_][a-z0-9]+){4,}(?:\.\w+)?/?$`,
+    examples: ['/council-backs-new-board-to-raise-standards/', '/what-is-the-role-of-an-adviser'],
+    counterExamples: ['/the-riverton-education-partnership/', '/school-to-school-support', '/about-us'],
+  },
+];
+
 /** Words that mark a dated article: bylines, publication stamps. */
 export const NEWS_TEXT_RULES: readonly PhraseRule<'news'>[] = [
   {

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { COUNCIL } from './council-phrase.ts';
 import { LA_ROLE_RULES } from './la-roles.ts';
-import { COUNCIL_TEXT_RULES, HOST_RULES, NEWS_TEXT_RULES, ORG_HOST_RULES } from './page-kind.ts';
+import {
+  ARTICLE_PATH_RULES,
+  COUNCIL_TEXT_RULES,
+  HOST_RULES,
+  NEWS_TEXT_RULES,
+  ORG_HOST_RULES,
+} from './page-kind.ts';
 import { compileRule, type PhraseRule } from './rule.ts';
 import { SELF_REFERENCE_RULES } from './self-reference.ts';
 
@@ -25,6 +31,7 @@ function checkTable(
 checkTable('self-reference rules', SELF_REFERENCE_RULES);
 checkTable('page-kind host rules', HOST_RULES);
 checkTable('page-kind organisation host rules', ORG_HOST_RULES);
+checkTable('page-kind article path rules', ARTICLE_PATH_RULES);
 checkTable('page-kind text rules', [...NEWS_TEXT_RULES, ...COUNCIL_TEXT_RULES]);
 checkTable(
   'LA role rules',
