@@ -255,7 +255,8 @@ export function extractFocusAreas(text: string): Evidenced<string[]> | undefined
   return { value: areas, excerpt: excerptAround(text, first) };
 }
 
-export const NEGATED = /\b(?:no longer|not|never|ceased|stopped|withdrew|transferred|instead of)\b/i;
+/** "not", but not in a compound ("a not-for-profit company"). */
+export const NEGATED = /\b(?:no longer|not(?![-‐‑])|never|ceased|stopped|withdrew|transferred|instead of)\b/i;
 
 const RELATIONSHIP = new RegExp(
   String.raw`\b(?:commissioned|funded|jointly owned|owned|convened|hosted|chaired|supported|set up|established|founded|coordinated|co-ordinated|grant[\s-]funded)\s+(?:\w+\s+){0,2}by\s+[^.;,]{3,80}|\bin partnership with\s+${COUNCIL_OR_LA}|\bworks?\s+(?:closely\s+)?(?:with|alongside)\s+${COUNCIL_OR_LA}|\b(?:holds?|delivers?)\s+the\s+(?:council['’]s\s+)?(?:school improvement\s+)?contract\b`,

@@ -36,6 +36,14 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     expect(roles(obs)).toEqual(['857=deliverer']);
   });
 
+  it('reads "not" in a compound ("not-for-profit") as no negation', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/e',
+      'News\n\nThe partnership is a not-for-profit company set up by Rutland County Council and its schools.',
+    );
+    expect(roles(obs)).toEqual(['857=convener']);
+  });
+
   it('does not read delivery into a council that outsourced it', () => {
     const obs = read(
       'https://www.example-news.co.uk/e',

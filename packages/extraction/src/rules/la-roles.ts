@@ -14,14 +14,15 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'council-funds',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:part[\s-]|co-|jointly\s+)?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,12}?(?:to commission|commissioning)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:has\s+|have\s+|will\s+|would\s+|is\s+)?(?:\w+\s+){0,2}?(?:part[\s-]|co-|jointly\s+)?(?:funds|commissions|commissioned|grant-funds|invests|invested|pays|contributed|allocated|outsourced|subsidises|subsidised)\b|{COUNCIL}\s+(?:is|are|was|were|has been|have been|will be)\s+(?:\w+\s+)?(?:investing|funding|subsidising|part-funding|co-funding)\s+(?:in\s+)?(?:the|a|an|its)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,12}?(?:to commission|commissioning)\b`,
     examples: [
       'Northvale County Council commissions the partnership to deliver its statutory duties.',
       'The council’s role will change from providing services to commissioning them.',
       'Cabinet approved plans to commission teaching schools to support secondary schools.',
       'The county council part-funds the partnership.',
+      'The local authority is investing in the new company for its first three years.',
     ],
-    counterExamples: ['The council met on Tuesday.'],
+    counterExamples: ['The council met on Tuesday.', 'The council funding for schools fell again.'],
   },
   {
     id: 'council-grant-or-contract',
@@ -38,14 +39,19 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-funding',
     label: 'funder',
-    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:\w+\s+)?(?:council|authority)\s+funding\b|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:funding|grants?|money|investment|contributions?|£[\d,.]+\s*(?:k|m|million)?)\b[^.;]{0,40}?\bfrom\s+{COUNCIL}|\b(?:commitment|agreed|decided) to fund\b|£[\d,.]+(?:\s*(?:k|m|million|bn|billion))?\s+(?:is|was|has been|will be|is being|had been|is to be)\s+(?:\w+\s+)?(?:ploughed|invested|pumped|put|allocated|set aside|earmarked|committed)\s+(?:in|into|to|for)\b`,
+    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:[\w£.,]+\s+){0,3}?(?:council|authority)\s+funding\b|\b(?:an?\s+)?(?:investment|funding|grant)\s+of\s+(?:up to\s+|around\s+|about\s+|over\s+)?£[\d,.]+\s*(?:k|m|million|bn|billion)?\b(?![^.;]{0,60}\bfrom\s+(?:the\s+)?(?:Department|DfE|Government|government|central|national|EEF|Education Endowment))|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:funding|grants?|money|investment|contributions?|£[\d,.]+\s*(?:k|m|million)?)\b[^.;]{0,40}?\bfrom\s+{COUNCIL}|\b(?:commitment|agreed|decided) to fund\b|£[\d,.]+(?:\s*(?:k|m|million|bn|billion))?\s+(?:is|was|has been|will be|is being|had been|is to be)\s+(?:\w+\s+)?(?:ploughed|invested|pumped|put|allocated|set aside|earmarked|committed)\s+(?:in|into|to|for)\b`,
     examples: [
       'The partnership operates from council funding.',
+      'The programme began in 2015 with £2m of council funding.',
+      'A report to the council’s cabinet proposes an investment of £1 million over three years.',
       'The council announced its commitment to fund the partnership.',
       'The board started with a grant of £50,000 from Northvale Council.',
       '£250,000 is being invested in a new school-led board for the Riverton City Council area.',
     ],
-    counterExamples: ['The grant received by the local authority fell by a third.'],
+    counterExamples: [
+      'The grant received by the local authority fell by a third.',
+      'The council won a grant of £2m from the Department for Education.',
+    ],
   },
   {
     id: 'on-behalf-of-council',
@@ -98,13 +104,16 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'set-up-by-council',
     label: 'convener',
-    pattern: String.raw`\b(?:established|set up|launched|formed|created|convened|chaired|hosted|facilitated|initiated|brought together|organised|called)\s+(?:\w+\s+){0,2}?by\s+{COUNCIL}`,
-    examples: ['A new education board, formed by Riverton Council, met for the first time.'],
+    pattern: String.raw`\b(?:established|set up|launched|formed|created|convened|chaired|hosted|facilitated|initiated|brought together|organised|called)\s+(?:\w+\s+){0,2}?by\s+(?:[^.;,]{0,50}?\s(?:and|with)\s+)?{COUNCIL}`,
+    examples: [
+      'A new education board, formed by Riverton Council, met for the first time.',
+      'The partnership was established by headteachers and the local authority in 2018.',
+    ],
   },
   {
     id: 'council-sets-up',
     label: 'convener',
-    pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b(?!\s+(?:a|an|the|its)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:company|business|trading|firm|joint venture)\b)`,
+    pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders|education leaders|leaders|partners)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b(?!\s+(?:a|an|the|its)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:company|business|trading|firm|joint venture)\b)|{COUNCIL}\s+(?:(?:and|together with|with)\s+[^.;]{0,40}?\s+)?(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:jointly\s+)?(?:developing|developed|establishing|setting up|creating|forming|launching)\s+(?:a|an|the)\s+(?:new\s+)?[^.;]{0,40}?\bpartnership`,
     // A company the council sets up sells or delivers services: a trading vehicle, not a body it convenes.
     counterExamples: ['The council is to set up a company to sell its education services.'],
     examples: [
@@ -112,13 +121,15 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
       'The council will launch a new board to oversee education.',
       'Northvale Council and local headteachers jointly set up the partnership.',
       'The local authority brought secondary heads together to form a new board.',
+      'Northvale Council and education leaders are developing a partnership between all the town’s schools.',
+      'The county council has developed a school partnership strategy with its schools.',
     ],
   },
   {
     id: 'council-enabling-role',
     label: 'convener',
     ownPageSpeaks: true,
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,2}?role\s+(?:as\s+(?:an?\s+)?)?(?:enabler|facilitator|convener|convenor|in system leadership)|{COUNCIL}\s+(?:takes|plays|play)\s+a\s+(?:leading|key|crucial|central)\s+role\b|\bfacilitat\w+ (?:a\s+)?school[\s-]led (?:improvement|system)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,2}?role\s+(?:as\s+(?:an?\s+)?)?(?:enabler|facilitator|convener|convenor|in system leadership)|{COUNCIL}\s+(?:takes|plays|play|has|have)\s+a\s+(?:leading|key|crucial|central)\s+role\b|\bfacilitat\w+ (?:a\s+)?school[\s-]led (?:improvement|system)\b`,
     examples: [
       'The council’s role as an enabler of sector-led improvement',
       'Riverton Council takes a leading role in the programme.',
@@ -152,10 +163,14 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-provides-improvement',
     label: 'deliverer',
-    pattern: String.raw`{COUNCIL}\s+(?:\w+\s+){0,3}?(?:provides?|provided|delivers?|delivered|offers?|offered|is committed to provide)\s+(?:\w+\s+){0,5}?(?:support|challenge|school improvement|improvement services?|services to schools|school effectiveness)\b|{COUNCIL}\s+(?:has\s+)?(?:provided|provides)\s+its\s+schools\s+with\b`,
+    pattern: String.raw`{COUNCIL}\s+(?!to\s)(?:\w+\s+){0,3}?(?:provides?|provided|delivers?|delivered|offers?|offered|is committed to provide)\s+(?:\w+\s+){0,5}?(?:support|challenge|school improvement|improvement services?|services to schools|school effectiveness)\b|{COUNCIL}\s+(?:has\s+)?(?:provided|provides)\s+its\s+schools\s+with\b`,
     examples: [
       'The local authority provides robust support to leaders.',
       'The county council should continue to provide the right services and support to its schools.',
+    ],
+    // Set up by the council to deliver: the body set up delivers.
+    counterExamples: [
+      'The partnership was set up by headteachers and the council to deliver school improvement.',
     ],
   },
   {
@@ -211,12 +226,14 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-decides-board',
     label: 'convener',
-    pattern: String.raw`\b(?:that\s+)?(?:the\s+)?(?:formation|establishment|creation|setting up) of (?:the|a) (?:[A-Z][\w'’&-]*\s+){1,6}(?:Board|Partnership|Forum|Alliance|Group)\s+be\s+(?:supported|approved|agreed)|\bthat\s+(?:the|a)\s+(?:[A-Z][\w'’&-]*\s+){1,6}(?:Board|Partnership|Forum|Alliance)\s+be\s+(?:established|set up|formed|created)`,
+    pattern: String.raw`\b(?:that\s+)?(?:the\s+)?(?:formation|establishment|creation|setting up) of (?:the|a) (?:[A-Z][\w'’&-]*\s+){1,6}(?:Board|Partnership|Forum|Alliance|Group)\s+be\s+(?:supported|approved|agreed)|\b(?:formation|establishment|creation|setting up) of (?:the|a) (?:new\s+)?[^.;]{0,60}?\b(?:[Bb]oard|[Pp]artnership|[Ff]orum|[Aa]lliance)\b[^.;]{0,80}?\sbe\s+(?:supported|approved|agreed)|\b(?:[Pp]rogress|[Ww]ork|[Pp]lans?|[Pp]roposals?)\s+(?:that\s+has\s+been\s+)?(?:made\s+)?to\s+(?:establish|set up|create|form|launch)\s+(?:the|a)\s+(?:new\s+)?(?:[A-Z][\w'’&-]*\s+){1,6}(?:Board|Partnership|Forum|Alliance)\b|\bthat\s+(?:the|a)\s+(?:[A-Z][\w'’&-]*\s+){1,6}(?:Board|Partnership|Forum|Alliance)\s+be\s+(?:established|set up|formed|created)`,
     flags: '',
     ownPageSpeaks: true,
     examples: [
       'RESOLVED: That the formation of the Riverton Education Partnership be supported.',
       'that the Northvale Education Board be established with these terms of reference',
+      'That the establishment of the new school-led partnership for Northvale be approved.',
+      'Note the progress made to establish the Riverton Education Partnership',
     ],
   },
   {
@@ -235,11 +252,12 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'council-promotes-partnership',
     label: 'convener',
     ownPageSpeaks: true,
-    pattern: String.raw`\b(?:we|{COUNCIL}|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Borough|County|City))\s+(?:will\s+)?(?:continue to\s+|also\s+)?(?:promote|promotes|encourage|encourages|broker|brokers|foster|fosters|facilitate|facilitates)\s+(?:\w+\s+){0,2}?(?:partnerships|partnership working|collaboration)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:promote|promotes|promoting|encourage|encourages|encouraging|broker|brokers|brokering)\s+(?:\w+\s+){0,2}?(?:partnership working|collaboration|partnerships?)\s+(?:between|among|across)\s+schools`,
+    pattern: String.raw`\b(?:we|{COUNCIL}|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Borough|County|City))\s+(?:will\s+)?(?:continue to\s+|also\s+)?(?:promote|promotes|encourage|encourages|broker|brokers|foster|fosters|facilitate|facilitates)\s+(?:\w+\s+){0,2}?(?:partnerships|partnership working|collaboration)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:promote|promotes|promoting|encourage|encourages|encouraging|broker|brokers|brokering)\s+(?:\w+\s+){0,2}?(?:partnership working|collaboration|partnerships?)\s+(?:between|among|across)\s+schools|{COUNCIL}[^.;]{0,60}?\b(?:provides?|sets? out|establish\w*|creat\w*)\s+(?:a|the)\s+framework\s+for\s+(?:partnership working|collaboration|partnership)`,
     examples: [
       'The council’s strategy is to promote partnership working between schools.',
       'Riverton Borough will continue to promote partnerships between its schools.',
       'We will encourage collaboration in every town.',
+      'The council’s education strategy provides a framework for partnership working with all schools.',
     ],
   },
   {
@@ -275,7 +293,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'we-support-schools',
     label: 'deliverer',
     ownPageSpeaks: true,
-    pattern: String.raw`\bwe\s+(?:will\s+|can\s+|are\s+|also\s+|already\s+|actively\s+|continue to\s+|aim to\s+|work to\s+){0,3}(?:support|challenge|monitor|broker|brokering|deploy|deploying|visit|intervene in|supporting|challenging)\b[^.;]{0,90}?\b(?:schools|headteachers|governors|school leaders|settings|academies)\b|\bwe\b[^.;]{0,60}\b(?:school improvement|school effectiveness)\s+(?:functions?|duties|responsibilities|role)\b|\bwe\s+(?:will\s+|also\s+|continue to\s+)?hold\s+(?:\w+\s+){0,2}?(?:schools|headteachers|governors|academies)\s+to\s+account\b`,
+    pattern: String.raw`\bwe\s+(?:will\s+|can\s+|are\s+|also\s+|already\s+|actively\s+|continue to\s+|aim to\s+|work to\s+){0,3}(?:support|challenge|monitor|broker|brokering|deploy|deploying|visit|intervene in|supporting|challenging)\b[^.;]{0,90}?\b(?:schools|headteachers|head teachers|governors|school leaders|settings|academies)\b|\bwe\b[^.;]{0,60}\b(?:school improvement|school effectiveness)\s+(?:functions?|duties|responsibilities|role)\b|\bwe\s+(?:will\s+|also\s+|continue to\s+)?hold\s+(?:\w+\s+){0,2}?(?:schools|headteachers|governors|academies)\s+to\s+account\b`,
     examples: [
       'We will support schools to become good or better.',
       'We are actively brokering support between schools in the county.',
@@ -287,17 +305,22 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'services-provided-by-council',
     label: 'deliverer',
-    pattern: String.raw`\b(?:advisory|inspection|school improvement|improvement|support|traded)\s+services?\b[^.;]{0,60}?\b(?:provided|delivered|run|offered)\s+(?:\w+\s+)?by\s+{COUNCIL}`,
-    examples: ['Advisory and inspection services are now provided jointly by the two councils.'],
+    pattern: String.raw`\b(?:advisory|inspection|school improvement|improvement|support|traded)\s+(?:services?|support|programmes?)\b[^.;]{0,60}?\b(?:provided|delivered|run|offered)\s+(?:\w+\s+)?by\s+{COUNCIL}`,
+    examples: [
+      'Advisory and inspection services are now provided jointly by the two councils.',
+      'the school improvement support that is being provided by the council for maintained schools',
+    ],
   },
   {
     id: 'statutory-duties',
     label: 'deliverer',
     ownPageSpeaks: true,
-    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:fulfil|fulfils|discharge|discharges|carry out|carries out)\s+(?:its|their)\s+(?:\w+\s+)?(?:duties|responsibilities|functions)\b|\b(?:powers|duties|responsibilities|functions)\s+(?:\w+\s+){0,2}?(?:relating to|in relation to|regarding|for)\s+(?:\w+\s+){0,2}?(?:school effectiveness|school improvement|school standards)\b|\bwe\s+(?:have|retain|hold|keep)\s+(?:a\s+|the\s+|our\s+)?(?:statutory\s+|legal\s+)?(?:duty|duties|responsibility|responsibilities)\s+(?:to|for)\s+(?:\w+\s+){0,4}?(?:standards|schools|school improvement|pupils)\b`,
+    pattern: String.raw`{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:fulfil|fulfils|discharge|discharges|carry out|carries out)\s+(?:its|their)\s+(?:\w+\s+)?(?:duties|responsibilities|functions)\b|{COUNCIL}\s+(?:will\s+|would\s+|continues? to\s+)?(?:retain|retains|keep|keeps)\s+(?:its|their)\s+(?:\w+\s+)?(?:duties|responsibilities|functions)\s+(?:to|for)\s+(?:\w+\s+){0,3}?(?:school effectiveness|school improvement|standards|schools)\b|{COUNCIL}['’]s\s+(?:\w+\s+){0,2}?(?:policy|strategy|duty|role|responsibility|approach)\s+(?:for|of|to|in)\s+(?:\w+\s+){0,2}?(?:monitoring|challenging|supporting|intervening|monitor|challenge|support)\b[^.;]{0,40}?\bschools\b|\b(?:powers|duties|responsibilities|functions)\s+(?:\w+\s+){0,2}?(?:relating to|in relation to|regarding|for)\s+(?:\w+\s+){0,2}?(?:school effectiveness|school improvement|school standards)\b|\bwe\s+(?:have|retain|hold|keep)\s+(?:a\s+|the\s+|our\s+)?(?:statutory\s+|legal\s+)?(?:duty|duties|responsibility|responsibilities)\s+(?:to|for)\s+(?:\w+\s+){0,4}?(?:standards|schools|school improvement|pupils)\b`,
     examples: [
       'This sets out how the local authority will fulfil its statutory duties towards maintained schools.',
       'We have a statutory duty to promote high standards for all pupils.',
+      'The local authority will retain its statutory duties to ensure school effectiveness.',
+      'The team carries out the authority’s policy for monitoring, challenging and supporting schools.',
       'The report set out the council’s powers and duties relating to school effectiveness.',
     ],
   },
@@ -373,10 +396,11 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'we-convene',
     label: 'convener',
     ownPageSpeaks: true,
-    pattern: String.raw`\bwe\s+(?:have\s+|will\s+|also\s+)?(?:convene|convened|chair|chaired|facilitate|facilitated|host|hosted|established|set up|brought together|bring together)\s+(?:\w+\s+){0,4}?(?:partnerships?|alliances?|boards?|forums?|networks?|groups?|headteachers|schools|collaboratives?)\b`,
+    pattern: String.raw`\bwe\s+(?:have\s+|will\s+|are\s+|also\s+){0,2}(?:convene|convened|convening|chair|chaired|chairing|facilitate|facilitated|host|hosted|hosting|established|establishing|set up|setting up|brought together|bring together|bringing together)\s+(?:\w+\s+){0,4}?(?:partnerships?|alliances?|boards?|forums?|networks?|groups?|headteachers|schools|collaboratives?)\b`,
     examples: [
       'We set up the Riverton Education Board with headteachers in 2019.',
       'We facilitate headteacher networks in each town.',
+      'We are also setting up a new partnership board to oversee the work.',
       'We bring together headteachers and governors to agree priorities.',
     ],
   },
