@@ -100,7 +100,7 @@ const NEGATIVE_RULES: NegativeRule[] = [
     type: 'independent-state-partnership',
     label: 'independent–state school partnership (context)',
     context:
-      /\bindependent[\s–-]+state school partnerships?\b|\bindependent (?:and|&) state schools? partnerships?\b|\bindependent schools? (?:and|&) (?:local )?state schools? (?:working|work) together\b/i,
+      /\bindependent[\s–-]+state school partnerships?\b|\bindependent (?:and|&) state schools? partnerships?\b|\b(?:[a-z]+\s+)?state and (?:[a-z]+\s+)?independent(?:\s+schools)?\b|\bindependent and (?:[a-z]+\s+)?state schools\b|\bindependent schools? (?:and|&) (?:local )?state schools? (?:working|work) together\b/i,
   },
   {
     type: 'fe-college-group',

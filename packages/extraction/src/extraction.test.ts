@@ -78,6 +78,17 @@ describe('identification', () => {
       ).toBe('abep');
   });
 
+  it('takes a partnership of state and independent schools as an independent–state partnership', () => {
+    for (const context of [
+      'The Anytown Learning Partnership is a group of eight schools, five state and three independent.',
+      'A partnership of independent and state schools in the town.',
+    ])
+      expect(classifyPartnership({ name: 'Anytown Learning Partnership', context }), context).toMatchObject({
+        decision: 'lookalike',
+        lookalikeType: 'independent-state-partnership',
+      });
+  });
+
   it('identifies a school-led partnership for an area', () => {
     const result = classifyPartnership({
       name: 'Anytown Education Partnership',
