@@ -178,6 +178,13 @@ describe('hostile servers', () => {
     );
   });
 
+  it('a redirect to a URL longer than any topic carries → URL_INVALID, with the URL cut in the details', async () => {
+    const server = await serve({ '/to-long': redirect(`/${'a'.repeat(9000)}`) });
+    const error = await failure(fetcherFor().fetch({ url: server.url('/to-long') }));
+    expect(error.code).toBe('URL_INVALID');
+    expect(JSON.stringify(error.details).length).toBeLessThan(400);
+  });
+
   it('a redirect to a private address that is not allow-listed → PRIVATE_ADDRESS, never connected', async () => {
     const target = await serve({ '/secret': html('<p>metadata</p>') });
     const server = await serve({ '/hop': redirect(`http://127.0.0.2:${target.port}/secret`) });

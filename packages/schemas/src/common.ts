@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { RECORD_LIMITS as R } from './limits.ts';
 
 export const IsoDateTime = z.iso.datetime({ offset: true });
-export const HttpUrl = z.url({ protocol: /^https?$/ });
+/** An http(s) URL no longer than servers commonly accept in a request line (8 KiB), on every topic. */
+export const HttpUrl = z.url({ protocol: /^https?$/ }).max(R.url);
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'lower-case hex sha256');
 /** DfE 3-digit LA code, kept as a string ("202", not 202). */
 export const LaCode = z.string().regex(/^\d{3}$/, 'DfE 3-digit LA code');

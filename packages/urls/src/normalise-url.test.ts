@@ -1,4 +1,4 @@
-import { AbepError } from '@abep/schemas';
+import { AbepError, RECORD_LIMITS } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
 import { normaliseUrl, registrableDomain } from './normalise-url.ts';
 
@@ -17,6 +17,24 @@ describe('normaliseUrl', () => {
     ['http://example.com/%7euser/%2fa%3f', 'http://example.com/~user/%2Fa%3F'],
   ])('%s → %s', (input, expected) => {
     expect(normaliseUrl(input)).toBe(expected);
+  });
+
+  it('refuses a URL longer than any topic carries, and keeps one at the limit', () => {
+    const at = (length: number) =>
+      `https://example.com/${'a'.repeat(length - 'https://example.com/'.length)}`;
+    expect(normaliseUrl(at(RECORD_LIMITS.url))).toHaveLength(RECORD_LIMITS.url);
+    for (const length of [RECORD_LIMITS.url + 1, 600_000]) {
+      const error = (() => {
+        try {
+          normaliseUrl(at(length));
+        } catch (e) {
+          return e;
+        }
+      })();
+      expect(error).toBeInstanceOf(AbepError);
+      expect((error as AbepError).code).toBe('URL_INVALID');
+      expect(JSON.stringify((error as AbepError).details).length).toBeLessThan(400);
+    }
   });
 
   it('removes tracking parameters of every known family, whatever their case', () => {

@@ -1,4 +1,4 @@
-import { AbepError } from '@abep/schemas';
+import { AbepError, RECORD_LIMITS } from '@abep/schemas';
 import { getDomain } from 'tldts';
 import { isTrackingParam } from './tracking-params.ts';
 
@@ -27,14 +27,18 @@ function normaliseQuery(search: string): string {
  * A canonical form of a URL for fetching and deduplication. The WHATWG parser lower-cases the scheme and host,
  * converts IDNs to punycode, drops default ports and resolves dot segments; on top of that the fragment and
  * tracking parameters go, the remaining parameters are sorted by name (stable, so repeated names keep their
- * order), escapes are normalised and a trailing dot on the host is removed. Throws URL_INVALID.
+ * order), escapes are normalised and a trailing dot on the host is removed. Throws URL_INVALID, also for a URL
+ * longer than any topic carries (RECORD_LIMITS.url): no server would answer it, and no message could name it.
  */
 export function normaliseUrl(url: string, base?: string | URL): string {
   let parsed: URL;
   try {
     parsed = new URL(url.trim(), base);
   } catch (cause) {
-    throw new AbepError('URL_INVALID', `not a valid URL: ${url.slice(0, 200)}`, { cause, details: { url } });
+    throw new AbepError('URL_INVALID', `not a valid URL: ${url.slice(0, 200)}`, {
+      cause,
+      details: { url: url.slice(0, 200) },
+    });
   }
   parsed.hash = '';
   if (parsed.hostname.endsWith('.') && parsed.hostname.length > 1)
@@ -43,6 +47,10 @@ export function normaliseUrl(url: string, base?: string | URL): string {
     parsed.pathname = normaliseEscapes(parsed.pathname);
   }
   parsed.search = normaliseQuery(parsed.search);
+  if (parsed.href.length > RECORD_LIMITS.url)
+    throw new AbepError('URL_INVALID', `URL longer than ${RECORD_LIMITS.url} characters`, {
+      details: { url: parsed.href.slice(0, 200), length: parsed.href.length },
+    });
   return parsed.href;
 }
 
