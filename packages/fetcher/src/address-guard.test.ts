@@ -91,6 +91,9 @@ describe('address guard', () => {
       'printer.local',
       'x.internal',
       '[::1]',
+      'localhost.',
+      'x.internal.',
+      'metadata.google.internal..',
     ]) {
       expect(await codeOf(g.resolve(host))).toBe('PRIVATE_ADDRESS');
     }

@@ -35,8 +35,10 @@ export interface AddressGuard {
   connectLookup: LookupFunction;
 }
 
+/** The host as the checks compare it: no IPv6 brackets, and no trailing dot ("localhost." is localhost). */
 function unbracket(hostname: string): string {
-  return hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  const bare = hostname.startsWith('[') && hostname.endsWith(']') ? hostname.slice(1, -1) : hostname;
+  return bare.length > 1 ? bare.replace(/\.+$/, '') : bare;
 }
 
 const GLOBAL_V6 = ipaddr.parseCIDR('2000::/3');

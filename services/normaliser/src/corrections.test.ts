@@ -57,7 +57,10 @@ describe('corrections are validated against the record schema at load', () => {
     ['status', 'closed'],
     ['localAuthorities', []],
     ['name', ''],
+    ['name', '\u0001\u0002'],
     ['name', 42],
+    ['website', 'http://localhost./'],
+    ['website', 'http://metadata.internal./'],
     ['type', 'club'],
     ['foundedYear', null],
   ])('pin %s %j: refused naming the file, entry and field', (field, value) => {

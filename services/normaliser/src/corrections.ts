@@ -3,7 +3,7 @@ import { AbepError, PartnershipV1 } from '@abep/schemas';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { PICKED_FIELDS } from './claim.ts';
-import { isPublicWebUrl } from './publishable.ts';
+import { isPublicWebUrl, withoutControls } from './publishable.ts';
 
 const Curated = {
   /** Who made the correction (a name or handle). */
@@ -102,7 +102,8 @@ export function parseCorrections(yamlText: string, origin = 'corrections'): Corr
   const corrections = parsed.success ? parsed.data.corrections : [];
   corrections.forEach((c, i) => {
     if (c.action === 'pin' || c.action === 'override') {
-      const value = pinValueSchema(c.field).safeParse(c.value);
+      // Checked as it will be published: without control characters (a name of only those is empty).
+      const value = pinValueSchema(c.field).safeParse(withoutControls(c.value));
       if (c.value === undefined || c.value === null)
         problems.push(`${entryName(data, i)} field value: missing`);
       else if (
