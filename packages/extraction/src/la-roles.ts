@@ -114,7 +114,12 @@ export function readLaRoles(
     const speakingLas = speakerLas.length > 0 ? speakerLas : pageLaCodes;
     const councilSpeaks = speakingLas.length > 0 && (councilPage || spoken[i] !== undefined);
     const topical = sentence.replace(/\bDepartment for Education\b/g, '');
-    if (!SCHOOLS_TOPIC.test(topical) && !(schoolsPage && BODY_TOPIC.test(topical))) continue;
+    const previous = (sentences[i - 1] ?? '').replace(/\bDepartment for Education\b/g, '');
+    if (
+      !SCHOOLS_TOPIC.test(topical) &&
+      !(schoolsPage && (BODY_TOPIC.test(topical) || SCHOOLS_TOPIC.test(previous)))
+    )
+      continue;
     const namesCouncil = COUNCIL_RE.test(sentence);
     const excluded = new Set(
       compiled.flatMap(({ rule, re }) => (rule.excludes && re.test(sentence) ? rule.excludes : [])),

@@ -36,6 +36,14 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     expect(roles(obs)).toEqual(['857=deliverer']);
   });
 
+  it('reads a statement that goes on from a sentence about schools as about schools', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/f',
+      'News\n\nA new company will support schools across the county. Rutland County Council is investing in the company for its first three years. Headteachers welcomed the news.',
+    );
+    expect(roles(obs)).toEqual(['857=funder']);
+  });
+
   it('reads "not" in a compound ("not-for-profit") as no negation', () => {
     const obs = read(
       'https://www.example-news.co.uk/e',
