@@ -75,8 +75,24 @@ export type ReadResult<N extends TopicName> =
  *   parsed; for rebuilding state from a compacted topic.
  * - close: closes subscriptions gracefully, then the connections.
  */
+/** A message its handler has failed on and that is waiting to be tried again (its partition waits with it). */
+export interface WaitingMessage {
+  groupId: string;
+  topic: string;
+  partition: number;
+  offset: string;
+  /** Attempts so far. */
+  attempts: number;
+  /** The last failure's code. */
+  code: string;
+  /** When the first attempt failed. */
+  since: Date;
+}
+
 export interface Bus {
   publish<N extends TopicName>(topic: N, values: readonly MessageOf<N>[]): Promise<void>;
+  /** The messages this process's subscriptions are retrying now, oldest first: a stuck consumer shows here. */
+  waiting(): readonly WaitingMessage[];
   subscribe<N extends TopicName>(options: SubscribeOptions<N>): Promise<Subscription>;
   readToEnd<N extends TopicName>(topic: N): AsyncIterable<ReadResult<N>>;
   close(): Promise<void>;

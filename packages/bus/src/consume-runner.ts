@@ -9,7 +9,7 @@ import {
   type TopicSpec,
   toAbepError,
 } from '@abep/schemas';
-import type { Delivery, Handler, RetryPolicy } from './bus.ts';
+import type { Delivery, Handler, RetryPolicy, WaitingMessage } from './bus.ts';
 import { deadLetterOf } from './dead-letter.ts';
 import type { RawMessage } from './transport.ts';
 
@@ -22,6 +22,8 @@ export interface RunnerDeps {
   deadLetter: (letter: DeadLetterV1) => Promise<void>;
   /** See SubscribeOptions.alreadyDeadLettered. */
   alreadyDeadLettered?: (message: { topic: string; partition: number; offset: string }) => boolean;
+  /** Told of each message while it waits to be tried again, and when it stops waiting (Bus.waiting). */
+  waiting?: { set(key: string, message: WaitingMessage): void; clear(key: string): void };
 }
 
 export type ParseOutcome<N extends TopicName> =
@@ -79,10 +81,25 @@ export function createMessageProcessor<N extends TopicName>(
     });
     const parsed = parseRaw<N>(spec, raw);
     if (!parsed.ok) return deadLetter(raw, parsed.error, 0, log);
+    const key = `${deps.groupId}\u0000${raw.topic}\u0000${raw.partition}\u0000${raw.offset}`;
+    try {
+      await attempts(raw, parsed.delivery, stop, log, key);
+    } finally {
+      deps.waiting?.clear(key);
+    }
+  };
 
+  async function attempts(
+    raw: RawMessage,
+    delivery: Delivery<N>,
+    stop: AbortSignal,
+    log: Logger,
+    key: string,
+  ): Promise<void> {
+    let since: Date | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
-        await handler({ ...parsed.delivery, attempt, signal: stop });
+        await handler({ ...delivery, attempt, signal: stop });
         return;
       } catch (thrown) {
         // Given up because the partition moved or the subscription closed: not the message's fault.
@@ -104,10 +121,20 @@ export function createMessageProcessor<N extends TopicName>(
         }
         const delay = backoffDelayMs(Math.min(attempt, deps.retry.maxAttempts), deps.retry);
         log.warn({ code: error.code, attempt, delayMs: delay }, 'handler failed; retrying');
+        since ??= new Date();
+        deps.waiting?.set(key, {
+          groupId: deps.groupId,
+          topic: raw.topic,
+          partition: raw.partition,
+          offset: raw.offset,
+          attempts: attempt,
+          code: error.code,
+          since,
+        });
         await sleep(delay, undefined, { signal: stop });
       }
     }
-  };
+  }
 
   async function deadLetter(raw: RawMessage, error: AbepError, attempts: number, log: Logger): Promise<void> {
     if (deps.alreadyDeadLettered?.(raw)) {

@@ -11,7 +11,7 @@ import {
   topics,
 } from '@abep/schemas';
 import { DEFAULT_RETRY } from './backoff.ts';
-import type { Bus, ReadResult, RetryPolicy, SubscribeOptions, Subscription } from './bus.ts';
+import type { Bus, ReadResult, RetryPolicy, SubscribeOptions, Subscription, WaitingMessage } from './bus.ts';
 import { createMessageProcessor, parseRaw } from './consume-runner.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES, type RawOutgoing, type Transport } from './transport.ts';
 
@@ -30,6 +30,11 @@ function specOf(name: string): TopicSpec {
 export function createBus(transport: Transport, options: CreateBusOptions = {}): Bus {
   const logger = (options.logger ?? silentLogger()).child({ component: 'bus' });
   const subscriptions = new Set<Subscription>();
+  const waiting = new Map<string, WaitingMessage>();
+  const waitingPort = {
+    set: (key: string, m: WaitingMessage) => waiting.set(key, m),
+    clear: (key: string) => waiting.delete(key),
+  };
 
   const maxBytes = transport.maxMessageBytes ?? DEFAULT_MAX_MESSAGE_BYTES;
 
@@ -69,6 +74,7 @@ export function createBus(transport: Transport, options: CreateBusOptions = {}):
         logger: logger.child({ groupId: opts.groupId }),
         signal: controller.signal,
         deadLetter,
+        waiting: waitingPort,
         ...(opts.alreadyDeadLettered ? { alreadyDeadLettered: opts.alreadyDeadLettered } : {}),
       });
       const consumer = await transport.consume({
@@ -93,6 +99,10 @@ export function createBus(transport: Transport, options: CreateBusOptions = {}):
       subscriptions.add(subscription);
       logger.info({ topic: opts.topic, groupId: opts.groupId }, 'subscribed');
       return subscription;
+    },
+
+    waiting() {
+      return [...waiting.values()].sort((a, b) => a.since.getTime() - b.since.getTime());
     },
 
     async *readToEnd<N extends TopicName>(topic: N): AsyncIterable<ReadResult<N>> {

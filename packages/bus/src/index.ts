@@ -7,6 +7,7 @@ export type {
   RetryPolicy,
   SubscribeOptions,
   Subscription,
+  WaitingMessage,
 } from './bus.ts';
 export { createMessageProcessor, parseRaw } from './consume-runner.ts';
 export { type CreateBusOptions, createBus } from './create-bus.ts';

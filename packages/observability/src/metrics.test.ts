@@ -32,6 +32,25 @@ describe('createMetrics', () => {
     ]);
   });
 
+  it('counts waiting messages per topic with the oldest one’s wait, and drops topics no longer waiting', async () => {
+    const metrics = createMetrics({ service: 'normaliser', defaultMetrics: false });
+    const now = new Date('2026-01-01T00:10:00Z');
+    metrics.messagesWaiting([{ topic: 'page.fetched.v1', since: new Date('2026-01-01T00:09:00Z') }], now);
+    metrics.messagesWaiting(
+      [
+        { topic: 'crawl.finished.v1', since: new Date('2026-01-01T00:00:00Z') },
+        { topic: 'crawl.finished.v1', since: new Date('2026-01-01T00:05:00Z') },
+      ],
+      now,
+    );
+    expect(await values(metrics, 'abep_messages_waiting')).toEqual([
+      { labels: { topic: 'crawl.finished.v1' }, value: 2 },
+    ]);
+    expect(await values(metrics, 'abep_message_wait_seconds')).toEqual([
+      { labels: { topic: 'crawl.finished.v1' }, value: 600 },
+    ]);
+  });
+
   it('gives each call its own registry, so two services in one process do not collide', async () => {
     const a = createMetrics({ service: 'publisher', defaultMetrics: false });
     const b = createMetrics({ service: 'normaliser', defaultMetrics: false });

@@ -40,6 +40,8 @@ export interface Metrics {
   hostQueueDepth(host: string, depth: number): void;
   recordsPublished(count?: number): void;
   snapshotVersionPublished(): void;
+  /** Replaces the waiting-message series: how many messages wait to be tried again per topic, and the oldest's wait. */
+  messagesWaiting(waiting: readonly { topic: string; since: Date }[], now?: Date): void;
 }
 
 const FETCH_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60];
@@ -107,6 +109,19 @@ export function createMetrics(options: MetricsOptions): Metrics {
     registers,
   });
 
+  const waitingCount = new Gauge({
+    name: 'abep_messages_waiting',
+    help: 'Messages a handler failed on that wait to be tried again, by topic: above 0 for long, a consumer is stuck.',
+    labelNames: ['topic'] as const,
+    registers,
+  });
+  const waitingSeconds = new Gauge({
+    name: 'abep_message_wait_seconds',
+    help: 'How long the oldest waiting message on the topic has waited to be handled, in seconds.',
+    labelNames: ['topic'] as const,
+    registers,
+  });
+
   const pageHost = createLabelCap(maxHosts);
   const queueHost = createLabelCap(maxHosts);
   const overflowDepths = new Map<string, number>();
@@ -140,5 +155,18 @@ export function createMetrics(options: MetricsOptions): Metrics {
     },
     recordsPublished: (count = 1) => records.inc(count),
     snapshotVersionPublished: () => snapshots.inc(),
+    messagesWaiting(waiting, now = new Date()) {
+      waitingCount.reset();
+      waitingSeconds.reset();
+      const byTopic = new Map<string, { count: number; oldest: number }>();
+      for (const m of waiting) {
+        const t = byTopic.get(m.topic) ?? { count: 0, oldest: now.getTime() };
+        byTopic.set(m.topic, { count: t.count + 1, oldest: Math.min(t.oldest, m.since.getTime()) });
+      }
+      for (const [topic, t] of byTopic) {
+        waitingCount.set({ topic }, t.count);
+        waitingSeconds.set({ topic }, (now.getTime() - t.oldest) / 1000);
+      }
+    },
   };
 }

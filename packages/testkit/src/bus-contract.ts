@@ -113,6 +113,32 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
       expect(await deadLetters(bus)).toHaveLength(0);
     });
 
+    it('shows a message its handler keeps failing on as waiting, with where it is and why, until it succeeds', async () => {
+      const { bus } = await open();
+      await bus.publish(TOPIC, [request('w.example', 0)]);
+      const groupId = uniqueId('g');
+      let failing = true;
+      let attempts = 0;
+      await bus.subscribe({
+        topic: TOPIC,
+        groupId,
+        retry: fast,
+        handler: async () => {
+          attempts++;
+          if (failing) throw new AbepError('STORE_UNAVAILABLE', 'down', { retriable: true });
+        },
+      });
+      await eventually(() => expect(attempts).toBeGreaterThanOrEqual(4), timeoutMs / 2);
+      const [waiting, ...others] = bus.waiting();
+      expect(others).toEqual([]);
+      expect(waiting).toMatchObject({ groupId, topic: TOPIC, code: 'STORE_UNAVAILABLE' });
+      expect(waiting?.attempts).toBeGreaterThanOrEqual(3);
+      expect(typeof waiting?.partition).toBe('number');
+      expect(waiting?.since.getTime()).toBeLessThanOrEqual(Date.now());
+      failing = false;
+      await eventually(() => expect(bus.waiting()).toEqual([]), timeoutMs / 2);
+    });
+
     it('commits only after the handler succeeds: a restarted consumer resumes at the unfinished message', async () => {
       const { bus } = await open();
       const groupId = uniqueId('g');
@@ -342,7 +368,8 @@ export function busContract(name: string, create: () => Promise<BusUnderTest>, t
     it('refuses a message over the size limit with MESSAGE_TOO_LARGE (not retriable), sending none of the batch', async () => {
       const { bus } = await open();
       for (const extra of [1_000_001, 1_100_000, 5_000_000]) {
-        const huge = { ...request('a.example', 1), url: `https://a.example/${'x'.repeat(extra)}` };
+        // URLs are bounded by their schema (8 KiB); the one free-text field makes the message large.
+        const huge = { ...request('a.example', 1), laCode: 'x'.repeat(extra) };
         const error = await bus.publish(TOPIC, [request('a.example', 0), huge]).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(AbepError);
         expect((error as AbepError).code).toBe('MESSAGE_TOO_LARGE');

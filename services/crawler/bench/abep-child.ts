@@ -51,6 +51,7 @@ const bus: Bus = {
     handler = options.handler as unknown as Handler<'crawl.requested.v1'>;
     return { close: async () => {} };
   },
+  waiting: () => [],
   readToEnd: () => (async function* () {})(),
   async close() {},
 };

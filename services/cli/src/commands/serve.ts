@@ -15,6 +15,7 @@ import { recordCrawlerMetrics } from '../crawler-metrics.ts';
 import { openInfra } from '../infra.ts';
 import { createRuntime, type RuntimeOptions, type ServiceName } from '../runtime.ts';
 import type { Settings } from '../settings.ts';
+import { stuckMessages } from '../stuck-messages.ts';
 
 export const SERVABLE = ['crawler', 'extractor', 'normaliser', 'publisher', 'scheduler'] as const;
 export type Servable = (typeof SERVABLE)[number];
@@ -72,6 +73,10 @@ export async function serve(
       store: async () => {
         await infra.store.head('status/latest-crawl.json');
       },
+      consumers: async () => {
+        const stuck = stuckMessages(infra.bus.waiting(), new Date());
+        if (stuck) throw new Error(stuck);
+      },
     },
   });
   let lag: LagSampler | undefined;
@@ -93,7 +98,7 @@ export async function serve(
       logger,
     });
   }
-  const timers: NodeJS.Timeout[] = [];
+  const timers: NodeJS.Timeout[] = [setInterval(() => metrics.messagesWaiting(infra.bus.waiting()), 5000)];
   let scheduler: ReturnType<typeof createScheduler> | undefined;
   // Before start, so no settlement goes uncounted.
   const crawlerMetrics = runtime.crawler ? recordCrawlerMetrics(runtime.crawler, metrics) : undefined;
