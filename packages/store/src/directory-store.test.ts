@@ -12,7 +12,6 @@ const collect = async (store: DirectoryStore, prefix: string) => {
   for await (const info of store.list(prefix)) keys.push(info.key);
   return keys;
 };
-const byBytes = (keys: string[]) => [...keys].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
 async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
   try {
     await promise;

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { text } from 'node:stream/consumers';
 import { createKafkaClient } from '@abep/bus-kafka';
 import { type RunSummary, readSettings, runPipelineOnce } from '@abep/cli';
 import { createLogger, type Logger } from '@abep/logger';

@@ -61,7 +61,7 @@ export const ARTICLE_PATH_RULES: readonly PhraseRule<'news'>[] = [
   {
     id: 'news-section',
     label: 'news',
-    pattern: String.raw`/(?:news|blogs?|articles?|latest-news|press|press-releases?|stories)(?:/|$)`,
+    pattern: '/(?:news|blogs?|articles?|latest-news|press|press-releases?|stories)(?:/|$)',
     examples: ['/news/new-board-for-schools', '/blog/what-we-learned'],
     counterExamples: ['/newsletters-for-parents', '/our-approach'],
   },
