@@ -58,7 +58,11 @@ export function createRuntime(options: RuntimeOptions): Runtime {
   const runtime: Runtime = { start, close };
   // Read first: a bad corrections file is a configuration error before any service (or worker) exists.
   const corrections = wants.has('normaliser')
-    ? loadCorrections(settings.normaliser.correctionsPath ?? defaultCorrectionsPath())
+    ? loadCorrections(
+        settings.normaliser.correctionsPath ?? defaultCorrectionsPath(),
+        undefined,
+        (la) => gazetteer.resolveLa(la) !== undefined,
+      )
     : [];
 
   if (wants.has('crawler')) {

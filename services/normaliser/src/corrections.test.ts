@@ -98,6 +98,15 @@ describe('corrections are validated against the record schema at load', () => {
     ]);
   });
 
+  it('refuses pinned local authorities the reference data does not know, naming them', () => {
+    const known = (la: string) => ['Camden', '202'].includes(la);
+    const text = file(pin('localAuthorities', ['Camden', 'Nowhere-shire', '202', '999']));
+    expect(() => parseCorrections(text, 'corrections.yaml', known)).toThrow(
+      /corrections\[0\] \(pin abep-0123456789ab\) field value \(localAuthorities\): not a local authority name or code: Nowhere-shire, 999/,
+    );
+    expect(parseCorrections(file(pin('localAuthorities', 'Camden')), 'c.yaml', known)).toHaveLength(1);
+  });
+
   it('checks pinned values and patterns once the entries are well-formed', () => {
     const problems = problemsOf(
       file(pin('foundedYear', 'not-a-year'), {

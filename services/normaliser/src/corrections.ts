@@ -80,7 +80,10 @@ function entryName(raw: unknown, index: number): string {
  * Every problem of the file, each naming the entry and field, so one edit fixes them all: structure, pinned
  * values checked against the record schema, split patterns that do not compile.
  */
-export function parseCorrections(yamlText: string, origin = 'corrections'): Correction[] {
+/** Whether a pinned LA name or code is one the reference data knows; without it pins are checked for shape only. */
+export type KnownLa = (nameOrCode: string) => boolean;
+
+export function parseCorrections(yamlText: string, origin = 'corrections', knownLa?: KnownLa): Correction[] {
   let data: unknown;
   try {
     data = parse(yamlText) ?? {};
@@ -116,6 +119,13 @@ export function parseCorrections(yamlText: string, origin = 'corrections'): Corr
         problems.push(
           `${entryName(data, i)} field value (${c.field}): ${value.error.issues.map((x) => x.message).join('; ')}`,
         );
+      else if (c.field === 'localAuthorities' && knownLa) {
+        const unknown = [c.value].flat().filter((v) => !knownLa(String(v)));
+        if (unknown.length)
+          problems.push(
+            `${entryName(data, i)} field value (localAuthorities): not a local authority name or code: ${unknown.join(', ')}`,
+          );
+      }
     }
     if (c.action === 'split') {
       try {
@@ -138,7 +148,11 @@ export function parseCorrections(yamlText: string, origin = 'corrections'): Corr
 }
 
 /** Reads and validates the corrections file; one that cannot be read is a configuration error naming `variable`. */
-export function loadCorrections(path: string, variable = 'ABEP_NORMALISER_CORRECTIONS'): Correction[] {
+export function loadCorrections(
+  path: string,
+  variable = 'ABEP_NORMALISER_CORRECTIONS',
+  knownLa?: KnownLa,
+): Correction[] {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -150,7 +164,7 @@ export function loadCorrections(path: string, variable = 'ABEP_NORMALISER_CORREC
       { cause },
     );
   }
-  return parseCorrections(text, path);
+  return parseCorrections(text, path, knownLa);
 }
 
 /** The ids corrections name (pins, merges, splits, suppressions by id), for reporting those not in the register. */
