@@ -39,4 +39,23 @@ describe('FetcherConfig', () => {
   ])('rejects %o', (bad) => {
     expect(FetcherConfig.safeParse(bad).success).toBe(false);
   });
+
+  const LARGEST_TIMER = 2 ** 31 - 1;
+  it.each([
+    ['timeouts', 'connectMs'],
+    ['timeouts', 'headersMs'],
+    ['timeouts', 'bodyMs'],
+    ['timeouts', 'totalMs'],
+    ['retry', 'initialDelayMs'],
+    ['retry', 'maxDelayMs'],
+    ['retry', 'maxRetryAfterMs'],
+    [undefined, 'robotsTtlMs'],
+    [undefined, 'robotsErrorTtlMs'],
+    [undefined, 'maxCrawlDelayMs'],
+  ])('%s %s: Node’s largest timer is accepted, one more is refused naming it', (group, field) => {
+    const withValue = (value: number) => (group ? { [group]: { [field]: value } } : { [field]: value });
+    expect(FetcherConfig.safeParse(withValue(LARGEST_TIMER)).success).toBe(true);
+    const refused = FetcherConfig.safeParse(withValue(LARGEST_TIMER + 1));
+    expect(refused.error?.issues.map((i) => i.path.join('.'))).toEqual([group ? `${group}.${field}` : field]);
+  });
 });

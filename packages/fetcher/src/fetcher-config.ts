@@ -12,6 +12,10 @@ export function buildUserAgent(contact: string = DEFAULT_CONTACT, agent: string 
 // Coerced, so the same schema reads environment variables (strings) and objects.
 const ms = z.coerce.number<number>().int().nonnegative();
 const positive = z.coerce.number<number>().int().positive();
+/** A duration a timer waits: at most Node's largest timer (2^31-1 ms); past it, a timer fires after 1 ms. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+const duration = ms.max(MAX_TIMER_MS);
+const positiveDuration = positive.max(MAX_TIMER_MS);
 
 const ConfigObject = z.object({
   /** Omit to build one from `contact`. */
@@ -28,12 +32,12 @@ const ConfigObject = z.object({
   waitOnFirstContact: z.boolean().default(true),
   timeouts: z
     .object({
-      connectMs: positive.default(10_000),
-      headersMs: positive.default(15_000),
+      connectMs: positiveDuration.default(10_000),
+      headersMs: positiveDuration.default(15_000),
       /** Idle time allowed between body chunks. */
-      bodyMs: positive.default(15_000),
+      bodyMs: positiveDuration.default(15_000),
       /** Whole exchange (one attempt of one hop): connect, headers and body. */
-      totalMs: positive.default(60_000),
+      totalMs: positiveDuration.default(60_000),
     })
     .prefault({}),
   /** Caps the decompressed body too (gzip/brotli bombs). */
@@ -43,10 +47,10 @@ const ConfigObject = z.object({
     .object({
       /** Attempts in total, the first one included. */
       maxAttempts: positive.default(3),
-      initialDelayMs: ms.default(500),
-      maxDelayMs: ms.default(30_000),
+      initialDelayMs: duration.default(500),
+      maxDelayMs: duration.default(30_000),
       /** A Retry-After beyond this gives up at once (HTTP_TOO_MANY_REQUESTS / HTTP_SERVER_ERROR). */
-      maxRetryAfterMs: ms.default(120_000),
+      maxRetryAfterMs: duration.default(120_000),
     })
     .prefault({}),
   /** Media types whose bodies are decoded to UTF-8 text; others are recorded, not parsed. */
@@ -59,10 +63,10 @@ const ConfigObject = z.object({
     .refine((list) => list.every(validAllowEntry), { message: 'entries must be CIDRs, IPs or host names' }),
   proxyUrl: z.url({ protocol: /^https?$/ }).optional(),
   /** How long a fetched robots.txt is trusted, and how long a 5xx/unreachable one blocks the origin. */
-  robotsTtlMs: ms.default(24 * 60 * 60 * 1000),
-  robotsErrorTtlMs: ms.default(10 * 60 * 1000),
+  robotsTtlMs: duration.default(24 * 60 * 60 * 1000),
+  robotsErrorTtlMs: duration.default(10 * 60 * 1000),
   /** Upper bound on a robots.txt Crawl-delay obeyed (a hostile value must not stall a host for ever). */
-  maxCrawlDelayMs: ms.default(60_000),
+  maxCrawlDelayMs: duration.default(60_000),
 });
 
 function validAllowEntry(entry: string): boolean {
