@@ -37,6 +37,8 @@ const initials = (s: string) =>
     .join('');
 
 /** The host's distinctive label, hyphens dropped: "www.riverton-schools.org.uk" → "rivertonschools". */
+const GOVERNED = /^(.*\s(?:Partnership|Alliance|Collaborative))\s+(?:Executive\s+|Strategic\s+)?Board$/;
+
 function hostLabel(url: string): string {
   const parts = hostOf(url)
     .split('.')
@@ -177,9 +179,11 @@ export function candidatesOf(
       aliases.push(written);
       found = [{ laCodes: pageLa.codes, name: pageLa.name, text: pageLa.name, index: 0 }];
     }
+    // "Riverton Learning Partnership Board" is the board of a partnership or the body's own name: either is found.
+    const governed = GOVERNED.exec(written)?.[1];
     return {
       name,
-      aliases,
+      aliases: governed && !aliases.includes(governed) ? [...aliases, governed] : aliases,
       mentions:
         countOf(text, written) +
         aliases.filter((a) => a !== written).reduce((n, a) => n + countOf(text, a), 0),

@@ -97,12 +97,6 @@ describe('identification', () => {
     expect(result.decision).toBe('abep');
   });
 
-  it('takes "X Partnership Board" as the partnership the board governs', () => {
-    expect(
-      findOrganisationNames('The Anytown Learning Partnership Board has been established with headteachers.'),
-    ).toEqual(['Anytown Learning Partnership']);
-  });
-
   it('finds two organisations joined by "and" but keeps place names with "and" whole', () => {
     expect(
       findOrganisationNames(

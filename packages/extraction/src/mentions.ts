@@ -86,11 +86,6 @@ function trimName(raw: string, places?: FindPlaces, minWords = 2): string | unde
     name = name.slice(first.index);
   }
   if (/\b(?:19|20)\d{2}\b/.test(name)) return undefined;
-  // "Riverton Learning Partnership Board": the board governs the partnership, the body the register records.
-  name = name.replace(
-    /(\s(?:Partnership|Alliance|Collaborative))\s+(?:Executive\s+|Strategic\s+)?Board$/,
-    '$1',
-  );
   const words = name.split(/\s+/);
   if (words.length < minWords) return undefined;
   if (!/^[A-Z]/.test(name)) return undefined;

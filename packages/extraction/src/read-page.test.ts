@@ -75,6 +75,16 @@ describe('readPage: names the text uses as names', () => {
     expect(examined(obs).pageKind).toBe('directory-or-report');
   });
 
+  it('names a partnership board as written, with the partnership it may govern as an alias', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/board',
+      'News\n\nThe Rutland Learning Partnership Board has been established with headteachers and governors to lead school improvement across Rutland.',
+    );
+    expect(named(obs, 'Rutland Learning Partnership Board')?.fields.aliases).toEqual([
+      'Rutland Learning Partnership',
+    ]);
+  });
+
   it('reads a teaching school alliance as a look-alike', () => {
     const obs = read(
       'https://www.example-news.co.uk/b',
