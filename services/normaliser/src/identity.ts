@@ -27,6 +27,21 @@ export function nameLaKeys(claim: Claim): string[] {
   return nameKeysOf(claim).flatMap((name) => las.map((la) => `name:${name}@${la.laCode}`));
 }
 
+const JOINING = new Set(['for', 'of', 'the', 'and', 'in']);
+
+/**
+ * The name's words in any order, within each LA: "Barnsley Alliance for Schools" and "Barnsley Schools Alliance"
+ * are one body. For matching only, never for an id (ids come from strongKeys and nameLaKeys).
+ */
+export function wordsLaKeys(claim: Claim): string[] {
+  const las = claim.fields.localAuthorities?.value ?? [];
+  const words = nameKeysOf(claim)
+    .map((key) => key.split(' ').filter((w) => !JOINING.has(w)))
+    .filter((w) => w.length >= 2)
+    .map((w) => [...new Set(w)].sort().join(' '));
+  return [...new Set(words)].flatMap((w) => las.map((la) => `words:${w}@${la.laCode}`));
+}
+
 /**
  * The full name, whatever LA the source places it in, when the name carries a place ("Riverton Schools
  * Alliance"): one such name under two LAs is one body. Generic names ("Learning Partnership") and acronyms

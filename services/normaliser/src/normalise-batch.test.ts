@@ -43,6 +43,21 @@ describe('entity resolution', () => {
     expect(new Set(records.map((r) => r.id)).size).toBe(2);
   });
 
+  it('takes one name written with its words in another order, in the same LA, as one body, and not across LAs', () => {
+    const obs = (url: string, name: string, area: string) =>
+      partnershipObs({ url, kind: 'third-party', name, areas: [area] });
+    const same = run([
+      obs('https://a.example/1', 'Leeds Alliance for Schools', 'Leeds'),
+      obs('https://b.example/2', 'Leeds Schools Alliance', 'Leeds'),
+    ]).records;
+    expect(same).toHaveLength(1);
+    const apart = run([
+      obs('https://a.example/1', 'Alliance for Schools', 'Leeds'),
+      obs('https://b.example/2', 'Schools Alliance', 'Kent'),
+    ]).records;
+    expect(apart).toHaveLength(2);
+  });
+
   it('gives the same ids on a rerun from scratch, whatever the order', () => {
     const a = run().records.map((r) => r.id);
     const b = run([news(), councilPage(), ownSite()]).records.map((r) => r.id);

@@ -12,7 +12,15 @@ import { buildRecord } from './build-record.ts';
 import { orgNameKey } from './canonical.ts';
 import type { Claim, Entity } from './claim.ts';
 import type { Correction } from './corrections.ts';
-import { fullNameKeys, idFor, nameKeysOf, nameLaKeys, primaryKey, strongKeys } from './identity.ts';
+import {
+  fullNameKeys,
+  idFor,
+  nameKeysOf,
+  nameLaKeys,
+  primaryKey,
+  strongKeys,
+  wordsLaKeys,
+} from './identity.ts';
 import type { RegisterState } from './register-state.ts';
 import { stableJson } from './stable-json.ts';
 import { toClaim } from './to-claim.ts';
@@ -97,7 +105,12 @@ function addClaim(entity: Entity, claim: Claim): boolean {
 }
 
 const entityKeys = (e: Entity, namesPlace: (name: string) => boolean) =>
-  [...e.claims.values()].flatMap((c) => [...strongKeys(c), ...nameLaKeys(c), ...fullNameKeys(c, namesPlace)]);
+  [...e.claims.values()].flatMap((c) => [
+    ...strongKeys(c),
+    ...nameLaKeys(c),
+    ...wordsLaKeys(c),
+    ...fullNameKeys(c, namesPlace),
+  ]);
 
 /**
  * Folds observations into the register state (mutated in place) and returns the records to publish.
@@ -175,7 +188,12 @@ export function normaliseBatch(
   }
   const nameOnly: [string, Claim][] = [];
   for (const [node, claim] of claims) {
-    const keys = [...strongKeys(claim), ...nameLaKeys(claim), ...fullNameKeys(claim, namesPlace)];
+    const keys = [
+      ...strongKeys(claim),
+      ...nameLaKeys(claim),
+      ...wordsLaKeys(claim),
+      ...fullNameKeys(claim, namesPlace),
+    ];
     if (keys.length === 0) {
       nameOnly.push([node, claim]);
       continue;
