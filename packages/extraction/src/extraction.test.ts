@@ -97,6 +97,15 @@ describe('identification', () => {
     expect(result.decision).toBe('abep');
   });
 
+  it('ends a name before a month or day ("… Partnership in April") and keeps a generic part after "and"', () => {
+    expect(
+      findOrganisationNames('It worked with the Anytown School Improvement Partnership in April, 2011.'),
+    ).toEqual(['Anytown School Improvement Partnership']);
+    expect(findOrganisationNames('The Anytown Learning and Community Partnership met.')).toEqual([
+      'Anytown Learning and Community Partnership',
+    ]);
+  });
+
   it('finds two organisations joined by "and" but keeps place names with "and" whole', () => {
     expect(
       findOrganisationNames(

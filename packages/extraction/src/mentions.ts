@@ -4,7 +4,7 @@ const HEAD = `(?:Partnerships?|Alliance|Collaborative|Consortium|Consortia|Netwo
 const WORD = String.raw`(?:St\.|[A-Z][\w'’-]*|&)`;
 const CONNECTOR = String.raw`(?:\s+(?:of|for|and|the|in|on|upon|with|&)\s+|\s+|-)`;
 /** "… Alliance for Excellence", "… Partnership for Excellence in Learning", "… Alliance of System Leaders". */
-const TAIL = String.raw`(?:\s+(?:for|of|in)\s+(?:the\s+)?[A-Z][\w'’-]+(?:\s+(?:in|and|of)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){0,2})?`;
+const TAIL = String.raw`(?:\s+(?:for|of|in)\s+(?:the\s+)?(?!(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Spring|Summer|Autumn|Winter)\b)[A-Z][\w'’-]+(?:\s+(?:in|and|of)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+){0,2})?`;
 const PLACE_WORDS = String.raw`(?!(?:The|Our|This|Its|Their|Schools?|Partnership|Trust|Board)\b)[A-Z][\w'’-]+(?:\s+(?:and|with|upon|on)\s+[A-Z][\w'’-]+|\s+[A-Z][\w'’-]+)?`;
 const NAME_RE = new RegExp(
   String.raw`\b(?:Learn(?:ing)?\s+${PLACE_WORDS}(?:\s+and\s+${PLACE_WORDS})?|[A-Z][\w'’-]+\s+for\s+Learning|${WORD}(?:${CONNECTOR}${WORD}){0,7}\s+${HEAD}${TAIL}|(?:Diocese|Diocesan Board of Education|Dioceses) of (?:[A-Z][\w'’-]+)(?:(?:\s+and\s+|\s+)[A-Z][\w'’-]+)?)\b`,
@@ -99,7 +99,9 @@ function splitJoined(raw: string): string[] {
   const parts = raw.split(/\s+(?:and|&)\s+/);
   for (let i = 1; i < parts.length; i++) {
     const left = parts.slice(0, i).join(' and ');
-    if (ENDS_IN_HEAD.test(left)) return [left, ...splitJoined(parts.slice(i).join(' and '))];
+    const right = parts.slice(i).join(' and ');
+    // "Riverton Learning and Community Partnership": a generic right part names nothing of its own.
+    if (ENDS_IN_HEAD.test(left) && !isGenericName(right)) return [left, ...splitJoined(right)];
   }
   return [raw];
 }
