@@ -38,7 +38,7 @@ const NEGATIVE_RULES: NegativeRule[] = [
     type: 'teaching-school-hub',
     label: 'designated teaching school hub',
     context: new RegExp(
-      `${SELF}teaching school hubs?\\b|designated (?:as )?(?:a |the )?teaching school hub`,
+      `${SELF}teaching school hubs?\\b|designated (?:as )?(?:a |the )?teaching school hub|\\bteaching school hub\\s*[-–—:]\\s*[A-Z]`,
       'i',
     ),
   },
@@ -165,13 +165,13 @@ const NEGATIVE_RULES: NegativeRule[] = [
   {
     type: 'other',
     label: 'teaching school alliance',
-    name: /\bteaching schools?\s+(?:alliance|partnership|network)s?\b|\bTSA\b|\bteaching alliance\b/i,
+    name: /\bteaching schools?\s+(?:alliance|partnership|network)s?\b|\bTSA\b|\bteaching (?:alliance|partnership)\b/i,
   },
   {
     type: 'other',
     label: 'teaching school alliance (self-described)',
     context: new RegExp(
-      `${SELF}teaching schools? alliances?\\b|\\b(?:is|are) (?:a|an|the) (?:[\\w-]+ ){0,2}teaching school\\b|designated (?:as )?(?:a |an )?(?:national )?teaching school\\b(?!\\s+hubs?)[^.]{0,60}\\bour alliance\\b`,
+      `${SELF}teaching schools? alliances?\\b|\\bwith (?:the\\s+)?[A-Z][\\w'’-]*(?:\\s+[A-Z][\\w'’-]*){0,4} as (?:the|its|our) lead school\\b|\\b(?:is|are) (?:a|an|the) (?:[\\w-]+ ){0,2}teaching school\\b|designated (?:as )?(?:a |an )?(?:national )?teaching school\\b(?!\\s+hubs?)[^.]{0,60}\\bour alliance\\b`,
       'i',
     ),
   },

@@ -89,6 +89,21 @@ describe('identification', () => {
       });
   });
 
+  it('takes a teaching partnership with a lead school, or a body named as a teaching school hub, as a look-alike', () => {
+    for (const [name, context] of [
+      [
+        'Anytown Teaching Partnership',
+        'The Anytown Teaching Partnership supports schools across the county.',
+      ],
+      [
+        'Anytown Learning Partnership',
+        'The Anytown Learning Partnership has been formed with The Oak School as the lead school.',
+      ],
+      ['Anytown Education Partnership', 'Teaching School Hub - Anytown Education Partnership, AEP.'],
+    ] as const)
+      expect(classifyPartnership({ name, context }).decision, context).toBe('lookalike');
+  });
+
   it('identifies a school-led partnership for an area', () => {
     const result = classifyPartnership({
       name: 'Anytown Education Partnership',
