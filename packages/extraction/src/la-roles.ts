@@ -28,6 +28,7 @@ const OTHER_SERVICE =
   /\b(?:transport|meals?|catering|lunch(?:es)?|admissions?|school places|place planning|buildings|capital|estates?|repairs|crossing patrols?|term dates|holidays|energy|uniforms?|payroll|insurance|broadband|cleaning|reopen\w*|closures?|closed|snow|floods?)\b/i;
 const IMPROVEMENT_TOPIC =
   /\b(?:school improvement|improv\w+|standards|attainment|achievement|outcomes|progress|leadership|teaching|ofsted|inspect\w*|challeng\w*|intervention|partnership|alliance|board|governance|effectiveness|quality)\b/i;
+const HEDGED = /\b(?:could|might|may)\s+(?:\w+\s+){0,2}$/i;
 const PLURAL = /\b(?:councils|authorities)\b/i;
 /** "the two authorities", "both councils": as many LAs as the count says, named in the sentences before. */
 const COUNTED = /\b(?:two|both|three|four|five)\b/i;
@@ -131,6 +132,8 @@ export function readLaRoles(
       if (!m) continue;
       const before = sentence.slice(Math.max(0, m.index - 40), m.index + m[0].length);
       if (!rule.statesAnEnd && NEGATED.test(before)) continue;
+      // "could be jointly funded by the council": a possibility, not a role.
+      if (HEDGED.test(sentence.slice(Math.max(0, m.index - 30), m.index))) continue;
       const about = sentence.slice(m.index, m.index + m[0].length + 60);
       if (OTHER_SERVICE.test(about) && !IMPROVEMENT_TOPIC.test(sentence)) continue;
       const inMatch = places.find(m[0]).flatMap((p) => p.laCodes);

@@ -44,6 +44,14 @@ describe('readPage: LA roles, attributed to the right LA', () => {
     expect(roles(obs)).toEqual(['857=funder']);
   });
 
+  it('reads no role into a possibility ("could be funded by the council")', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/g',
+      'News\n\nThe paper sets out models for school improvement, which could be jointly funded by Rutland County Council and schools.',
+    );
+    expect(roles(obs)).toEqual([]);
+  });
+
   it('reads "not" in a compound ("not-for-profit") as no negation', () => {
     const obs = read(
       'https://www.example-news.co.uk/e',

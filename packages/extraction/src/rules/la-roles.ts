@@ -113,7 +113,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-sets-up',
     label: 'convener',
-    pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders|education leaders|leaders|partners)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b(?!\s+(?:a|an|the|its)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:company|business|trading|firm|joint venture)\b)|{COUNCIL}\s+(?:(?:and|together with|with)\s+[^.;]{0,40}?\s+)?(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:jointly\s+)?(?:developing|developed|establishing|setting up|creating|forming|launching)\s+(?:a|an|the)\s+(?:new\s+)?[^.;]{0,40}?\bpartnership`,
+    pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders|education leaders|leaders|partners)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b(?!\s+(?:a|an|the|its)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:company|business|trading|firm|joint venture)\b)|{COUNCIL}\s+(?:(?:and|together with|with)\s+[^.;]{0,40}?\s+)?(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:jointly\s+)?(?:developing|developed|establishing|setting up|creating|forming|launching)\s+(?:a|an|the)\s+(?:new\s+)?[^.;]{0,40}?\bpartnership|{COUNCIL}\s+(?:can|will|plans? to|aims? to|intends? to|is to)\s+(?:develop|establish|set up|create|form|launch|build)\s+(?:a|an|the)\s+(?:new\s+)?[^.;]{0,40}?\bpartnership`,
     // A company the council sets up sells or delivers services: a trading vehicle, not a body it convenes.
     counterExamples: ['The council is to set up a company to sell its education services.'],
     examples: [
@@ -123,6 +123,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
       'The local authority brought secondary heads together to form a new board.',
       'Northvale Council and education leaders are developing a partnership between all the town’s schools.',
       'The county council has developed a school partnership strategy with its schools.',
+      'Cabinet heard how best the council can develop a partnership focused on school improvement.',
     ],
   },
   {
@@ -353,13 +354,15 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'council-works-through-partnerships',
     label: 'convener',
     ownPageSpeaks: true,
-    pattern: String.raw`\b(?:we|{COUNCIL})\s+(?:will\s+|aims? to\s+|continues? to\s+)?(?:work|works|working)\s+(?:closely\s+)?(?:with,?\s+and\s+through,?|with and through|through|in partnership with)\s+(?:\w+\s+){0,3}?(?:partnerships?|alliances|clusters|networks|hubs|schools|headteachers)\b|\b(?:through|via|by)\s+(?:our|the council['’]s|the authority['’]s)\s+(?:\w+\s+){0,2}?(?:Education|Schools|Learning|Improvement)\s+(?:Board|Partnership|Forum|Strategy Group)\b|\b(?:overseen|convened|chaired)\s+by\s+the\s+(?:[A-Z][\w'’&-]*\s+){0,3}(?:Education|Schools|Learning)\s+(?:Board|Partnership|Forum)\b|\b(?:co-?ordinated|facilitated|convened|brokered)\s+by\s+(?:the\s+)?(?:council['’]s\s+|local authority\s+|LA\s+)?(?:school improvement|education|school effectiveness)\s+(?:advisers?|advisors?|officers?|team|service)\b`,
+    pattern: String.raw`\b(?:we|{COUNCIL})\s+(?:will\s+|aims? to\s+|continues? to\s+)?(?:work|works|working)\s+(?:closely\s+)?(?:(?:with,?\s+and\s+through,?|with and through|through)\s+(?:\w+\s+){0,3}?(?:partnerships?|alliances|clusters|networks|hubs|schools|headteachers)|in partnership with\s+(?:\w+\s+){0,3}?(?:partnerships|alliances|clusters|networks|hubs))\b|\b(?:through|via|by)\s+(?:our|the council['’]s|the authority['’]s)\s+(?:\w+\s+){0,2}?(?:Education|Schools|Learning|Improvement)\s+(?:Board|Partnership|Forum|Strategy Group)\b|\b(?:overseen|convened|chaired)\s+by\s+the\s+(?:[A-Z][\w'’&-]*\s+){0,3}(?:Education|Schools|Learning)\s+(?:Board|Partnership|Forum)\b|\b(?:co-?ordinated|facilitated|convened|brokered)\s+by\s+(?:the\s+)?(?:council['’]s\s+|local authority\s+|LA\s+)?(?:school improvement|education|school effectiveness)\s+(?:advisers?|advisors?|officers?|team|service)\b`,
     examples: [
       'We will work with, and through, school partnerships and clusters.',
       'We have built a partnership of schools through our Education Board.',
       'Local networks will be coordinated by school improvement advisers.',
       'The strategy sets out the work overseen by the Riverton Education Board.',
     ],
+    // Working with schools is what every council says; working through partnerships is convening them.
+    counterExamples: ['We aim to work in partnership with schools to bring about the best education.'],
   },
   {
     id: 'council-will-act-on-schools',
