@@ -39,8 +39,9 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-funding',
     label: 'funder',
-    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:[\w£.,]+\s+){0,3}?(?:council|authority)\s+funding\b|\b(?:an?\s+)?(?:investment|funding|grant)\s+of\s+(?:up to\s+|around\s+|about\s+|over\s+)?£[\d,.]+\s*(?:k|m|million|bn|billion)?\b(?![^.;]{0,60}\bfrom\s+(?:the\s+)?(?:Department|DfE|Government|government|central|national|EEF|Education Endowment))|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:funding|grants?|money|investment|contributions?|£[\d,.]+\s*(?:k|m|million)?)\b[^.;]{0,40}?\bfrom\s+{COUNCIL}|\b(?:commitment|agreed|decided) to fund\b|£[\d,.]+(?:\s*(?:k|m|million|bn|billion))?\s+(?:is|was|has been|will be|is being|had been|is to be)\s+(?:\w+\s+)?(?:ploughed|invested|pumped|put|allocated|set aside|earmarked|committed)\s+(?:in|into|to|for)\b`,
+    pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:[\w£.,]+\s+){0,3}?(?:council|authority)\s+funding\b|\b(?:an?\s+)?(?:investment|funding|grant)\s+of\s+(?:up to\s+|around\s+|about\s+|over\s+)?£[\d,.]+\s*(?:k|m|million|bn|billion)?\b(?![^.;]{0,60}\bfrom\s+(?:the\s+)?(?:Department|DfE|Government|government|central|national|EEF|Education Endowment))|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:funding|grants?|money|investment|contributions?|£[\d,.]+\s*(?:k|m|million)?)\b[^.;]{0,40}?\bfrom\s+{COUNCIL}|\b(?:commitment|agreed|decided) to fund\b|£[\d,.]+(?:\s*(?:k|m|million|bn|billion))?\s+(?:is|was|has been|will be|is being|had been|is to be)\s+(?:\w+\s+)?(?:ploughed|invested|pumped|put|allocated|set aside|earmarked|committed)\s+(?:in|into|to|for)\b|\b(?:a\s+)?(?:joint\s+)?commission(?:ing)?\s+from\s+{COUNCIL}`,
     examples: [
+      'The work was underpinned by a joint commission from Northvale City Council and a regional body.',
       'The partnership operates from council funding.',
       'The programme began in 2015 with £2m of council funding.',
       'A report to the council’s cabinet proposes an investment of £1 million over three years.',
@@ -104,8 +105,10 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'set-up-by-council',
     label: 'convener',
-    pattern: String.raw`\b(?:established|set up|launched|formed|created|convened|chaired|hosted|facilitated|initiated|brought together|organised|called)\s+(?:\w+\s+){0,2}?by\s+(?:[^.;,]{0,50}?\s(?:and|with)\s+)?{COUNCIL}`,
+    pattern: String.raw`\b(?:established|set up|launched|formed|created|convened|chaired|hosted|facilitated|initiated|brought together|organised|called)\s+(?:\w+\s+){0,2}?by\s+(?:[^.;,]{0,50}?\s(?:and|with)\s+)?{COUNCIL}|\b(?:set up|established|created|formed|launched)\b[^.;]{0,80}?\bin partnership with\s+{COUNCIL}|\b(?:asked|invited|encouraged)\s+to\s+join\s+(?:a|the)\s+(?:new\s+)?partnership\s+with\s+{COUNCIL}`,
     examples: [
+      'Schools and academies are being asked to join a partnership with the Council.',
+      'It was set up as a school company by a secondary school in partnership with the Council.',
       'A new education board, formed by Riverton Council, met for the first time.',
       'The partnership was established by headteachers and the local authority in 2018.',
     ],
@@ -113,10 +116,11 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'council-sets-up',
     label: 'convener',
-    pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders|education leaders|leaders|partners)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b(?!\s+(?:a|an|the|its)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:company|business|trading|firm|joint venture)\b)|{COUNCIL}\s+(?:(?:and|together with|with)\s+[^.;]{0,40}?\s+)?(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:jointly\s+)?(?:developing|developed|establishing|setting up|creating|forming|launching)\s+(?:a|an|the)\s+(?:new\s+)?[^.;]{0,40}?\bpartnership|{COUNCIL}\s+(?:can|will|plans? to|aims? to|intends? to|is to)\s+(?:develop|establish|set up|create|form|launch|build)\s+(?:a|an|the)\s+(?:new\s+)?[^.;]{0,40}?\bpartnership`,
+    pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders|education leaders|leaders|partners)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b(?!\s+(?:a|an|the|its)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:company|business|trading|firm|joint venture)\b)|{COUNCIL}\s+(?:(?:and|together with|with)\s+[^.;]{0,40}?\s+)?(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:jointly\s+)?(?:developing|developed|establishing|setting up|creating|forming|launching)\s+(?:a|an|the)\s+(?:new\s+)?[^.;]{0,40}?\bpartnership|{COUNCIL}\s+(?:can|will|plans? to|aims? to|intends? to|is to)\s+(?:develop|establish|set up|create|form|launch|build)\s+(?:a|an|the)\s+(?:new\s+)?[^.;]{0,40}?\bpartnership|{COUNCIL}['’]s\s+(?:efforts?|attempts?|plans?|work|decision|proposals?)\s+to\s+(?:establish|set up|create|form|develop|launch)\s+(?:\w+\s+){0,3}?(?:clusters|partnerships?|networks|alliances?|boards?)\b`,
     // A company the council sets up sells or delivers services: a trading vehicle, not a body it convenes.
     counterExamples: ['The council is to set up a company to sell its education services.'],
     examples: [
+      'Inspectors said the city council’s efforts to establish clusters of primaries had a mixed response.',
       'Northvale Council has established the Northvale Learning Partnership.',
       'The council will launch a new board to oversee education.',
       'Northvale Council and local headteachers jointly set up the partnership.',
@@ -388,8 +392,9 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     label: 'funder',
     ownPageSpeaks: true,
     excludes: ['deliverer'],
-    pattern: String.raw`\bwe\s+(?:have\s+|will\s+|also\s+|continue to\s+){0,2}(?:fund|funds|funded|commission|commissioned|grant[\s-]fund(?:ed)?|subsidise|subsidised)\s+(?:\w+\s+){0,4}?(?:partnership|alliance|board|programme|company|organisation|trust|to (?:deliver|provide))\b|\bwe\s+(?:have\s+|will\s+)?(?:provide|provided|give|gave|allocate|allocated)\s+(?:an?\s+)?(?:annual\s+|additional\s+)?(?:grant|funding)\b`,
+    pattern: String.raw`\bwe\s+(?:have\s+|will\s+|also\s+|continue to\s+){0,2}(?:fund|funds|funded|commission|commissioned|grant[\s-]fund(?:ed)?|subsidise|subsidised)\s+(?:\w+\s+){0,4}?(?:partnership|alliance|board|programme|company|organisation|trust|to (?:deliver|provide))\b|\bwe\s+(?:have\s+|will\s+)?(?:provide|provided|give|gave|allocate|allocated)\s+(?:an?\s+)?(?:annual\s+|additional\s+)?(?:grant|funding)\b|\bwe\s+(?:have\s+|will\s+|are\s+)?(?:invested|invest|investing)\s+£`,
     examples: [
+      'That is why we have invested £1m to find out what our schools need.',
       'We commission the Riverton Schools Partnership to deliver school improvement.',
       'We provide an annual grant to the partnership for its work with schools.',
     ],
