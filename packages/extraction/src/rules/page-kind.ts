@@ -26,6 +26,13 @@ export const HOST_RULES: readonly PhraseRule<'council' | 'directory-or-report' |
     examples: ['riverton.moderngov.co.uk', 'cmis.northvale.org.uk'],
   },
   {
+    id: 'council-newsroom',
+    label: 'council',
+    pattern: String.raw`^(?:www\.)?[a-z0-9-]*(?:newsroom|ccnews|councilnews)\.[a-z.]+$`,
+    examples: ['rivertonnewsroom.co.uk', 'www.northvaleccnews.co.uk'],
+    counterExamples: ['www.rivertonnews.co.uk', 'www.newsroomsite.example.com.evil'],
+  },
+  {
     id: 'document-mirror',
     label: 'directory-or-report',
     pattern: String.raw`(?:^|\.)[a-z0-9-]*(?:doc|pdf|slide|paper|study|document|issuu|scribd|yumpu|dokumen|calameo|joomag|fliphtml)[a-z0-9-]*\.[a-z.]+$`,
