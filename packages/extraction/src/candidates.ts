@@ -164,6 +164,12 @@ export function candidatesOf(
     const cues = selfCues(text, [written, ...aliases]);
     let found = places.find(written);
     let name = written;
+    // "Riverton’s Education Partnership": the place's possessive is how the text writes the body's name.
+    const possessive = /^(.+?)['’]s\s+(.+)$/.exec(written);
+    if (possessive?.[1] && possessive[2] && found[0]?.index === 0 && found[0].text === possessive[1]) {
+      name = `${possessive[1]} ${possessive[2]}`;
+      aliases.push(written);
+    }
     // A generic name the text gives a body ("set up a School Improvement Board") on a page about one LA is
     // that LA's: published as "<LA> <name>", the words as written kept as an alias.
     if (

@@ -75,6 +75,16 @@ describe('readPage: names the text uses as names', () => {
     expect(examined(obs).pageKind).toBe('directory-or-report');
   });
 
+  it('names a body written with its place’s possessive by the place, keeping the words as written as an alias', () => {
+    const obs = read(
+      'https://www.example-news.co.uk/possessive',
+      'News\n\nRutland’s Education Partnership brings together every school in Rutland to raise standards.',
+    );
+    expect(named(obs, 'Rutland Education Partnership')?.fields.aliases).toContain(
+      'Rutland’s Education Partnership',
+    );
+  });
+
   it('names a partnership board as written, with the partnership it may govern as an alias', () => {
     const obs = read(
       'https://www.example-news.co.uk/board',
