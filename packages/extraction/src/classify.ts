@@ -177,6 +177,14 @@ const NEGATIVE_RULES: NegativeRule[] = [
   },
   { type: 'other', label: 'federation of schools', name: /\bfederation\b/i },
   {
+    type: 'other',
+    label: 'consultancy (engaged by clients)',
+    context: new RegExp(
+      `\\b(?:were|was|been|are|is)\\s+engaged\\s+by\\b|\\bwe\\s+(?:made|make|put forward)\\s+recommendations\\b|${SELF}(?:[\\w-]+ ){0,2}?(?:consultancy|consultants|consulting (?:firm|company))\\b`,
+      'i',
+    ),
+  },
+  {
     type: 'council-service',
     label: 'statutory or parent forum',
     name: /\bschools['’]? forum\b|\bparent(?:s|\s+carers?)?['’]? (?:carer )?forum\b|\bparent carer\b/i,

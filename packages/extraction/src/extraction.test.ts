@@ -104,6 +104,16 @@ describe('identification', () => {
       expect(classifyPartnership({ name, context }).decision, context).toBe('lookalike');
   });
 
+  it('takes a consultancy engaged by a council as a look-alike', () => {
+    for (const context of [
+      'Anytown Partnership were engaged by the local authority to review its school improvement strategy.',
+      'Anytown Partnership is an independent education consultancy working with councils.',
+    ])
+      expect(classifyPartnership({ name: 'Anytown Partnership', context }).decision, context).toBe(
+        'lookalike',
+      );
+  });
+
   it('identifies a school-led partnership for an area', () => {
     const result = classifyPartnership({
       name: 'Anytown Education Partnership',
