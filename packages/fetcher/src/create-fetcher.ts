@@ -305,6 +305,13 @@ export function createFetcher(input: FetcherConfig | FetcherConfigInput, deps: F
       return robotsCache.get(targetUrl(rawUrl));
     },
 
+    recontact(url) {
+      try {
+        scheduler.recontact(new URL(url).host);
+      } catch {
+        // not a URL: nothing was fetched from it
+      }
+    },
     hosts() {
       return scheduler.states();
     },

@@ -73,5 +73,7 @@ export interface Fetcher {
   fetch(request: FetchRequest): Promise<FetchResponse>;
   robots(url: string): Promise<RobotsInfo>;
   hosts(): HostState[];
+  /** The URL's host may have been fetched by another process since this one did: its next fetch waits a full delay. */
+  recontact(url: string): void;
   close(): Promise<void>;
 }

@@ -59,6 +59,19 @@ describe('host scheduler (the fetcher frontier)', () => {
     expect(gaps(starts).every((g) => g >= 1000)).toBe(true);
   });
 
+  it('after recontact a host waits a full delay from then, though its own last start was long before', async () => {
+    const h = harness(1, 4);
+    const first = h.add('a.test', 1000, 10);
+    await vi.advanceTimersByTimeAsync(3000);
+    await first;
+    h.scheduler.recontact('a.test');
+    h.scheduler.recontact('never-seen.test');
+    const next = h.add('a.test', 1000, 10);
+    await vi.advanceTimersByTimeAsync(5000);
+    await next;
+    expect(gaps(h.startsOf('a.test'))).toEqual([4000]);
+  });
+
   it('a host waiting out a 5 s delay holds no slot: 20 fast hosts on the same scheduler finish meanwhile', async () => {
     const h = harness(1, 2);
     const all = [0, 1, 2].map(() => h.add('slow.test', 5000, 20));

@@ -43,6 +43,11 @@ export interface HostScheduler {
   ): Promise<T>;
   /** Holds every request to `host` until `until` (epoch ms); a later pause wins over an earlier one. */
   pause(host: string, until: number, reason: PauseReason): void;
+  /**
+   * Someone else may have started a request to `host` since this scheduler last did (another process held it):
+   * its next start waits a full delay from now, as on first contact. A host never seen is left to first contact.
+   */
+  recontact(host: string): void;
   states(): HostState[];
   clear(): void;
 }
@@ -208,6 +213,14 @@ export function createHostScheduler(options: {
       if (until <= host.pausedUntil) return;
       host.pausedUntil = until;
       host.pauseReason = reason;
+      schedule(host);
+      pump();
+    },
+
+    recontact(name) {
+      const host = hosts.get(name);
+      if (!host) return;
+      host.lastStartAt = Math.max(host.lastStartAt, now());
       schedule(host);
       pump();
     },

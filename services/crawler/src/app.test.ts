@@ -104,6 +104,23 @@ describe('crawler', () => {
     expect(failed.map((f) => f.code)).toEqual(Array(10).fill('CRAWL_LIMIT_REACHED'));
   });
 
+  it('asks the fetcher to wait a full delay for a host whose last request came under a lease since revoked', async () => {
+    const routes = Object.fromEntries(['/a', '/b', '/c', '/d'].map((p) => [`${H}${p}`, { html: page(p) }]));
+    const { crawler, fetcher } = crawlerWith(routes);
+    const recontacted: string[] = [];
+    fetcher.recontact = (url) => void recontacted.push(url);
+    const first = new AbortController();
+    await crawler.handle(request(`${H}/a`), first.signal);
+    await crawler.handle(request(`${H}/b`), first.signal);
+    expect(recontacted).toEqual([]);
+    first.abort();
+    const second = new AbortController();
+    await crawler.handle(request(`${H}/c`), second.signal);
+    await crawler.handle(request(`${H}/d`), second.signal);
+    await crawler.close();
+    expect(recontacted).toEqual([`${H}/c`]);
+  });
+
   it('publishes page.fetched pointing at a WARC record with the same bytes, never the body', async () => {
     const html = page('<h1>Schools</h1><p>Learn Camden delivers school improvement.</p>');
     const { crawler } = crawlerWith({ [`${H}/`]: { html } });

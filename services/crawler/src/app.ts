@@ -84,6 +84,8 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
   let subscription: Subscription | undefined;
   /** Handlers between fetch start and WARC append: when none remain, pending files are stored at once. */
   let capturing = 0;
+  /** Per host, the delivery signal of its last request here: aborted once that partition was revoked. */
+  const leases = new Map<string, AbortSignal>();
 
   function stateOf(crawlId: string): CrawlState {
     let state = crawls.get(crawlId);
@@ -352,6 +354,13 @@ export function createCrawler(deps: CrawlerDeps): Crawler {
     }
     const host = hostKey(url);
     const hostStats = stats.host(host);
+    // The host's last request here came under a partition lease since revoked: the process that held the
+    // partition in between may have fetched from the host, so its next fetch waits a full delay.
+    const lease = leases.get(host);
+    if (signal && lease !== signal) {
+      if (lease?.aborted) fetcher.recontact(url);
+      leases.set(host, signal);
+    }
     for (let running = state.inFlight.get(url); running; running = state.inFlight.get(url)) {
       // If the first delivery is given up (aborted, store down), this one must still settle the URL.
       await running.catch(() => {});

@@ -24,6 +24,7 @@ export function createFakeFetcher(routes: Record<string, FakeRoute>): Fetcher & 
       return { isAllowed: () => true, sitemaps: [] };
     },
     hosts: () => [],
+    recontact: () => {},
     async close() {},
   };
 }
