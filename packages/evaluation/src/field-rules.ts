@@ -39,10 +39,10 @@ export function numbersIn(text: string): Set<number> {
   return found;
 }
 
-/** Registrable domain of a URL or host ("www.example.org.uk" → "example.org.uk"); the text itself if none. */
+/** Registrable domain of a URL or host ("www.example.org.uk" → "example.org.uk"); the text itself if it has none. */
 export function domainOf(urlOrHost: string): string {
   const text = urlOrHost.trim().toLowerCase();
-  return registrableDomain(text) ?? text.replace(/^www\./, '');
+  return registrableDomain(text) ?? text;
 }
 
 /** Companies House numbers compare as 8 characters, zero-padded. */
