@@ -22,9 +22,17 @@ export interface RunnerDeps {
   deadLetter: (letter: DeadLetterV1) => Promise<void>;
   /** See SubscribeOptions.alreadyDeadLettered. */
   alreadyDeadLettered?: (message: { topic: string; partition: number; offset: string }) => boolean;
+  /** See CreateBusOptions.keepOriginal. */
+  keepOriginal?: KeepOriginal;
   /** Told of each message while it waits to be tried again, and when it stops waiting (Bus.waiting). */
   waiting?: { set(key: string, message: WaitingMessage): void; clear(key: string): void };
 }
+
+/** Keeps a message's whole original bytes somewhere durable; returns where. */
+export type KeepOriginal = (
+  message: { topic: string; partition: number; offset: string; sha256: string },
+  bytes: Buffer,
+) => Promise<string>;
 
 export type ParseOutcome<N extends TopicName> =
   | { ok: true; delivery: Delivery<N> }
@@ -142,15 +150,33 @@ export function createMessageProcessor<N extends TopicName>(
       return;
     }
     const context = { groupId: deps.groupId, attempts, now: new Date() };
+    const full = deadLetterOf(raw, error, context);
+    // A store that is down is an outage like any other: thrown (retriable), the message is redelivered.
+    const storedAt =
+      full.originalTruncated && deps.keepOriginal
+        ? await deps.keepOriginal(
+            {
+              topic: raw.topic,
+              partition: raw.partition,
+              offset: raw.offset,
+              sha256: full.originalTruncated.sha256,
+            },
+            raw.value,
+          )
+        : undefined;
+    const kept = (letter: DeadLetterV1): DeadLetterV1 =>
+      storedAt && letter.originalTruncated
+        ? { ...letter, originalTruncated: { ...letter.originalTruncated, storedAt } }
+        : letter;
     try {
-      await deps.deadLetter(deadLetterOf(raw, error, context));
+      await deps.deadLetter(kept(full));
     } catch (thrown) {
       const failure = toAbepError(thrown);
       // An outage is waited out by redelivery; anything else would fail the same way for ever, so the letter
       // goes again without its optional parts, and if even that is refused the message is given up, loudly.
       if (failure.retriable) throw failure;
       try {
-        await deps.deadLetter(deadLetterOf(raw, error, { ...context, minimal: true }));
+        await deps.deadLetter(kept(deadLetterOf(raw, error, { ...context, minimal: true })));
       } catch (again) {
         const last = toAbepError(again);
         if (last.retriable) throw last;

@@ -12,12 +12,17 @@ import {
 } from '@abep/schemas';
 import { DEFAULT_RETRY } from './backoff.ts';
 import type { Bus, ReadResult, RetryPolicy, SubscribeOptions, Subscription, WaitingMessage } from './bus.ts';
-import { createMessageProcessor, parseRaw } from './consume-runner.ts';
+import { createMessageProcessor, type KeepOriginal, parseRaw } from './consume-runner.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES, type RawOutgoing, type Transport } from './transport.ts';
 
 export interface CreateBusOptions {
   logger?: Logger;
   retry?: Partial<RetryPolicy>;
+  /**
+   * Keeps the whole original of a message too large for its dead letter (over DEAD_LETTER_MAX_ORIGINAL_BYTES) and
+   * returns where (an object-store key), so nothing is lost; a retriable failure redelivers the message.
+   */
+  keepOriginal?: KeepOriginal;
 }
 
 function specOf(name: string): TopicSpec {
@@ -75,6 +80,7 @@ export function createBus(transport: Transport, options: CreateBusOptions = {}):
         signal: controller.signal,
         deadLetter,
         waiting: waitingPort,
+        ...(options.keepOriginal ? { keepOriginal: options.keepOriginal } : {}),
         ...(opts.alreadyDeadLettered ? { alreadyDeadLettered: opts.alreadyDeadLettered } : {}),
       });
       const consumer = await transport.consume({

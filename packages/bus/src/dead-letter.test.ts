@@ -84,6 +84,51 @@ describe('a dead letter that cannot be written', () => {
     await expect(p.process()).resolves.toBeUndefined();
   });
 
+  it('keeps the whole original of a message too large for its letter where it is told to, and says where', async () => {
+    const kept = new Map<string, Buffer>();
+    const written: DeadLetterV1[] = [];
+    const process = createMessageProcessor(topics.crawlFinished, async () => {}, {
+      groupId: 'g',
+      retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
+      logger: createLogger({ level: 'silent' }),
+      signal: new AbortController().signal,
+      deadLetter: async (letter) => void written.push(letter),
+      keepOriginal: async (m, bytes) => {
+        const key = `dl/${m.topic}/${m.partition}/${m.offset}-${m.sha256.slice(0, 8)}`;
+        kept.set(key, bytes);
+        return key;
+      },
+    });
+    const small = raw(10);
+    const large = raw(DEAD_LETTER_MAX_ORIGINAL_BYTES + 1);
+    await process(small);
+    await process(large);
+    expect(kept.size).toBe(1);
+    const [letterOfSmall, letterOfLarge] = written;
+    expect(letterOfSmall?.originalTruncated).toBeUndefined();
+    const storedAt = letterOfLarge?.originalTruncated?.storedAt as string;
+    expect(kept.get(storedAt)?.equals(large.value)).toBe(true);
+    expect(letterOfLarge?.originalTruncated?.sha256).toBe(
+      createHash('sha256').update(large.value).digest('hex'),
+    );
+  });
+
+  it('is retried by redelivery (rejects) while the store keeping a large original is down', async () => {
+    const process = createMessageProcessor(topics.crawlFinished, async () => {}, {
+      groupId: 'g',
+      retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
+      logger: createLogger({ level: 'silent' }),
+      signal: new AbortController().signal,
+      deadLetter: async () => {},
+      keepOriginal: async () => {
+        throw new AbepError('STORE_UNAVAILABLE', 'down', { retriable: true });
+      },
+    });
+    await expect(process(raw(DEAD_LETTER_MAX_ORIGINAL_BYTES + 1))).rejects.toMatchObject({
+      code: 'STORE_UNAVAILABLE',
+    });
+  });
+
   it('is retried by redelivery (rejects) while the bus is unavailable', async () => {
     const p = run(() => new AbepError('BUS_UNAVAILABLE', 'down', { retriable: true }));
     await expect(p.process()).rejects.toMatchObject({ code: 'BUS_UNAVAILABLE' });

@@ -9,7 +9,7 @@ export type {
   Subscription,
   WaitingMessage,
 } from './bus.ts';
-export { createMessageProcessor, parseRaw } from './consume-runner.ts';
+export { createMessageProcessor, type KeepOriginal, parseRaw } from './consume-runner.ts';
 export { type CreateBusOptions, createBus } from './create-bus.ts';
 export { DEAD_LETTER_LIMITS, deadLetterOf } from './dead-letter.ts';
 export { MemoryTransport, partitionFor } from './memory-transport.ts';

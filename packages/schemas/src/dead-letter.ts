@@ -23,8 +23,13 @@ export const DeadLetterV1 = z.object({
    * the bus however large the message that failed.
    */
   originalValue: z.string(),
-  /** Present when originalValue is cut: the whole original's length in bytes and sha256. */
-  originalTruncated: z.object({ bytes: z.int().min(0), sha256: Sha256Hex }).optional(),
+  /**
+   * Present when originalValue is cut: the whole original's length in bytes and sha256, and where the whole
+   * original was kept (an object-store key) when the bus was given somewhere to keep it.
+   */
+  originalTruncated: z
+    .object({ bytes: z.int().min(0), sha256: Sha256Hex, storedAt: z.string().min(1).max(1024).optional() })
+    .optional(),
   originalHeaders: z.record(z.string(), z.string()).optional(),
 });
 export type DeadLetterV1 = z.infer<typeof DeadLetterV1>;

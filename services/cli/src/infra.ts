@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { type Bus, createMemoryBus } from '@abep/bus';
+import { type Bus, createMemoryBus, type KeepOriginal } from '@abep/bus';
 import { createKafkaBus, ensureTopics } from '@abep/bus-kafka';
 import type { KafkaConfig, S3Config } from '@abep/config';
 import type { Logger } from '@abep/logger';
@@ -30,6 +30,7 @@ export interface Infra {
 export async function openInfra(config: InfraConfig, logger: Logger): Promise<Infra> {
   const { store, describe: storeName } = openStore(config);
   await probeStore(store, { name: storeName });
+  const keepOriginal = keepOriginalIn(store);
   let bus: Bus;
   let busName: string;
   if (config.kafka.brokers?.length) {
@@ -38,10 +39,10 @@ export async function openInfra(config: InfraConfig, logger: Logger): Promise<In
       topicPrefix: config.kafka.topicPrefix,
       replicationFactor: config.kafka.replicationFactor,
     });
-    bus = createKafkaBus({ ...connection, topicPrefix: config.kafka.topicPrefix });
+    bus = createKafkaBus({ ...connection, topicPrefix: config.kafka.topicPrefix, keepOriginal });
     busName = `kafka ${config.kafka.brokers.join(',')}${config.kafka.topicPrefix ? ` (prefix ${config.kafka.topicPrefix})` : ''}`;
   } else {
-    bus = createMemoryBus({ logger });
+    bus = createMemoryBus({ logger, keepOriginal });
     busName = 'in-process bus';
   }
   return {
@@ -50,6 +51,15 @@ export async function openInfra(config: InfraConfig, logger: Logger): Promise<In
     describe: `${busName} + ${storeName}`,
     embedded: !config.kafka.brokers?.length,
     close: () => bus.close(),
+  };
+}
+
+/** Where a dead letter's whole original goes when it is too large to ride in the letter: beside the register. */
+export function keepOriginalIn(store: ObjectStore): KeepOriginal {
+  return async (message, bytes) => {
+    const key = `dead-letters/${message.topic}/${message.partition}/${message.offset}-${message.sha256.slice(0, 16)}.bin`;
+    await store.put(key, bytes, { contentType: 'application/octet-stream' });
+    return key;
   };
 }
 
