@@ -3,6 +3,9 @@
 // Kafka when BENCH_KAFKA_BROKERS is set), real fetcher (robots.txt on), WARC capture in a directory store,
 // against a loopback web whose every response waits 50–200 ms. Prints figures; asserts nothing.
 //   BENCH_HOSTS (300) BENCH_MAX_PAGES (40) BENCH_DELAY_MS (200) BENCH_MODES (frontier,one-per-partition)
+//   BENCH_UNIFORM=1: every host has BENCH_MAX_PAGES pages (the national simulation: BENCH_HOSTS=2000
+//   BENCH_MAX_PAGES=20 BENCH_DELAY_MS=1000 BENCH_MODES=frontier BENCH_UNIFORM=1). Also prints peak RSS and the
+//   store objects written per page.
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -21,6 +24,7 @@ const maxPages = Number(process.env.BENCH_MAX_PAGES ?? 40);
 const delayMs = Number(process.env.BENCH_DELAY_MS ?? 200);
 const modes = (process.env.BENCH_MODES ?? 'frontier,one-per-partition').split(',');
 const kafkaBrokers = process.env.BENCH_KAFKA_BROKERS?.split(',').filter(Boolean);
+const uniform = process.env.BENCH_UNIFORM === '1';
 
 // Skewed page counts 1..maxPages (most hosts small, a few large; the first host has maxPages), seeded.
 let seed = 11;
@@ -29,7 +33,7 @@ const random = () => {
   return seed / 2 ** 31;
 };
 const pagesOf = Array.from({ length: hostCount }, (_, i) =>
-  i === 0 ? maxPages : 1 + Math.floor((maxPages - 1) * random() ** 3),
+  i === 0 || uniform ? maxPages : 1 + Math.floor((maxPages - 1) * random() ** 3),
 );
 const hostName = (i: number) => `h${String(i).padStart(3, '0')}.bench.test`;
 const hostIndex = new Map(pagesOf.map((_, i) => [hostName(i), i]));
@@ -65,7 +69,7 @@ const port = (server.address() as AddressInfo).port;
 async function crawlOnce(
   bus: Bus,
   maxInFlight: number,
-): Promise<{ ms: number; cpuMs: number; settled: number; failed: number }> {
+): Promise<{ ms: number; cpuMs: number; settled: number; failed: number; objects: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'abep-frontier-bench-'));
   const logger = silentLogger();
   const fetcher = createFetcher(
@@ -125,13 +129,15 @@ async function crawlOnce(
   await crawler.close();
   for (const r of readers) await r.close();
   await fetcher.close();
+  let objects = 0;
+  for await (const _ of new DirectoryStore(dir).list('')) objects++;
   rmSync(dir, { recursive: true, force: true });
-  return { ms, cpuMs, settled, failed };
+  return { ms, cpuMs, settled, failed, objects };
 }
 
 const boundMs = maxPages * delayMs;
 console.log(
-  `frontier bench: ${hostCount} hosts, ${totalPages} pages (1–${maxPages} per host), delay ${delayMs} ms, ` +
+  `frontier bench: ${hostCount} hosts, ${totalPages} pages (${uniform ? maxPages : `1–${maxPages}`} per host), delay ${delayMs} ms, ` +
     `50–200 ms latency; politeness bound ${maxPages} × ${delayMs} ms = ${(boundMs / 1000).toFixed(1)} s`,
 );
 const buses: { name: string; open: () => Promise<Bus> }[] = [
@@ -153,7 +159,7 @@ for (const { name, open } of buses) {
     const result = await crawlOnce(bus, mode === 'frontier' ? 5000 : 1);
     await bus.close();
     console.log(
-      `${`${name}, ${mode}`.padEnd(32)} ${result.settled} settled (${result.failed} failed) in ${(result.ms / 1000).toFixed(1)} s: efficiency ${(result.ms / boundMs).toFixed(2)} (target ≤ 1.3); this process used ${(result.cpuMs / 1000).toFixed(1)} s CPU (${((result.cpuMs / result.ms) * 100).toFixed(0)}% of wall), load average ${loadavg()[0]?.toFixed(1)}`,
+      `${`${name}, ${mode}`.padEnd(32)} ${result.settled} settled (${result.failed} failed) in ${(result.ms / 1000).toFixed(1)} s: efficiency ${(result.ms / boundMs).toFixed(2)} (target ≤ 1.3); this process used ${(result.cpuMs / 1000).toFixed(1)} s CPU (${((result.cpuMs / result.ms) * 100).toFixed(0)}% of wall), peak RSS ${Math.round(process.resourceUsage().maxRSS / 1024)} MB, ${(result.objects / result.settled).toFixed(2)} store objects per page, load average ${loadavg()[0]?.toFixed(1)}`,
     );
   }
 }
