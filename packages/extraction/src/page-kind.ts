@@ -34,6 +34,7 @@ export interface PageKindInput {
   firstPerson?: boolean;
 }
 
+const COUNCIL_WORDS = /\b(?:local authority|council|LA)\b/gi;
 const SCHOOL_HOST = /school|primary|infant|junior|\.sch\.uk$/;
 
 function pathOf(url: string): string {
@@ -52,7 +53,7 @@ export function classifyPage(input: PageKindInput): PageKind {
   const host = hostOf(input.url);
   const byHost = hostRules.find((r) => r.re.test(host))?.label;
   if (input.councilSite || byHost === 'council') return 'council';
-  if (byHost === 'directory-or-report') return 'directory-or-report';
+  if (byHost === 'directory-or-report' || byHost === 'unrelated') return byHost;
   if (input.subject) return input.subject.lookalike ? 'lookalike' : 'own-site';
   if (byHost === 'news') return 'news';
   const head = input.text.slice(0, 3000);
@@ -69,5 +70,6 @@ export function classifyPage(input: PageKindInput): PageKind {
   // About schools, on no site the host names: an article (by its address) or a school's own page is written
   // about others; any other organisation's page about schools is, most often, a body that is not a partnership.
   if (articlePaths.some((re) => re.test(pathOf(input.url))) || SCHOOL_HOST.test(host)) return 'news';
-  return 'lookalike';
+  // An organisation's page that keeps naming the council is, most often, a council's schools portal.
+  return (head.match(COUNCIL_WORDS) ?? []).length >= 3 ? 'council' : 'lookalike';
 }

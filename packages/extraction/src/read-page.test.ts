@@ -153,6 +153,13 @@ describe('readPage: page kind from the page', () => {
     expect(page('https://www.oakfieldprimary.co.uk/about/partners')).toBe('news');
     expect(page('https://www.hubbleview.com/about-us')).toBe('lookalike');
   });
+
+  it('takes such a page that keeps naming the council as a council portal, and a page outside England as unrelated', () => {
+    const text =
+      'About\n\nThe local authority works with all schools. The council’s team and the LA’s advisers support headteachers.';
+    expect(examined(read('https://www.rutlandgrid.org.uk/about-us', text)).pageKind).toBe('council');
+    expect(examined(read('https://education.example.gov.au/schools', text)).pageKind).toBe('unrelated');
+  });
 });
 
 describe('readPage: bounded on hostile pages', () => {

@@ -4,7 +4,19 @@ import type { PhraseRule } from './rule.ts';
  * Host shapes, matched against the lower-case host name. Kinds of site, never particular sites: a council's
  * domain, a democracy/committee system, a document mirror, a newspaper or blog platform.
  */
-export const HOST_RULES: readonly PhraseRule<'council' | 'directory-or-report' | 'news'>[] = [
+export const HOST_RULES: readonly PhraseRule<'council' | 'directory-or-report' | 'news' | 'unrelated'>[] = [
+  {
+    id: 'outside-england',
+    label: 'unrelated',
+    pattern: String.raw`\.(?:au|nz|us|ca|ie|scot|wales|cymru)$|(?:^|\.)(?:gov\.scot|gov\.wales|glowscotland\.org\.uk|hwb\.gov\.wales)$`,
+    examples: [
+      'education.sa.gov.au',
+      'www.district.k12.ma.us',
+      'education.gov.scot',
+      'blogs.glowscotland.org.uk',
+    ],
+    counterExamples: ['www.riverton.gov.uk', 'www.rivertonschools.org.uk'],
+  },
   {
     id: 'government-blog',
     label: 'news',
