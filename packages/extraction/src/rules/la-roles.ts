@@ -5,7 +5,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     id: 'funded-by-council',
     label: 'funder',
     excludes: ['deliverer'],
-    pattern: String.raw`(?<!(?<!\b(?:of|between|for)\s+(?:[\w-]+\s+)?)\b(?:schools?|academies|pupils|places)\s+(?:[\w-]+\s+){0,3})\b(?:funded|commissioned|grant[\s-]funded|financed|paid for|resourced|subsidised|contracted)\s+(?:\w+\s+){0,3}?by\s+(?:[^.;,]{0,40}?\s(?:and|with)\s+)?{COUNCIL}`,
+    pattern: String.raw`(?<!(?<!\b(?:of|between|for)\s+(?:[\w-]+\s+)?)\b(?:schools?|academies|pupils|places)\s+(?:[\w-]+\s+){0,3})\b(?:funded|commissioned|grant[\s-]funded|financed|paid for|resourced|subsidised|contracted)\s+(?:\w+\s+){0,3}?by\s+(?:[^.;,]{0,40}?\s(?:and|together with)\s+)?{COUNCIL}`,
     examples: [
       'Each cluster has a co-ordinator, paid for partly by the schools and the local education authority.',
       'The partnership is funded by Riverton Council and by school subscriptions.',
@@ -112,7 +112,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
   {
     id: 'set-up-by-council',
     label: 'convener',
-    pattern: String.raw`\b(?:established|set up|launched|formed|created|convened|chaired|hosted|facilitated|initiated|brought together|organised|called)\s+(?:\w+\s+){0,2}?by\s+(?:[^.;,]{0,50}?\s(?:and|with)\s+)?{COUNCIL}|\b(?:set up|established|created|formed|launched)\b[^.;]{0,80}?\bin partnership with\s+{COUNCIL}|\b(?:asked|invited|encouraged)\s+to\s+join\s+(?:a|the)\s+(?:new\s+)?partnership\s+with\s+{COUNCIL}|\b(?:chaired|convened|led)\s+by\s+(?:the\s+)?(?:council['’]s\s+)?(?:portfolio holder|cabinet member|lead member|leader of the council|council leader)\b|\bchair\b[^.;]{0,40}?\bChief Executive of {COUNCIL}`,
+    pattern: String.raw`\b(?:established|set up|launched|formed|created|convened|chaired|hosted|facilitated|initiated|brought together|organised|called)\s+(?:\w+\s+){0,2}?by\s+(?:[^.;,]{0,50}?\s(?:and|together with)\s+)?{COUNCIL}|\b(?:set up|established|created|formed|launched)\b[^.;]{0,80}?\bin partnership with\s+{COUNCIL}|\b(?:asked|invited|encouraged)\s+to\s+join\s+(?:a|the)\s+(?:new\s+)?partnership\s+with\s+{COUNCIL}|\b(?:chaired|convened|led)\s+by\s+(?:the\s+)?(?:council['’]s\s+)?(?:portfolio holder|cabinet member|lead member|leader of the council|council leader)\b|\bchair\b[^.;]{0,40}?\bChief Executive of {COUNCIL}`,
     examples: [
       'A new governance group, chaired by the portfolio holder for education, will meet termly.',
       'Schools and academies are being asked to join a partnership with the Council.',
