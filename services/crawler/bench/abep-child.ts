@@ -27,7 +27,7 @@ const bus: Bus = {
     const spec = topicSpec(topic);
     for (const value of values) spec?.schema.parse(value);
     if (topic === 'crawl.requested.v1') {
-      for (const value of values as CrawlRequestedV1[]) {
+      for (const value of values as readonly CrawlRequestedV1[]) {
         void queue.add(() =>
           handler?.({
             topic: 'crawl.requested.v1',
