@@ -1,18 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DirectoryStore } from '@abep/store';
+import { rm } from 'node:fs/promises';
 import { createFixtureWeb, type FixtureWeb, requireService } from '@abep/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pagesServed, requestCrawl, until, waitForSnapshot } from './support/distributed.ts';
 import {
-  baseEnv,
   contentDigests,
   deleteTopics,
   describeDifferences,
-  readLatestSnapshot,
+  embeddedBaseline,
   realEnv,
-  runOnce,
+  recordsSummary,
   type Snapshot,
   s3StoreFor,
 } from './support/harness.ts';
@@ -42,10 +38,7 @@ describe('one of two crawlers killed with SIGKILL mid-crawl', () => {
     await requireService('kafka');
     await requireService('s3');
     fixture = await createFixtureWeb({ councils: 12, slowMs: 200 });
-    dir = await mkdtemp(join(tmpdir(), 'abep-scale-kill-'));
-    await runOnce(fixture, baseEnv(), { crawlId: CRAWL_ID, storeDir: dir });
-    baseline = (await readLatestSnapshot(new DirectoryStore(dir))) as Snapshot;
-    expect(baseline.partnerships.length).toBeGreaterThan(0);
+    ({ dir, snapshot: baseline } = await embeddedBaseline(fixture, CRAWL_ID));
   }, 300_000);
 
   afterAll(async () => {
@@ -79,9 +72,7 @@ describe('one of two crawlers killed with SIGKILL mid-crawl', () => {
       `[e2e] one crawler killed after ${servedAtKill} pages served; ${pagesServed(fixture) - before} in all`,
     );
     expect(pagesServed(fixture) - before).toBeGreaterThan(servedAtKill);
-    const summary = (s: Snapshot) =>
-      s.partnerships.map((p) => `${p.id} ${p.name} [${p.localAuthorities.map((l) => l.laCode)}]`).sort();
-    expect(summary(snapshot)).toEqual(summary(baseline));
+    expect(recordsSummary(snapshot)).toEqual(recordsSummary(baseline));
     expect(contentDigests(snapshot), describeDifferences(baseline, snapshot)).toEqual(
       contentDigests(baseline),
     );

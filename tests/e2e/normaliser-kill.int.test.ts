@@ -1,17 +1,12 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DirectoryStore } from '@abep/store';
+import { rm } from 'node:fs/promises';
 import { createFixtureWeb, type FixtureWeb, requireService } from '@abep/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pagesServed, requestCrawl, until, waitForSnapshot } from './support/distributed.ts';
 import {
-  baseEnv,
   deleteTopics,
   describeDifferences,
-  readLatestSnapshot,
+  embeddedBaseline,
   realEnv,
-  runOnce,
   type Snapshot,
   s3StoreFor,
 } from './support/harness.ts';
@@ -38,10 +33,7 @@ describe('the normaliser killed with SIGKILL mid-crawl and restarted', () => {
     await requireService('kafka');
     await requireService('s3');
     fixture = await createFixtureWeb({ councils: 12, slowMs: 200 });
-    dir = await mkdtemp(join(tmpdir(), 'abep-kill9-'));
-    await runOnce(fixture, baseEnv(), { crawlId: CRAWL_ID, storeDir: dir });
-    baseline = (await readLatestSnapshot(new DirectoryStore(dir))) as Snapshot;
-    expect(baseline.partnerships.length).toBeGreaterThan(0);
+    ({ dir, snapshot: baseline } = await embeddedBaseline(fixture, CRAWL_ID));
   }, 300_000);
 
   afterAll(async () => {

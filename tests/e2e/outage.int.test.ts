@@ -16,6 +16,7 @@ import {
   describeDifferences,
   readLatestSnapshot,
   realEnv,
+  recordsSummary,
   runOnce,
   type Snapshot,
   s3StoreFor,
@@ -30,10 +31,6 @@ const OUTAGE_MS = 6000;
 
 async function infraScript(script: 'kafka' | 's3', command: 'start' | 'stop'): Promise<void> {
   await promisify(execFile)('bash', [`infra/${script}.sh`, command], { cwd: REPO, timeout: 180_000 });
-}
-
-function recordsSummary(s: Snapshot) {
-  return s.partnerships.map((p) => `${p.id} ${p.name} [${p.localAuthorities.map((l) => l.laCode)}]`).sort();
 }
 
 describe('infrastructure outages during a run', () => {

@@ -1,18 +1,14 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { DirectoryStore } from '@abep/store';
+import { rm } from 'node:fs/promises';
 import { createFixtureWeb, type FixtureWeb, requireService } from '@abep/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { pagesServed, requestCrawl, until, waitForSnapshot } from './support/distributed.ts';
 import {
-  baseEnv,
   contentDigests,
   deleteTopics,
   describeDifferences,
-  readLatestSnapshot,
+  embeddedBaseline,
   realEnv,
-  runOnce,
+  recordsSummary,
   type Snapshot,
   s3StoreFor,
 } from './support/harness.ts';
@@ -40,10 +36,6 @@ function partnershipPagesServed(fixture: FixtureWeb): number {
   return n;
 }
 
-function recordsSummary(s: Snapshot) {
-  return s.partnerships.map((p) => `${p.id} ${p.name} [${p.localAuthorities.map((l) => l.laCode)}]`).sort();
-}
-
 describe('a service stopped with SIGTERM mid-crawl and restarted', () => {
   let fixture: FixtureWeb;
   let dir: string;
@@ -54,10 +46,7 @@ describe('a service stopped with SIGTERM mid-crawl and restarted', () => {
     await requireService('kafka');
     await requireService('s3');
     fixture = await createFixtureWeb({ councils: 12, slowMs: 200 });
-    dir = await mkdtemp(join(tmpdir(), 'abep-sigterm-'));
-    await runOnce(fixture, baseEnv(), { crawlId: CRAWL_ID, storeDir: dir });
-    baseline = (await readLatestSnapshot(new DirectoryStore(dir))) as Snapshot;
-    expect(baseline.partnerships.length).toBeGreaterThan(0);
+    ({ dir, snapshot: baseline } = await embeddedBaseline(fixture, CRAWL_ID));
   }, 300_000);
 
   afterEach(async () => {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createLogger } from '@abep/logger';
 import { AbepError, DEAD_LETTER_MAX_ORIGINAL_BYTES, DeadLetterV1, topics } from '@abep/schemas';
 import { describe, expect, it } from 'vitest';
-import { createMessageProcessor } from './consume-runner.ts';
+import { createMessageProcessor, type KeepOriginal } from './consume-runner.ts';
 import { deadLetterOf } from './dead-letter.ts';
 import type { RawMessage } from './transport.ts';
 import { DEFAULT_MAX_MESSAGE_BYTES } from './transport.ts';
@@ -84,21 +84,27 @@ describe('a dead letter that cannot be written', () => {
     await expect(p.process()).resolves.toBeUndefined();
   });
 
-  it('keeps the whole original of a message too large for its letter where it is told to, and says where', async () => {
-    const kept = new Map<string, Buffer>();
-    const written: DeadLetterV1[] = [];
-    const process = createMessageProcessor(topics.crawlFinished, async () => {}, {
+  const processorKeeping = (keepOriginal: KeepOriginal, written: (letter: DeadLetterV1) => void = () => {}) =>
+    createMessageProcessor(topics.crawlFinished, async () => {}, {
       groupId: 'g',
       retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
       logger: createLogger({ level: 'silent' }),
       signal: new AbortController().signal,
-      deadLetter: async (letter) => void written.push(letter),
-      keepOriginal: async (m, bytes) => {
+      deadLetter: async (letter) => written(letter),
+      keepOriginal,
+    });
+
+  it('keeps the whole original of a message too large for its letter where it is told to, and says where', async () => {
+    const kept = new Map<string, Buffer>();
+    const written: DeadLetterV1[] = [];
+    const process = processorKeeping(
+      async (m, bytes) => {
         const key = `dl/${m.topic}/${m.partition}/${m.offset}-${m.sha256.slice(0, 8)}`;
         kept.set(key, bytes);
         return key;
       },
-    });
+      (letter) => void written.push(letter),
+    );
     const small = raw(10);
     const large = raw(DEAD_LETTER_MAX_ORIGINAL_BYTES + 1);
     await process(small);
@@ -114,15 +120,8 @@ describe('a dead letter that cannot be written', () => {
   });
 
   it('is retried by redelivery (rejects) while the store keeping a large original is down', async () => {
-    const process = createMessageProcessor(topics.crawlFinished, async () => {}, {
-      groupId: 'g',
-      retry: { maxAttempts: 1, initialDelayMs: 1, maxDelayMs: 1 },
-      logger: createLogger({ level: 'silent' }),
-      signal: new AbortController().signal,
-      deadLetter: async () => {},
-      keepOriginal: async () => {
-        throw new AbepError('STORE_UNAVAILABLE', 'down', { retriable: true });
-      },
+    const process = processorKeeping(async () => {
+      throw new AbepError('STORE_UNAVAILABLE', 'down', { retriable: true });
     });
     await expect(process(raw(DEAD_LETTER_MAX_ORIGINAL_BYTES + 1))).rejects.toMatchObject({
       code: 'STORE_UNAVAILABLE',

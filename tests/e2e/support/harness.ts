@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { createKafkaClient } from '@abep/bus-kafka';
 import { type RunSummary, readSettings, runPipelineOnce } from '@abep/cli';
 import { createLogger, type Logger } from '@abep/logger';
-import type { ObjectStore } from '@abep/store';
+import { DirectoryStore, type ObjectStore } from '@abep/store';
 import { createS3Store } from '@abep/store-s3';
 import { type FixtureWeb, kafkaBrokers, s3TestConfig, uniqueId } from '@abep/testkit';
 
@@ -61,6 +64,22 @@ export function quietStderr(): NodeJS.WriteStream {
   return Object.assign(new Writable({ write: (_c, _e, cb) => cb() }), {
     isTTY: false,
   }) as unknown as NodeJS.WriteStream;
+}
+
+/**
+ * The undisturbed run a disturbed one is compared with: `abep run` embedded into a fresh directory (the caller
+ * removes `dir`), and the snapshot it published.
+ */
+export async function embeddedBaseline(
+  fixture: FixtureWeb,
+  crawlId: string,
+): Promise<{ dir: string; snapshot: Snapshot }> {
+  const dir = await mkdtemp(join(tmpdir(), 'abep-baseline-'));
+  await runOnce(fixture, baseEnv(), { crawlId, storeDir: dir });
+  const snapshot = await readLatestSnapshot(new DirectoryStore(dir));
+  if (!snapshot?.partnerships.length)
+    throw new Error(`the baseline run of ${crawlId} published no partnership`);
+  return { dir, snapshot };
 }
 
 /** `abep run` in this process against `fixture`, with `env` deciding the infra (Kafka/S3 or embedded). */
@@ -158,6 +177,13 @@ export function contentDigests(snapshot: Snapshot): Record<string, string> {
     out[path] = sha256(bytes);
   }
   return out;
+}
+
+/** Each published partnership as "id name [LA codes]", sorted: what two snapshots must agree on first. */
+export function recordsSummary(snapshot: Snapshot): string[] {
+  return snapshot.partnerships
+    .map((p) => `${p.id} ${p.name} [${p.localAuthorities.map((l) => l.laCode)}]`)
+    .sort();
 }
 
 /** Rows of local-authorities.csv (header excluded), as la_code → row fields. */
