@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import { z } from 'zod';
 import type { EnvFields } from './read-env.ts';
 
@@ -9,10 +10,23 @@ const list = z.string().transform((v) =>
     .filter(Boolean),
 );
 
+const LABEL = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$/;
+
+/** A DNS name of well-formed labels, a dotted-quad IPv4 address, or a bracketed IPv6 address. */
+function validHost(host: string): boolean {
+  if (host.startsWith('[') && host.endsWith(']')) return isIPv6(host.slice(1, -1));
+  if (/^[\d.]+$/.test(host)) return isIPv4(host);
+  return host.length <= 253 && host.split('.').every((label) => LABEL.test(label));
+}
+
 /** host:port, host a name, IPv4 or [IPv6], port 1–65535. */
 const Broker = z
   .string()
-  .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]{0,251}[A-Za-z0-9])?):\d{1,5}$/, 'host:port')
+  .regex(/^.+:\d{1,5}$/, 'host:port')
+  .refine(
+    (b) => validHost(b.slice(0, b.lastIndexOf(':'))),
+    'host: a name, an IPv4 or a [bracketed IPv6] address',
+  )
   .refine((b) => {
     const port = Number(b.slice(b.lastIndexOf(':') + 1));
     return port >= 1 && port <= 65535;

@@ -57,6 +57,10 @@ describe('settings at their edges', () => {
     'k:9092:1',
     'a b:9092',
     '127.0.0.1:9092,oops',
+    '1.2.3.999:9092',
+    '[:::::]:9092',
+    'a..b:9092',
+    '-kafka.internal:9092',
   ])('broker list %s is refused naming ABEP_KAFKA_BROKERS', (brokers) => {
     expect(problem({ ABEP_KAFKA_BROKERS: brokers })).toContain('ABEP_KAFKA_BROKERS');
   });
