@@ -67,6 +67,7 @@ describe('what the register publishes', () => {
     ['\u0000nul', 'nul'],
     ['bell\u0007 and escape\u001b[31m', 'bell and escape[31m'],
     ['del\u007f', 'del'],
+    ['c1\u0085next\u009bcsi\u0080', 'c1nextcsi'],
     ['unit\u001fsep\u000bvt\u000cff', 'unitsepvtff'],
     ['tab\tand\nnewline\r\n kept', 'tab\tand\nnewline\r\n kept'],
   ])('control characters stripped from %j', (text, expected) => {

@@ -1,10 +1,10 @@
 import { createAddressGuard } from '@abep/fetcher';
 
-// C0 controls and DEL, except tab, line feed and carriage return (descriptions keep their line breaks).
+// C0 controls, DEL and C1 controls, except tab, line feed and carriage return (descriptions keep their line breaks).
 // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being removed
-const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+const CONTROLS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 
-/** Every string in `value` without C0 control characters; structure and other values unchanged. */
+/** Every string in `value` without C0 or C1 control characters; structure and other values unchanged. */
 export function withoutControls<T>(value: T): T {
   if (typeof value === 'string') return value.replace(CONTROLS, '') as T;
   if (Array.isArray(value)) return value.map(withoutControls) as T;
