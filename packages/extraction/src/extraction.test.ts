@@ -80,7 +80,7 @@ describe('identification', () => {
 
   it('takes a partnership of state and independent schools as an independent–state partnership', () => {
     for (const context of [
-      'The Anytown Learning Partnership is a group of eight schools, five state and three independent.',
+      'The Anytown Learning Partnership links twelve schools, nine state and three independent.',
       'A partnership of independent and state schools in the town.',
     ])
       expect(classifyPartnership({ name: 'Anytown Learning Partnership', context }), context).toMatchObject({
@@ -97,7 +97,7 @@ describe('identification', () => {
       ],
       [
         'Anytown Learning Partnership',
-        'The Anytown Learning Partnership has been formed with The Oak School as the lead school.',
+        'The Anytown Learning Partnership works with The Oak School as its lead school.',
       ],
       ['Anytown Education Partnership', 'Teaching School Hub - Anytown Education Partnership, AEP.'],
     ] as const)

@@ -47,7 +47,7 @@ describe('readPage: LA roles, attributed to the right LA', () => {
   it('reads no role into a possibility ("could be funded by the council")', () => {
     const obs = read(
       'https://www.example-news.co.uk/g',
-      'News\n\nThe paper sets out models for school improvement, which could be jointly funded by Rutland County Council and schools.',
+      'News\n\nA new school improvement service for Rutland could be funded by Rutland County Council next year.',
     );
     expect(roles(obs)).toEqual([]);
   });

@@ -7,7 +7,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     excludes: ['deliverer'],
     pattern: String.raw`(?<!(?<!\b(?:of|between|for)\s+(?:[\w-]+\s+)?)\b(?:schools?|academies|pupils|places)\s+(?:[\w-]+\s+){0,3})\b(?:funded|commissioned|grant[\s-]funded|financed|paid for|resourced|subsidised|contracted)\s+(?:\w+\s+){0,3}?by\s+(?:[^.;,]{0,40}?\s(?:and|together with)\s+)?{COUNCIL}`,
     examples: [
-      'Each cluster has a co-ordinator, paid for partly by the schools and the local education authority.',
+      'Every hub has its own lead, paid for jointly by member schools and the local authority.',
       'The partnership is funded by Riverton Council and by school subscriptions.',
     ],
     // A school's own budget comes from its council: that funds the school, not its improvement.
@@ -34,7 +34,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     pattern: String.raw`{COUNCIL}\s+(?:\w+\s+){0,2}?(?:provides?|provided|gives?|gave|awards?|awarded|pays?|paid|contributes?|contributed)\s+(?:an?\s+)?(?:annual\s+|yearly\s+|one-off\s+)?(?:grant|funding|£)|{COUNCIL}\s+(?:has\s+)?(?:renewed|awarded|extended|let|signed|re-?tendered)\s+(?:its\s+|a\s+|the\s+)?[^.;]{0,60}?\bcontract\b|\bholds?\s+the\s+(?:council|authority)['’]s\s+(?:\w+\s+){0,3}?contract|{COUNCIL}['’]s\s+(?:financial\s+|annual\s+|core\s+)?contribution\b|\bcontract\s+(?:between|with)\s+{COUNCIL}\s+and\b`,
     examples: [
       'The council’s contribution and school subscriptions secure the core service.',
-      'A contract between the authority and the lead school links the money to results.',
+      'A contract between the council and the Riverton hub school sets out what the grant buys.',
       'The council provides an annual grant of £100,000 to the partnership.',
       'Riverton City Council has renewed its contract with the alliance.',
       "The alliance holds the council's school improvement contract.",
@@ -47,7 +47,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     pattern: String.raw`\b(?:from|with|receives?|received|extra|additional|on)\s+(?:[\w£.,]+\s+){0,3}?(?:council|authority)\s+funding\b|\b(?:an?\s+)?(?:investment|funding|grant)\s+of\s+(?:up to\s+|around\s+|about\s+|over\s+)?£[\d,.]+\s*(?:k|m|million|bn|billion)?\b(?![^.;]{0,60}\bfrom\s+(?:the\s+)?(?:Department|DfE|Government|government|central|national|EEF|Education Endowment))|\b(?:council|authority)\s+funding\s+(?:for|of|to)\s+(?:the\s+)?(?:partnership|alliance|board|programme|schools)\b|\bfunding (?:from|by) {COUNCIL}|\b(?:funding|grants?|money|investment|contributions?|£[\d,.]+\s*(?:k|m|million)?)\b[^.;]{0,40}?\bfrom\s+{COUNCIL}|\b(?:commitment|agreed|decided) to fund\b|£[\d,.]+(?:\s*(?:k|m|million|bn|billion))?\s+(?:is|was|has been|will be|is being|had been|is to be)\s+(?:\w+\s+)?(?:ploughed|invested|pumped|put|allocated|set aside|earmarked|committed)\s+(?:in|into|to|for)\b|\b(?:a\s+)?(?:joint\s+)?commission(?:ing)?\s+from\s+{COUNCIL}|{COUNCIL}[^.;]{0,60}?\bto\s+(?:continue\s+to\s+)?(?:invest|fund)\s+in\b`,
     examples: [
       'Cabinet gave its approval to continue to invest in education services, including the partnership.',
-      'The work was underpinned by a joint commission from Northvale City Council and a regional body.',
+      'The review was paid for through a joint commission from Northvale City Council and two trusts.',
       'The partnership operates from council funding.',
       'The programme began in 2015 with £2m of council funding.',
       'A report to the council’s cabinet proposes an investment of £1 million over three years.',
@@ -102,7 +102,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     statesAnEnd: true,
     pattern: String.raw`\b(?:outsourc|privatis|privatiz)\w*\s+(?:\w+\s+){0,3}?(?:school improvement|education services?|improvement functions?|improvement services?)|\boutsourced\s+(?:[\w-]+\s+){0,3}?contract|\b(?:transfer|transferred)\s+(?:some\s+of\s+)?(?:the\s+)?(?:council['’]s\s+)?(?:school\s+)?improvement functions\b|\b(?:school improvement|improvement|advisory|education)\s+(?:service|services|team|functions?)\s+(?:\w+\s+){0,2}?(?:transferred|moved|passed|was outsourced|were outsourced)\s+(?:\w+\s+){0,2}?to\b|\bjointly funded by\b[^.]{0,60}\b(?:councils|local authorities|authorities)\b|\b(?:tak(?:e|es|ing)|took|taken)\s+over\s+(?:the\s+|its\s+)?(?:council|authority|local authority|LA|county council|city council|borough council)['’]s\s+(?:\w+\s+){0,2}?(?:school improvement|improvement|advisory|education)\s+(?:functions?|services?|role|duties|work)\b|\b(?:took|taken|take|takes|taking)\s+over\s+(?:the\s+)?(?:management|running|delivery)\s+of\s+(?:\w+\s+){0,5}?(?:education|school improvement|schools?)\s+services\b[^.;]{0,40}?\b(?:of|provided by|for)\s+{COUNCIL}`,
     examples: [
-      'In 2013 the firm took over the management of most education services provided by Northvale Borough Council.',
+      'A private firm has taken over the running of the education services of Northvale Borough Council.',
       'The county outsourced its school improvement functions to a new body.',
       'The council’s school improvement service transferred to the new company in 2019.',
       'The work is jointly funded by three local authorities.',
@@ -127,18 +127,18 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     pattern: String.raw`{COUNCIL}\s+(?:(?:and|together with|with)\s+(?:its\s+|local\s+|the\s+)?(?:\w+\s+){0,2}?(?:headteachers|head teachers|schools|school leaders|education leaders|leaders|partners)\s+)?(?:has\s+|have\s+|will\s+|would\s+|is to\s+)?(?:jointly\s+)?(?:established|set up|launched|launch|formed|created|convenes|convened|chairs|chaired|hosts|hosted|facilitates|facilitated|called|brought together|brings together|(?:brought|brings|bring)\s+(?:\w+\s+){1,3}?together)\b(?!\s+(?:a|an|the|its)\s+(?:new\s+)?(?:[\w-]+\s+){0,2}?(?:company|business|trading|firm|joint venture)\b|\s+(?:a|an|the|its)\s+(?:new\s+)?(?:[\w'’&-]+\s+){0,5}?(?:plan|strategy|policy|consultation|review|report|scheme)\b)|{COUNCIL}\s+(?:(?:and|together with|with)\s+[^.;]{0,40}?\s+)?(?:has|have|is|are|was|were)\s+(?:been\s+)?(?:jointly\s+)?(?:developing|developed|establishing|setting up|creating|forming|launching)\s+(?:a|an|the)\s+(?:new\s+)?[^.;]{0,40}?\bpartnership|{COUNCIL}\s+(?:can|will|plans? to|aims? to|intends? to|is to)\s+(?:develop|establish|set up|create|form|launch|build)\s+(?:a|an|the)\s+(?:new\s+)?[^.;]{0,40}?\bpartnership|{COUNCIL}['’]s\s+(?:efforts?|attempts?|plans?|work|decision|proposals?)\s+to\s+(?:establish|set up|create|form|develop|launch)\s+(?:\w+\s+){0,3}?(?:clusters|partnerships?|networks|alliances?|boards?)\b`,
     // A company the council sets up sells or delivers services: a trading vehicle, not a body it convenes.
     counterExamples: [
-      'In 2006 the council launched its Children and Young People’s Plan.',
+      'The council launched its new early help strategy last spring.',
       'The council is to set up a company to sell its education services.',
     ],
     examples: [
-      'Inspectors said the city council’s efforts to establish clusters of primaries had a mixed response.',
+      'The county council’s plans to create networks of small rural schools were welcomed.',
       'Northvale Council has established the Northvale Learning Partnership.',
       'The council will launch a new board to oversee education.',
       'Northvale Council and local headteachers jointly set up the partnership.',
       'The local authority brought secondary heads together to form a new board.',
       'Northvale Council and education leaders are developing a partnership between all the town’s schools.',
       'The county council has developed a school partnership strategy with its schools.',
-      'Cabinet heard how best the council can develop a partnership focused on school improvement.',
+      'The report explains how the council can develop a partnership with its schools.',
     ],
   },
   {
@@ -175,7 +175,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
       'Schools identified as requiring intensive support from the council improved.',
     ],
     counterExamples: [
-      'The partnership is supported by the council but led by the borough’s schools.',
+      'The Riverton alliance is supported by the council, though its schools run it.',
       'The plan enjoys strong support from the county council.',
     ],
   },
@@ -238,8 +238,8 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     pattern: String.raw`\b(?:our|the council['’]s|the authority['’]s)\s+(?:own\s+|in-house\s+|central\s+)?(?:school improvement|school effectiveness|education improvement|school support|education(?:al)? support|advisory|learning and improvement|(?:education|school)\s+standards|education quality|standards and effectiveness)\s+(?:team|service|services|advisers?|advisors?|officers?|section|functions?)\b|^(?:The|Our)\s+(?:school improvement|school effectiveness|education improvement|school standards)\s+(?:team|service)\s+(?:provides?|offers?|supports?|works?|visits?|challenges?|brokers?)\b`,
     ownPageSpeaks: true,
     examples: [
-      'The school improvement team provide moderation support to schools.',
-      'Our school improvement function works with schools not yet judged good.',
+      'The school improvement team offers training for new governors.',
+      'Our school improvement functions are listed below for maintained schools.',
       'Our school improvement team works with every maintained school.',
       'Our education standards team will visit each school in the autumn.',
     ],
@@ -262,7 +262,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     label: 'deliverer',
     pattern: String.raw`{COUNCIL}\s+(?:is\s+|was\s+|has been\s+)?(?:now\s+)?taking\s+(?:[\w'‘’"“”-]+\s+)?action\s+to\s+help\s+schools|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:is|are|was|were|has been|had been)\s+(?:\w+\s+)?(?:effective|ineffective|satisfactory|unsatisfactory|inadequate)\b|\b(?:challenging|intervention in|intervening in|challenge to)\s+(?:the\s+)?(?:weakest|failing|under-?performing|struggling|vulnerable)\s+schools\b|\b(?:its|their|own|in-house|council['’]s|authority['’]s|LA['’]s)\s+(?:\w+\s+)?school improvement (?:services?|functions?|offer|team)\b|\bquality of (?:its\s+|the\s+)?services to schools\b|{COUNCIL}\s+(?:formal\s+)?warning\b|{COUNCIL}[^.;]{0,40}?\b(?:issued?|issues|sent|gave)\s+(?:a\s+|two\s+|three\s+)?(?:formal\s+)?warning notices?\b|\bwarning notices?\s+(?:are|were|was|is|have been|has been)\s+(?:\w+\s+)?issued\s+by\s+{COUNCIL}`,
     examples: [
-      'Formal warning notices are issued by the local authority where performance is unacceptable.',
+      'Two warning notices were issued by the council last year.',
       'Inspectors said the county council is now taking effective action to help schools improve.',
       'Where schools need intervention the LEA is effective, inspectors said.',
       'The council is challenging under-performing schools to improve.',
@@ -276,7 +276,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     ownPageSpeaks: true,
     pattern: String.raw`\b(?:we|{COUNCIL}|(?:[A-Z][\w'’&-]*\s+){1,3}(?:Borough|County|City))\s+(?:will\s+)?(?:continue to\s+|also\s+)?(?:promote|promotes|encourage|encourages|broker|brokers|foster|fosters|facilitate|facilitates)\s+(?:\w+\s+){0,2}?(?:partnerships|partnership working|collaboration)\b|{COUNCIL}(?:['’]s)?\s+(?:\w+\s+){0,3}?(?:promote|promotes|promoting|encourage|encourages|encouraging|broker|brokers|brokering)\s+(?:\w+\s+){0,2}?(?:partnership working|collaboration|partnerships?)\s+(?:between|among|across)\s+schools|{COUNCIL}[^.;]{0,60}?\b(?:provides?|sets? out|establish\w*|creat\w*)\s+(?:a|the)\s+framework\s+for\s+(?:partnership working|collaboration|partnership)|{COUNCIL}\s+(?:to\s+|will\s+|would\s+)?(?:encourage|encourages|encouraging|help|helps|helping)\s+schools\s+to\s+work\s+together\b`,
     examples: [
-      'Members commended plans for the Council to encourage schools to work together through the board.',
+      'The strategy asks the council to encourage schools to work together in local groups.',
       'The council’s strategy is to promote partnership working between schools.',
       'Riverton Borough will continue to promote partnerships between its schools.',
       'We will encourage collaboration in every town.',
@@ -343,7 +343,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
       'This sets out how the local authority will fulfil its statutory duties towards maintained schools.',
       'We have a statutory duty to promote high standards for all pupils.',
       'The local authority will retain its statutory duties to ensure school effectiveness.',
-      'The team carries out the authority’s policy for monitoring, challenging and supporting schools.',
+      'Officers set out the council’s approach to supporting and challenging its schools.',
       'The report set out the council’s powers and duties relating to school effectiveness.',
     ],
   },
@@ -412,7 +412,7 @@ export const LA_ROLE_RULES: readonly LaRoleRule[] = [
     excludes: ['deliverer'],
     pattern: String.raw`\bwe\s+(?:have\s+|will\s+|also\s+|continue to\s+){0,2}(?:fund|funds|funded|commission|commissioned|grant[\s-]fund(?:ed)?|subsidise|subsidised)\s+(?:\w+\s+){0,4}?(?:partnership|alliance|board|programme|company|organisation|trust|to (?:deliver|provide))\b|\bwe\s+(?:have\s+|will\s+)?(?:provide|provided|give|gave|allocate|allocated)\s+(?:an?\s+)?(?:annual\s+|additional\s+)?(?:grant|funding)\b|\bwe\s+(?:have\s+|will\s+|are\s+)?(?:invested|invest|investing)\s+£`,
     examples: [
-      'That is why we have invested £1m to find out what our schools need.',
+      'We have invested £400,000 in peer review for our schools.',
       'We commission the Riverton Schools Partnership to deliver school improvement.',
       'We provide an annual grant to the partnership for its work with schools.',
     ],
