@@ -36,9 +36,10 @@ const initials = (s: string) =>
     .map((w) => w[0]?.toLowerCase())
     .join('');
 
-/** The host's distinctive label, hyphens dropped: "www.riverton-schools.org.uk" → "rivertonschools". */
+/** "Riverton Learning Partnership Board" → "Riverton Learning Partnership", the partnership the board may govern. */
 const GOVERNED = /^(.*\s(?:Partnership|Alliance|Collaborative))\s+(?:Executive\s+|Strategic\s+)?Board$/;
 
+/** The host's distinctive label, hyphens dropped: "www.riverton-schools.org.uk" → "rivertonschools". */
 function hostLabel(url: string): string {
   const parts = hostOf(url)
     .split('.')

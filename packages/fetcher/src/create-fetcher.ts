@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '@abep/logger';
-import { AbepError, backoffDelayMs, RECORD_LIMITS } from '@abep/schemas';
+import { AbepError, assertUrlLength, backoffDelayMs } from '@abep/schemas';
 import { createAddressGuard, type HostLookup, systemLookup } from './address-guard.ts';
 import { decodeHtml, mediaTypeOf, sniffMediaType } from './decode-html.ts';
 import { createDispatcher } from './dispatcher.ts';
@@ -34,10 +34,7 @@ function targetUrl(raw: string, from?: URL): URL {
       details: { url: raw.slice(0, 200) },
     });
   }
-  if (url.href.length > RECORD_LIMITS.url)
-    throw new AbepError('URL_INVALID', `URL longer than ${RECORD_LIMITS.url} characters`, {
-      details: { url: url.href.slice(0, 200), length: url.href.length },
-    });
+  assertUrlLength(url.href);
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AbepError('URL_SCHEME_UNSUPPORTED', `only http and https are fetched, not ${url.protocol}`, {
       details: { url: url.href.slice(0, 200), ...(from ? { redirectedFrom: from.href } : {}) },

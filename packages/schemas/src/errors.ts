@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RECORD_LIMITS } from './limits.ts';
 
 /** The closed set of failure codes. Callers switch on these, never on message text. */
 export const ErrorCode = z.enum([
@@ -94,4 +95,12 @@ export function schemaInvalid(what: string, error: z.ZodError): AbepError {
     details: { issues: error.issues },
     cause: error,
   });
+}
+
+/** Throws URL_INVALID for a URL longer than any topic carries (RECORD_LIMITS.url): no server would answer it. */
+export function assertUrlLength(href: string): void {
+  if (href.length > RECORD_LIMITS.url)
+    throw new AbepError('URL_INVALID', `URL longer than ${RECORD_LIMITS.url} characters`, {
+      details: { url: href.slice(0, 200), length: href.length },
+    });
 }

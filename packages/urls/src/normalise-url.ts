@@ -1,4 +1,4 @@
-import { AbepError, RECORD_LIMITS } from '@abep/schemas';
+import { AbepError, assertUrlLength } from '@abep/schemas';
 import { getDomain } from 'tldts';
 import { isTrackingParam } from './tracking-params.ts';
 
@@ -47,10 +47,7 @@ export function normaliseUrl(url: string, base?: string | URL): string {
     parsed.pathname = normaliseEscapes(parsed.pathname);
   }
   parsed.search = normaliseQuery(parsed.search);
-  if (parsed.href.length > RECORD_LIMITS.url)
-    throw new AbepError('URL_INVALID', `URL longer than ${RECORD_LIMITS.url} characters`, {
-      details: { url: parsed.href.slice(0, 200), length: parsed.href.length },
-    });
+  assertUrlLength(parsed.href);
   return parsed.href;
 }
 
