@@ -28,6 +28,8 @@ const OTHER_SERVICE =
   /\b(?:transport|meals?|catering|lunch(?:es)?|admissions?|school places|place planning|buildings|capital|estates?|repairs|crossing patrols?|term dates|holidays|energy|uniforms?|payroll|insurance|broadband|cleaning|reopen\w*|closures?|closed|snow|floods?)\b/i;
 const IMPROVEMENT_TOPIC =
   /\b(?:school improvement|improv\w+|standards|attainment|achievement|outcomes|progress|leadership|teaching|ofsted|inspect\w*|challeng\w*|intervention|partnership|alliance|board|governance|effectiveness|quality)\b/i;
+/** "Department for Education" names education, not a topic of the sentence. */
+const withoutDfE = (s: string) => s.replace(/\bDepartment for Education\b/g, '');
 const HEDGED = /\b(?:could|might|may)\s+(?:\w+\s+){0,2}$/i;
 const PLURAL = /\b(?:councils|authorities)\b/i;
 /** "the two authorities", "both councils": as many LAs as the count says, named in the sentences before. */
@@ -114,8 +116,8 @@ export function readLaRoles(
     const speakerLas = councilPage ? [] : (spoken[i] ?? []);
     const speakingLas = speakerLas.length > 0 ? speakerLas : pageLaCodes;
     const councilSpeaks = speakingLas.length > 0 && (councilPage || spoken[i] !== undefined);
-    const topical = sentence.replace(/\bDepartment for Education\b/g, '');
-    const previous = (sentences[i - 1] ?? '').replace(/\bDepartment for Education\b/g, '');
+    const topical = withoutDfE(sentence);
+    const previous = withoutDfE(sentences[i - 1] ?? '');
     if (
       !SCHOOLS_TOPIC.test(topical) &&
       !(schoolsPage && (BODY_TOPIC.test(topical) || SCHOOLS_TOPIC.test(previous)))

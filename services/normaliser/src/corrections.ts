@@ -76,13 +76,13 @@ function entryName(raw: unknown, index: number): string {
   return `corrections[${index}]${what ? ` (${what})` : ''}`;
 }
 
+/** Whether a pinned LA name or code is one the reference data knows; without it pins are checked for shape only. */
+export type KnownLa = (nameOrCode: string) => boolean;
+
 /**
  * Every problem of the file, each naming the entry and field, so one edit fixes them all: structure, pinned
  * values checked against the record schema, split patterns that do not compile.
  */
-/** Whether a pinned LA name or code is one the reference data knows; without it pins are checked for shape only. */
-export type KnownLa = (nameOrCode: string) => boolean;
-
 export function parseCorrections(yamlText: string, origin = 'corrections', knownLa?: KnownLa): Correction[] {
   let data: unknown;
   try {
